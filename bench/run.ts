@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: speed and memory of tonearm, printed as tables and written to
+ * docs/bench.md with the date, machine and commit.
+ *
+ * - decode: real-time factor (seconds of audio per second of wall time) and peak RSS
+ *   for generated 3-, 5-, 10- and 60-minute stereo files in several formats, through
+ *   tonearm's WAV reader and each available ffmpeg (system, bundled); every run in its
+ *   own child process so its peak RSS is its own.
+ * - analysis: real-time factor of each analysis stage and shared representation on the
+ *   generated 3- and 10-minute signals.
+ * - corpus: decode + analyse each corpus song of dev-long (when rendered).
+ * - fft: ns per real FFT for tonearm's own FFT and the npm alternatives.
+ *
+ * Options: --quick (3-minute files only, no 60-minute memory run), --no-write.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { AnalysisContext } from "../src/analysis/analysis-context.js";
+import { ANALYSES } from "../src/analysis/registry.js";
+import { decodeAudio } from "../src/io/decode-audio.js";
+import { locateFfmpeg } from "../src/io/locate-ffmpeg.js";
+import { writeWav } from "../src/io/wav-writer.js";
+import { compareFfts } from "./fft-compare.js";
+import { describeMachine, machineMarkdown, markdownTable } from "./machine.js";
+import { musicLikeSignal } from "./music-like-signal.js";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const cacheDir = join(tmpdir(), "tonearm-bench");
+const repoRoot = new URL("..", import.meta.url).pathname;
+mkdirSync(cacheDir, { recursive: true });
+
+interface Measurement {
+  seconds: number;
+  audioSeconds: number;
+  pcmBytes: number;
+  peakRssBytes: number;
+  baselineRssBytes: number;
+  decoder: string;
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const factor = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+async function ensureWav(minutes: number): Promise<string> {
+  const path = join(cacheDir, `generated-${minutes}min.wav`);
+  if (!existsSync(path)) await writeWav(path, musicLikeSignal(minutes * 60), { format: "pcm16" });
+  return path;
+}
+
+async function ensureEncoded(minutes: number, extension: string, codecArgs: readonly string[]): Promise<string> {
+  const path = join(cacheDir, `generated-${minutes}min.${extension}`);
+  if (existsSync(path)) return path;
+  const source = minutes <= 10 ? await ensureWav(minutes) : await ensureWav(10);
+  const ffmpeg = (await locateFfmpeg()).path;
+  const loop = minutes > 10 ? ["-stream_loop", `${Math.ceil(minutes / 10) - 1}`] : [];
+  execFileSync(ffmpeg, ["-v", "error", "-y", ...loop, "-i", source, "-t", `${minutes * 60}`, ...codecArgs, path]);
+  return path;
+}
+
+function measure(mode: "decode" | "analyze", path: string, decoder: string): Measurement {
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "bench/measure.ts"), mode, path, decoder],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(output.trim().split("\n").pop()!) as Measurement;
+}
+
+/** Best of `runs` wall times (the first run also warms the page cache); RSS of the last. */
+function measureBest(mode: "decode" | "analyze", path: string, decoder: string, runs = 2): Measurement {
+  let best: Measurement | undefined;
+  for (let run = 0; run < runs; run++) {
+    const current = measure(mode, path, decoder);
+    if (!best || current.seconds < best.seconds)
+      best = { ...current, peakRssBytes: Math.max(current.peakRssBytes, best?.peakRssBytes ?? 0) };
+  }
+  return best!;
+}
+
+async function availableDecoders(): Promise<string[]> {
+  const decoders: string[] = [];
+  for (const decoder of ["system", "bundled"] as const) {
+    try {
+      await locateFfmpeg({ preference: decoder });
+      decoders.push(decoder);
+    } catch {
+      // Not on this machine.
+    }
+  }
+  return decoders;
+}
+
+async function decodeTable(): Promise<string> {
+  const ffmpegDecoders = await availableDecoders();
+  const cases: [string, Promise<string>][] = [
+    ["3 min WAV 16-bit", ensureWav(3)],
+    ["3 min MP3 192k", ensureEncoded(3, "mp3", ["-b:a", "192k"])],
+    ["3 min FLAC", ensureEncoded(3, "flac", [])],
+    ["3 min Ogg Vorbis", ensureEncoded(3, "ogg", ["-c:a", "libvorbis", "-q:a", "5"])],
+    ["5 min MP3 192k", ensureEncoded(5, "mp3", ["-b:a", "192k"])],
+  ];
+  if (!quick) {
+    cases.push(["10 min WAV 16-bit", ensureWav(10)], ["10 min MP3 192k", ensureEncoded(10, "mp3", ["-b:a", "192k"])]);
+    cases.push(["60 min MP3 192k", ensureEncoded(60, "mp3", ["-b:a", "192k"])]);
+  }
+  const rows: string[][] = [];
+  for (const [label, pathPromise] of cases) {
+    const path = await pathPromise;
+    const decoders = path.endsWith(".wav") ? ["auto", ...ffmpegDecoders.map((d) => `${d}`)] : ffmpegDecoders;
+    for (const decoder of decoders) {
+      if (path.endsWith(".wav") && decoder !== "auto") continue; // WAV always takes the TS reader.
+      const result = measureBest("decode", path, decoder, label.startsWith("60") ? 1 : 2);
+      rows.push([
+        label,
+        result.decoder,
+        factor(result.audioSeconds / result.seconds),
+        mib(result.pcmBytes),
+        mib(result.peakRssBytes),
+        (result.peakRssBytes / result.pcmBytes).toFixed(2),
+      ]);
+      console.error(
+        `decode  ${label.padEnd(18)} ${result.decoder.padEnd(16)} ${factor(result.audioSeconds / result.seconds)}×`,
+      );
+    }
+  }
+  return markdownTable(["file", "decoder", "× real time", "float PCM MiB", "peak RSS MiB", "RSS / PCM"], rows);
+}
+
+async function analysisTable(): Promise<string> {
+  const rows: string[][] = [];
+  for (const minutes of quick ? [3] : [3, 10]) {
+    const decoded = await decodeAudio(await ensureWav(minutes));
+    const audioSeconds = decoded.audio.channels[0]!.length / decoded.audio.sampleRate;
+    const context = new AnalysisContext(decoded.audio, { origin: "file" });
+    const stage = (name: string, run: () => unknown) => {
+      const started = performance.now();
+      run();
+      const seconds = (performance.now() - started) / 1000;
+      rows.push([`${minutes} min`, name, factor(audioSeconds / seconds), (seconds * 1000).toFixed(1)]);
+    };
+    stage("representation: mono mix", () => context.mono());
+    for (const analysis of ANALYSES) stage(`analysis: ${analysis.name}`, () => analysis.run(context, {}));
+  }
+  return markdownTable(["signal", "stage", "× real time", "ms"], rows);
+}
+
+function corpusTable(): string | undefined {
+  const corpus = process.env.TONEARM_CORPUS ?? join(homedir(), "tonearm-corpus");
+  const folder = join(corpus, "dev-long");
+  if (!existsSync(folder)) return undefined;
+  const rows = readdirSync(folder)
+    .filter((name) => name.endsWith(".wav"))
+    .sort()
+    .map((name) => {
+      const result = measureBest("analyze", join(folder, name), "auto", 1);
+      return [
+        name,
+        (result.audioSeconds / 60).toFixed(1),
+        factor(result.audioSeconds / result.seconds),
+        mib(result.peakRssBytes),
+      ];
+    });
+  return markdownTable(["song (dev-long)", "minutes", "× real time (decode + analyze)", "peak RSS MiB"], rows);
+}
+
+async function fftTable(): Promise<string> {
+  const rows = await compareFfts();
+  const header = Object.keys(rows[0] ?? {});
+  return markdownTable(
+    header,
+    rows.map((row) => header.map((key) => String((row as Record<string, unknown>)[key]))),
+  );
+}
+
+const machine = describeMachine();
+const sections: [string, string | undefined][] = [
+  ["Decoding", await decodeTable()],
+  ["Analysis stages", await analysisTable()],
+  ["Corpus songs", corpusTable()],
+  ["Real FFT", await fftTable()],
+];
+const markdown = [
+  "# tonearm benchmarks",
+  "",
+  machineMarkdown(machine),
+  "",
+  "Re-run with `npm run bench` (`-- --quick` for the short version). × real time = seconds of audio per second of wall time; peak RSS is the whole Node process's, measured in a child process per row.",
+  ...sections.flatMap(([title, table]) => (table ? ["", `## ${title}`, "", table] : [])),
+  "",
+].join("\n");
+console.log(markdown);
+if (!args.has("--no-write")) {
+  writeFileSync(join(repoRoot, "docs/bench.md"), markdown);
+  console.error("written to docs/bench.md");
+}

@@ -1,0 +1,116 @@
+/**
+ * analyzeAudio: run the requested analyses over one decoded track through a shared
+ * analysis context and assemble the validated report. Decoding is the caller's job
+ * (see src/analyze.ts), so this layer stays free of I/O.
+ */
+
+import type { AudioSignal } from "../core/types.js";
+import { signalLength } from "../core/types.js";
+import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
+import { AnalysisContext } from "./analysis-context.js";
+import type { AnalysisDefinition } from "./analysis-definition.js";
+import { TonearmError } from "./errors.js";
+import { ANALYSIS_NAMES, type AnalysisName, findAnalysis } from "./registry.js";
+import { REPORT_SCHEMA_VERSION, type Report, ReportSchema, type ReportWarning } from "./report.js";
+import type { SourceDescription } from "./source-description.js";
+
+export interface ProgressEvent {
+  /** "decode" or the name of the analysis running. */
+  readonly stage: string;
+  /** Overall progress for this track, 0..1. */
+  readonly fraction: number;
+}
+
+export interface AnalyzeAudioOptions {
+  /** Analyses to run by name; default all of them. */
+  readonly analyses?: readonly string[] | "all";
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Seconds already spent decoding, for the report's timings. */
+  readonly decodeSeconds?: number;
+  /** Sample rate the caller asked the decoder for (null = the file's own). */
+  readonly requestedSampleRate?: number | null;
+  /** Share of the overall progress already used by decoding (0..1). */
+  readonly progressOffset?: number;
+}
+
+/** Validate analysis names, in registry order, without duplicates. */
+export function resolveAnalyses(requested: readonly string[] | "all" | undefined): AnalysisName[] {
+  if (requested === undefined || requested === "all") return [...ANALYSIS_NAMES];
+  const unknown = requested.filter((name) => !findAnalysis(name));
+  if (unknown.length > 0) {
+    throw new TonearmError(
+      "INVALID_OPTION",
+      `unknown analysis ${unknown.map((name) => `"${name}"`).join(", ")}; available: ${ANALYSIS_NAMES.join(", ")}`,
+    );
+  }
+  if (requested.length === 0) throw new TonearmError("INVALID_OPTION", "no analyses requested");
+  return ANALYSIS_NAMES.filter((name) => requested.includes(name));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("analysis aborted");
+}
+
+export async function analyzeAudio(
+  audio: AudioSignal,
+  source: SourceDescription = { origin: "signal" },
+  options: AnalyzeAudioOptions = {},
+): Promise<Report> {
+  const names = resolveAnalyses(options.analyses);
+  const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
+  const context = new AnalysisContext(audio, source);
+  const warnings: ReportWarning[] = [];
+  const analyses: Record<string, unknown> = {};
+  const stages: Record<string, number> = {};
+  const offset = options.progressOffset ?? 0;
+  const totalCost = definitions.reduce((sum, definition) => sum + definition.cost, 0);
+  let doneCost = 0;
+  const started = performance.now();
+
+  for (const definition of definitions) {
+    throwIfAborted(options.signal);
+    const report = (fraction: number) =>
+      options.onProgress?.({
+        stage: definition.name,
+        fraction: offset + (1 - offset) * ((doneCost + fraction * definition.cost) / totalCost),
+      });
+    report(0);
+    const stageStarted = performance.now();
+    analyses[definition.name] = await definition.run(context, { signal: options.signal, onProgress: report });
+    stages[definition.name] = (performance.now() - stageStarted) / 1000;
+    report(1);
+    doneCost += definition.cost;
+  }
+
+  const levels = analyses.signal as { silent?: boolean } | undefined;
+  if (levels?.silent) {
+    warnings.push({ code: "SILENT_AUDIO", message: "the signal is silent (peak below −90 dBFS)" });
+  }
+
+  const report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tonearm: { version: TONEARM_VERSION, analysisVersion: ANALYSIS_VERSION },
+    source: describeSource(source),
+    audio: {
+      durationSeconds: context.durationSeconds,
+      sampleRate: audio.sampleRate,
+      channels: audio.channels.length,
+      samples: signalLength(audio),
+    },
+    analyses,
+    warnings,
+    options: { analyses: names, sampleRate: options.requestedSampleRate ?? null },
+    timings: {
+      decodeSeconds: options.decodeSeconds ?? 0,
+      analysisSeconds: (performance.now() - started) / 1000,
+      stages,
+    },
+  };
+  return ReportSchema.parse(report);
+}
+
+function describeSource(source: SourceDescription): Report["source"] {
+  const name = source.path?.split(/[\\/]/).pop();
+  return name === undefined ? { ...source } : { ...source, name };
+}

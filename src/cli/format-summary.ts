@@ -1,0 +1,72 @@
+/** The human summary `tonearm analyze` prints for one report. */
+import type { Report } from "../analysis/report.js";
+import { formatClock } from "./progress-bar.js";
+
+const CHANNEL_NAMES: Record<number, string> = { 1: "mono", 2: "stereo", 6: "5.1", 8: "7.1" };
+
+function db(value: number | null | undefined, unit = "dBFS"): string {
+  if (value === null || value === undefined) return `−∞ ${unit}`;
+  return `${value.toFixed(1).replace("-", "−")} ${unit}`;
+}
+
+function formatLine(report: Report): string {
+  const { source, audio } = report;
+  const parts: string[] = [];
+  const container = source.container?.toUpperCase();
+  if (container)
+    parts.push(source.codec && source.codec !== source.container ? `${container} (${source.codec})` : container);
+  const rate = source.sampleRate ?? audio.sampleRate;
+  parts.push(`${(rate / 1000).toFixed(rate % 1000 === 0 ? 0 : 1)} kHz`);
+  const channels = source.channels ?? audio.channels;
+  parts.push(CHANNEL_NAMES[channels] ?? `${channels} channels`);
+  if (source.bitsPerSample) parts.push(`${source.bitsPerSample}-bit`);
+  if (source.bitRate) parts.push(`${Math.round(source.bitRate / 1000)} kb/s`);
+  parts.push(formatDuration(audio.durationSeconds));
+  return parts.join(", ");
+}
+
+export function formatDuration(seconds: number): string {
+  const tenths = Math.round((seconds % 1) * 10) % 10;
+  return `${formatClock(Math.floor(seconds))}.${tenths}`;
+}
+
+function tagLine(report: Report): string | undefined {
+  const tags = report.source.tags;
+  if (!tags) return undefined;
+  const who = tags.artist ?? tags.albumArtist;
+  const what = [who, tags.title].filter(Boolean).join(" – ");
+  const album = [tags.album, tags.year].filter(Boolean).join(", ");
+  const line = [what, album && `(${album})`].filter(Boolean).join(" ");
+  const genre = tags.genre?.length ? `  [${tags.genre.join("; ")}]` : "";
+  return line || genre ? `${line}${genre}`.trim() : undefined;
+}
+
+function levelsLine(report: Report): string | undefined {
+  const levels = report.analyses.signal;
+  if (!levels) return undefined;
+  const clipping =
+    levels.clippingEvents > 0
+      ? `clipping ${levels.clippingEvents} runs (${levels.clippedSamples} samples)`
+      : "no clipping";
+  const dc = Math.abs(levels.dcOffset) >= 0.001 ? `DC offset ${levels.dcOffset.toFixed(4)}` : "no DC offset";
+  return `peak ${db(levels.samplePeakDbfs)}, RMS ${db(levels.rmsDbfs)}, ${dc}, ${clipping}`;
+}
+
+export function formatSummary(report: Report, label: string): string {
+  const rows: [string, string | undefined][] = [
+    ["format", formatLine(report)],
+    ["tags", tagLine(report)],
+    ["levels", levelsLine(report)],
+    ...report.warnings.map((warning): [string, string] => ["warning", warning.message]),
+  ];
+  const decoder = report.source.decoder;
+  const decodedBy = decoder ? ` by ${[decoder.name, decoder.source, decoder.version].filter(Boolean).join(" ")}` : "";
+  rows.push([
+    "time",
+    `decoded in ${report.timings.decodeSeconds.toFixed(2)} s${decodedBy}, analysed in ${report.timings.analysisSeconds.toFixed(2)} s`,
+  ]);
+  const body = rows
+    .filter((row): row is [string, string] => row[1] !== undefined)
+    .map(([name, value]) => `  ${name.padEnd(8)}${value}`);
+  return [label, ...body].join("\n");
+}

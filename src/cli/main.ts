@@ -1,0 +1,78 @@
+/**
+ * The `tonearm` command: dispatches to subcommands and turns errors into one line on
+ * stderr and an exit status. Commands hold no analysis logic.
+ */
+import { isTonearmError } from "../analysis/errors.js";
+import { TONEARM_VERSION } from "../version.js";
+import { runAnalyze } from "./commands/analyze.js";
+import { runDecode } from "./commands/decode.js";
+import { runDoctor } from "./commands/doctor.js";
+import { runProbe } from "./commands/probe.js";
+import { errorLine, summariseError } from "./describe-error.js";
+import { EXIT } from "./exit-codes.js";
+
+export const MAIN_HELP = `tonearm ${TONEARM_VERSION}: music analysis
+
+Usage: tonearm <command> [options]
+
+Commands:
+  analyze FILE|DIR...   decode and analyse audio files (summary, or --json report)
+  probe FILE...         file facts without decoding: format, codec, duration, tags
+  decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
+  doctor                which decoder tonearm will use, and its version
+
+Run 'tonearm <command> --help' for a command's options.
+Environment: TONEARM_FFMPEG, TONEARM_DECODER, TONEARM_JOBS, TONEARM_MAX_DURATION,
+TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README).`;
+
+const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  analyze: runAnalyze,
+  probe: runProbe,
+  decode: runDecode,
+  doctor: runDoctor,
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${MAIN_HELP}\n`);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === "--version" || command === "-v" || command === "version") {
+    process.stdout.write(`${TONEARM_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`tonearm: unknown command "${command}" (try tonearm --help)\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    // parseArgs throws TypeErrors with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`tonearm ${command}: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`${errorLine(summariseError(error), isTonearmError(error) ? error.path : undefined)}\n`);
+    if (isTonearmError(error)) return error.code === "INVALID_OPTION" ? EXIT.usage : EXIT.inputFailed;
+    if (process.env.TONEARM_DEBUG) console.error(error);
+    return EXIT.internal;
+  }
+}
+
+// Run when executed directly (bin/tonearm.js, or tsx src/cli/main.ts).
+const invokedPath = process.argv[1] ?? "";
+if (/[\\/]cli[\\/]main\.[jt]s$/.test(invokedPath)) {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

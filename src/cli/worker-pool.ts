@@ -1,0 +1,109 @@
+/**
+ * A small pool of worker threads that run one task at a time each, with progress
+ * messages. A worker that dies fails only its own task and is replaced.
+ */
+import { Worker } from "node:worker_threads";
+import type { ErrorSummary } from "./describe-error.js";
+
+export type WorkerReply<Result, Progress> =
+  | { readonly id: number; readonly type: "progress"; readonly progress: Progress }
+  | { readonly id: number; readonly type: "result"; readonly result: Result }
+  | { readonly id: number; readonly type: "error"; readonly error: ErrorSummary };
+
+export class TaskFailure extends Error {
+  readonly summary: ErrorSummary;
+  constructor(summary: ErrorSummary) {
+    super(summary.message);
+    this.summary = summary;
+  }
+}
+
+interface PendingTask<Task, Result, Progress> {
+  readonly id: number;
+  readonly task: Task;
+  readonly onProgress: (progress: Progress) => void;
+  readonly resolve: (result: Result) => void;
+  readonly reject: (error: TaskFailure) => void;
+}
+
+interface Slot<Task, Result, Progress> {
+  worker: Worker;
+  current: PendingTask<Task, Result, Progress> | undefined;
+}
+
+export class WorkerPool<Task, Result, Progress> {
+  private readonly workerUrl: URL;
+  private readonly slots: Slot<Task, Result, Progress>[] = [];
+  private readonly queue: PendingTask<Task, Result, Progress>[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(workerUrl: URL, size: number) {
+    this.workerUrl = workerUrl;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  run(task: Task, onProgress: (progress: Progress) => void = () => {}): Promise<Result> {
+    if (this.closed) return Promise.reject(new Error("WorkerPool: closed"));
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, onProgress, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(): Slot<Task, Result, Progress> {
+    const slot: Slot<Task, Result, Progress> = { worker: new Worker(this.workerUrl), current: undefined };
+    slot.worker.on("message", (reply: WorkerReply<Result, Progress>) => this.onReply(slot, reply));
+    slot.worker.on("error", (error) => this.onDeath(slot, error.message));
+    slot.worker.on("exit", (code) => {
+      if (!this.closed) this.onDeath(slot, `worker exited with code ${code}`);
+    });
+    slot.worker.unref();
+    return slot;
+  }
+
+  private onReply(slot: Slot<Task, Result, Progress>, reply: WorkerReply<Result, Progress>): void {
+    const pending = slot.current;
+    if (!pending || pending.id !== reply.id) return;
+    if (reply.type === "progress") {
+      pending.onProgress(reply.progress);
+      return;
+    }
+    slot.current = undefined;
+    if (reply.type === "result") pending.resolve(reply.result);
+    else pending.reject(new TaskFailure(reply.error));
+    this.dispatch();
+  }
+
+  private onDeath(slot: Slot<Task, Result, Progress>, reason: string): void {
+    const pending = slot.current;
+    slot.current = undefined;
+    pending?.reject(new TaskFailure({ code: "INTERNAL", message: `internal error: ${reason}` }));
+    const index = this.slots.indexOf(slot);
+    if (index >= 0 && !this.closed) {
+      slot.worker.removeAllListeners();
+      void slot.worker.terminate();
+      this.slots[index] = this.spawn();
+      this.dispatch();
+    }
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current || this.queue.length === 0) continue;
+      const next = this.queue.shift()!;
+      slot.current = next;
+      slot.worker.postMessage({ id: next.id, task: next.task });
+    }
+    const busy = this.slots.some((slot) => slot.current);
+    for (const slot of this.slots) {
+      if (busy) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+}

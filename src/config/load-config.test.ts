@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./load-config.js";
+
+function sandbox() {
+  const root = mkdtempSync(join(tmpdir(), "tonearm-config-"));
+  const home = join(root, "home");
+  const cwd = join(root, "project");
+  mkdirSync(join(home, ".tonearm"), { recursive: true });
+  mkdirSync(cwd);
+  return { home, cwd };
+}
+
+describe("loadConfig", () => {
+  it("falls back to defaults under the user's home", () => {
+    const { home, cwd } = sandbox();
+    const config = loadConfig({}, { env: {}, home, cwd });
+    expect(config.home).toBe(join(home, ".tonearm"));
+    expect(config.decoder).toBe("auto");
+    expect(config.maxDurationSeconds).toBe(14_400);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("layers file < environment < flags", () => {
+    const { home, cwd } = sandbox();
+    writeFileSync(join(home, ".tonearm", "config.json"), JSON.stringify({ jobs: 3, maxDurationSeconds: 60 }));
+    const env = { TONEARM_MAX_DURATION: "120", TONEARM_DECODER: "bundled" };
+    const config = loadConfig({ jobs: 1 }, { env, home, cwd });
+    expect(config).toMatchObject({ jobs: 1, maxDurationSeconds: 120, decoder: "bundled" });
+  });
+
+  it("prefers ./tonearm.config.json over the home file", () => {
+    const { home, cwd } = sandbox();
+    writeFileSync(join(home, ".tonearm", "config.json"), JSON.stringify({ jobs: 3 }));
+    writeFileSync(join(cwd, "tonearm.config.json"), JSON.stringify({ jobs: 5 }));
+    expect(loadConfig({}, { env: {}, home, cwd }).jobs).toBe(5);
+  });
+
+  it("names the file and field of a bad setting", () => {
+    const { home, cwd } = sandbox();
+    writeFileSync(join(cwd, "tonearm.config.json"), JSON.stringify({ decoder: "gstreamer" }));
+    expect(() => loadConfig({}, { env: {}, home, cwd })).toThrow(/tonearm\.config\.json: decoder/);
+    writeFileSync(join(cwd, "tonearm.config.json"), "{ not json");
+    expect(() => loadConfig({}, { env: {}, home, cwd })).toThrow(/not valid JSON/);
+    writeFileSync(join(cwd, "tonearm.config.json"), JSON.stringify({ colour: "blue" }));
+    expect(() => loadConfig({}, { env: {}, home, cwd })).toThrow(/colour|Unrecognized/);
+  });
+
+  it("rejects a non-numeric environment value and a missing TONEARM_CONFIG file", () => {
+    const { home, cwd } = sandbox();
+    expect(() => loadConfig({}, { env: { TONEARM_JOBS: "many" }, home, cwd })).toThrow(/TONEARM_JOBS must be a number/);
+    expect(() => loadConfig({}, { env: { TONEARM_CONFIG: "nope.json" }, home, cwd })).toThrow(/does not exist/);
+  });
+});
