@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRealFft } from "../core/dsp/real-fft.js";
 import { AnalysisContext } from "./analysis-context.js";
 
 const stereo = () => ({ channels: [new Float32Array([1, 0, 0.5]), new Float32Array([0, 0, 0.5])], sampleRate: 8000 });
@@ -45,5 +46,65 @@ describe("AnalysisContext", () => {
 
   it("reports duration from length and rate", () => {
     expect(new AnalysisContext({ channels: [new Float32Array(22_222)], sampleRate: 22_222 }).durationSeconds).toBe(1);
+  });
+});
+
+describe("AnalysisContext spectral representations", () => {
+  const rate = 22_050;
+  const tone = () => {
+    const samples = new Float32Array(rate);
+    for (let i = 0; i < samples.length; i++) samples[i] = Math.sin((2 * Math.PI * 1000 * i) / rate);
+    return { channels: [samples, samples.slice()], sampleRate: rate };
+  };
+
+  it("computes the STFT once for every analysis that asks for the same resolution", () => {
+    const context = new AnalysisContext(tone());
+    const first = context.magnitudeSpectrogram({ frameSize: 1024, hopSize: 256 });
+    const again = context.stft({ frameSize: 1024, hopSize: 256 });
+    expect(context.magnitudeSpectrogram({ frameSize: 1024, hopSize: 256 })).toBe(first);
+    expect(context.stft({ frameSize: 1024, hopSize: 256 })).toBe(again);
+    const keys = context.representationStats().map((entry) => [entry.key, entry.computeCount]);
+    expect(keys).toEqual([
+      ["mono", 1],
+      ["stft@22050:1024:256:hann", 1],
+      ["magnitude@22050:1024:256:hann", 1],
+    ]);
+  });
+
+  it("puts a 1 kHz tone in the right bin", () => {
+    const spectrogram = new AnalysisContext(tone()).magnitudeSpectrogram({ frameSize: 2048, hopSize: 512 });
+    const frame = 10;
+    let peakBin = 0;
+    for (let bin = 1; bin < spectrogram.bins; bin++) {
+      if (spectrogram.data[frame * spectrogram.bins + bin]! > spectrogram.data[frame * spectrogram.bins + peakBin]!)
+        peakBin = bin;
+    }
+    expect((peakBin * rate) / 2048).toBeCloseTo(1000, -1);
+  });
+
+  it("resamples the mono mix once per rate and keeps the tone's frequency", () => {
+    const context = new AnalysisContext(tone());
+    const low = context.monoAt(11_025);
+    expect(context.monoAt(11_025)).toBe(low);
+    expect(low.length).toBe(11_025);
+    let crossings = 0;
+    for (let i = 1; i < low.length; i++) if (low[i - 1]! < 0 && low[i]! >= 0) crossings++;
+    expect(crossings).toBeGreaterThanOrEqual(998);
+    expect(crossings).toBeLessThanOrEqual(1001);
+    expect(context.monoAt(rate)).toBe(context.mono());
+  });
+
+  it("uses the injected FFT factory, one FFT per size", () => {
+    const sizes: number[] = [];
+    const context = new AnalysisContext(tone(), undefined, {
+      fftFactory: (size) => {
+        sizes.push(size);
+        return createRealFft(size);
+      },
+    });
+    context.stft({ frameSize: 512, hopSize: 128 });
+    context.stft({ frameSize: 512, hopSize: 256 });
+    context.stft({ frameSize: 1024, hopSize: 256 });
+    expect(sizes).toEqual([512, 1024]);
   });
 });

@@ -5,6 +5,11 @@
  * object. It also keeps per-representation compute counts and times for tests and
  * benchmarks.
  */
+import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
+import { resample } from "../core/dsp/resample.js";
+import { magnitudeSpectrogram, type Spectrogram, type Stft } from "../core/dsp/spectrogram.js";
+import { stft } from "../core/dsp/stft.js";
+import type { WindowKind } from "../core/dsp/windows.js";
 import { mixToMono } from "../core/signal/mix-to-mono.js";
 import type { AudioSignal } from "../core/types.js";
 import { signalDuration } from "../core/types.js";
@@ -16,13 +21,35 @@ export interface RepresentationStats {
   readonly computeSeconds: number;
 }
 
+/** Parameters of a spectral representation of the mono mix. */
+export interface SpectralResolution {
+  /** Analysis sample rate of the mono mix (Hz); default the signal's own. */
+  readonly sampleRate?: number;
+  /** FFT size; a power of two. */
+  readonly frameSize: number;
+  readonly hopSize: number;
+  readonly window?: WindowKind;
+}
+
+export interface AnalysisContextOptions {
+  /** Makes the FFTs (e.g. the WebAssembly one from src/accel); default the core's own. */
+  readonly fftFactory?: (size: number) => RealFft;
+}
+
 export class AnalysisContext {
   readonly audio: AudioSignal;
   readonly source: SourceDescription;
   private readonly cache = new Map<string, unknown>();
   private readonly stats = new Map<string, { computeCount: number; computeSeconds: number }>();
+  private readonly fftFactory: (size: number) => RealFft;
+  private readonly ffts = new Map<number, RealFft>();
 
-  constructor(audio: AudioSignal, source: SourceDescription = { origin: "signal" }) {
+  constructor(
+    audio: AudioSignal,
+    source: SourceDescription = { origin: "signal" },
+    options: AnalysisContextOptions = {},
+  ) {
+    this.fftFactory = options.fftFactory ?? createRealFft;
     if (audio.channels.length === 0) throw new RangeError("AnalysisContext: audio must have at least one channel");
     const length = audio.channels[0]!.length;
     if (audio.channels.some((channel) => channel.length !== length)) {
@@ -62,6 +89,57 @@ export class AnalysisContext {
   /** Mono mix (channel average) at the signal's own rate. */
   mono(): Float32Array {
     return this.memo("mono", () => mixToMono(this.audio));
+  }
+
+  /**
+   * Mono mix at `sampleRate` (Hz), resampled with the core's high-quality band-limited
+   * resampler; the signal's own rate returns `mono()` itself.
+   */
+  monoAt(sampleRate: number): Float32Array {
+    if (sampleRate === this.sampleRate) return this.mono();
+    return this.memo(`mono@${sampleRate}`, () =>
+      resample(this.mono(), this.sampleRate, sampleRate, { quality: "high" }),
+    );
+  }
+
+  /** One FFT object per size, shared by every representation that needs that size. */
+  fft(size: number): RealFft {
+    let fft = this.ffts.get(size);
+    if (!fft) {
+      fft = this.fftFactory(size);
+      this.ffts.set(size, fft);
+    }
+    return fft;
+  }
+
+  /** Complex STFT of the mono mix (centred frames, reflect padding). */
+  stft(resolution: SpectralResolution): Stft {
+    const rate = resolution.sampleRate ?? this.sampleRate;
+    const window = resolution.window ?? "hann";
+    return this.memo(`stft@${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`, () =>
+      stft(this.monoAt(rate), rate, {
+        frameSize: resolution.frameSize,
+        hopSize: resolution.hopSize,
+        window,
+        fft: this.fft(resolution.frameSize),
+      }),
+    );
+  }
+
+  /** Magnitude spectrogram of the mono mix, derived from the memoised STFT. */
+  magnitudeSpectrogram(resolution: SpectralResolution): Spectrogram {
+    const rate = resolution.sampleRate ?? this.sampleRate;
+    const window = resolution.window ?? "hann";
+    return this.memo(`magnitude@${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`, () =>
+      magnitudeSpectrogram(this.stft(resolution)),
+    );
+  }
+
+  /** Frees what the context holds outside the JavaScript heap (WebAssembly FFT memory). */
+  dispose(): void {
+    for (const fft of this.ffts.values()) (fft as { dispose?: () => void }).dispose?.();
+    this.ffts.clear();
+    this.cache.clear();
   }
 
   /** Which representations were computed, how often (1 unless evicted) and how long they took. */

@@ -4,6 +4,7 @@
  * (see src/analyze.ts), so this layer stays free of I/O.
  */
 
+import { loadRealFftFactory, type RealFftFactory } from "../accel/select-real-fft.js";
 import type { AudioSignal } from "../core/types.js";
 import { signalLength } from "../core/types.js";
 import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
@@ -32,6 +33,8 @@ export interface AnalyzeAudioOptions {
   readonly requestedSampleRate?: number | null;
   /** Share of the overall progress already used by decoding (0..1). */
   readonly progressOffset?: number;
+  /** FFT maker; default the fastest available (WebAssembly PFFFT, else TypeScript). */
+  readonly fftFactory?: RealFftFactory;
 }
 
 /** Validate analysis names, in registry order, without duplicates. */
@@ -59,7 +62,23 @@ export async function analyzeAudio(
 ): Promise<Report> {
   const names = resolveAnalyses(options.analyses);
   const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
-  const context = new AnalysisContext(audio, source);
+  const context = new AnalysisContext(audio, source, {
+    fftFactory: options.fftFactory ?? (await loadRealFftFactory()),
+  });
+  try {
+    return await runAnalyses(context, definitions, names, options);
+  } finally {
+    context.dispose();
+  }
+}
+
+async function runAnalyses(
+  context: AnalysisContext,
+  definitions: readonly AnalysisDefinition[],
+  names: readonly AnalysisName[],
+  options: AnalyzeAudioOptions,
+): Promise<Report> {
+  const { audio, source } = context;
   const warnings: ReportWarning[] = [];
   const analyses: Record<string, unknown> = {};
   const stages: Record<string, number> = {};
@@ -100,7 +119,7 @@ export async function analyzeAudio(
     },
     analyses,
     warnings,
-    options: { analyses: names, sampleRate: options.requestedSampleRate ?? null },
+    options: { analyses: [...names], sampleRate: options.requestedSampleRate ?? null },
     timings: {
       decodeSeconds: options.decodeSeconds ?? 0,
       analysisSeconds: (performance.now() - started) / 1000,
