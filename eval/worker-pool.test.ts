@@ -16,7 +16,7 @@ describe("predictInPool", () => {
   it("records a job whose worker dies as failed and carries on with a new worker", async () => {
     const crashing = [{ audioPath: "/audio/crash.wav", outputPath: "/out/crash.json" }, ...jobs.slice(0, 3)];
     const outcomes = await predictInPool(crashing, 2, () => {}, FAKE_WORKER);
-    expect(outcomes[0]?.failure).toEqual({ code: "WORKER_EXITED", message: "prediction worker exited with code 3" });
+    expect(outcomes[0]?.failure).toEqual({ code: "WORKER_EXITED", message: "worker exited with code 3" });
     expect(outcomes.slice(1).every((outcome) => outcome.failure === undefined && outcome.fields.length === 1)).toBe(
       true,
     );

@@ -49,3 +49,15 @@ export class TonearmError extends Error {
 export function isTonearmError(value: unknown): value is TonearmError {
   return value instanceof TonearmError;
 }
+
+/** A serialisable summary of any error: typed errors keep their code, others are INTERNAL. */
+export interface ErrorSummary {
+  readonly code: string;
+  readonly message: string;
+}
+
+export function summariseError(error: unknown): ErrorSummary {
+  if (isTonearmError(error)) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: "INTERNAL", message: `internal error: ${message}` };
+}

@@ -1,9 +1,9 @@
 /** Worker-thread entry: analyses one file per message and posts progress and the report. */
 import { parentPort } from "node:worker_threads";
 import { analyze } from "../analyze.js";
+import type { WorkerReply } from "../jobs/worker-pool.js";
 import type { AnalyzeProgress, AnalyzeResult, AnalyzeTask } from "./analyze-task.js";
 import { summariseError } from "./describe-error.js";
-import type { WorkerReply } from "./worker-pool.js";
 
 const port = parentPort;
 if (!port) throw new Error("analyze-worker must run in a worker thread");

@@ -1,23 +1,22 @@
 /**
  * One line per error, for people: typed errors print their message and code;
- * anything else is an internal error and says so.
+ * anything else is an internal error and says so (see summariseError).
  */
-import { isTonearmError } from "../analysis/errors.js";
+import { basename } from "node:path";
+import type { ErrorSummary } from "../analysis/errors.js";
 
-export interface ErrorSummary {
-  readonly code: string;
-  readonly message: string;
-}
+export { type ErrorSummary, summariseError } from "../analysis/errors.js";
 
-export function summariseError(error: unknown): ErrorSummary {
-  if (isTonearmError(error)) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: "INTERNAL", message: `internal error: ${message}` };
-}
-
-/** `tonearm: song.mp3: not an audio file (it looks like text) [UNSUPPORTED_FORMAT]` */
+/**
+ * `tonearm: music/song.mp3: not an audio file (it looks like text) [UNSUPPORTED_FORMAT]`.
+ * Messages name the file by its base name; the line names it as the user gave it.
+ */
 export function errorLine(error: ErrorSummary, path?: string): string {
-  const message = error.message.replace(/\s*\n\s*/g, " ");
-  const prefix = path !== undefined && !message.includes(path) ? `${path}: ` : "";
-  return `tonearm: ${prefix}${message} [${error.code}]`;
+  let message = error.message.replace(/\s*\n\s*/g, " ");
+  if (path !== undefined) {
+    const name = basename(path);
+    if (message.startsWith(`${name}: `)) message = `${path}: ${message.slice(name.length + 2)}`;
+    else if (!message.includes(path)) message = `${path}: ${message}`;
+  }
+  return `tonearm: ${message} [${error.code}]`;
 }

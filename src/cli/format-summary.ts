@@ -4,9 +4,16 @@ import { formatClock } from "./progress-bar.js";
 
 const CHANNEL_NAMES: Record<number, string> = { 1: "mono", 2: "stereo", 6: "5.1", 8: "7.1" };
 
+/** A signed number with a typographic minus: `−14.2`, `+0.3`, `0.0`. */
+function signed(value: number, digits: number): string {
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return text;
+  return `${value < 0 ? "−" : "+"}${text}`;
+}
+
 function db(value: number | null | undefined, unit = "dBFS"): string {
   if (value === null || value === undefined) return `−∞ ${unit}`;
-  return `${value.toFixed(1).replace("-", "−")} ${unit}`;
+  return `${signed(value, 1)} ${unit}`;
 }
 
 function formatLine(report: Report): string {
@@ -48,7 +55,7 @@ function levelsLine(report: Report): string | undefined {
     levels.clippingEvents > 0
       ? `clipping ${levels.clippingEvents} runs (${levels.clippedSamples} samples)`
       : "no clipping";
-  const dc = Math.abs(levels.dcOffset) >= 0.001 ? `DC offset ${levels.dcOffset.toFixed(4)}` : "no DC offset";
+  const dc = Math.abs(levels.dcOffset) >= 0.001 ? `DC offset ${signed(levels.dcOffset, 4)}` : "no DC offset";
   return `peak ${db(levels.samplePeakDbfs)}, RMS ${db(levels.rmsDbfs)}, ${dc}, ${clipping}`;
 }
 

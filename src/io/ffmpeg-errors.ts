@@ -60,6 +60,15 @@ export function ffmpegFailure(stderr: string, exitCode: number | null, context: 
   if (/Permission denied/.test(stderr)) {
     return new TonearmError("FILE_NOT_READABLE", `${name}: permission denied (cannot read the file)`, details);
   }
+  if (!context.knownFormat && exitCode !== null) {
+    // Content our sniffer did not recognise that ffmpeg cannot read either (it may still
+    // have guessed a format from the extension, "misdetection possible", then hit the end).
+    return new TonearmError(
+      "UNSUPPORTED_FORMAT",
+      `${name}: not a format tonearm can read (${context.formatDescription})`,
+      details,
+    );
+  }
   const unreadable = /Invalid data found when processing input|could not find codec parameters/i;
   if (unreadable.test(stderr) || stderr.includes(`${context.path}: Invalid argument`)) {
     if (context.knownFormat) {

@@ -131,6 +131,14 @@ describe("probeAudio: files that are not usable audio", () => {
     await expect(probeAudio(fixtures.file("noise.mp3"))).rejects.toMatchObject({ code: "UNSUPPORTED_FORMAT" });
   });
 
+  it.each(["noise.flac", "noise.ogg", "noise.m4a", "noise.wav", "noise.aiff"])(
+    "random bytes named %s → UNSUPPORTED_FORMAT, whatever ffmpeg guesses from the extension",
+    async (name) => {
+      await writeFile(fixtures.file(name), seededBytes(40_000, 7));
+      await expect(probeAudio(fixtures.file(name))).rejects.toMatchObject({ code: "UNSUPPORTED_FORMAT" });
+    },
+  );
+
   it("a FLAC signature followed by garbage → CORRUPT_AUDIO", async () => {
     const bytes = seededBytes(50_000, 5);
     bytes.set([0x66, 0x4c, 0x61, 0x43], 0);

@@ -128,6 +128,15 @@ export async function probeAudio(path: string, options: ProbeAudioOptions = {}):
   const codec = wavCodec ?? report.audio.codec;
   const finalRate = sampleRate ?? positive(report.audio.sampleRate);
   const finalChannels = channels ?? positive(report.audio.channels);
+  if ((finalRate === undefined || finalChannels === undefined) && known === null) {
+    // ffmpeg guesses from the extension too: random bytes named .flac "are" FLAC with no
+    // channels. Content we did not recognise and ffmpeg could not describe is not audio.
+    throw new TonearmError(
+      "UNSUPPORTED_FORMAT",
+      `${displayName(path)}: not a format tonearm can read (${verdict.description})`,
+      { path },
+    );
+  }
   if (finalRate === undefined || finalChannels === undefined) {
     throw new TonearmError(
       "CORRUPT_AUDIO",

@@ -13,6 +13,7 @@ import { TonearmError } from "../../analysis/errors.js";
 import { ANALYSES } from "../../analysis/registry.js";
 import { analyze } from "../../analyze.js";
 import { loadConfig } from "../../config/load-config.js";
+import { TaskFailure, WorkerPool } from "../../jobs/worker-pool.js";
 import type { AnalyzeProgress, AnalyzeResult, AnalyzeTask } from "../analyze-task.js";
 import { collectInputs } from "../collect-inputs.js";
 import { type ErrorSummary, errorLine, summariseError } from "../describe-error.js";
@@ -20,7 +21,6 @@ import { EXIT } from "../exit-codes.js";
 import { formatSummary } from "../format-summary.js";
 import { createOutputNamer } from "../output-names.js";
 import { ProgressBar } from "../progress-bar.js";
-import { TaskFailure, WorkerPool } from "../worker-pool.js";
 
 export const ANALYZE_HELP = `Usage: tonearm analyze FILE|DIR... [options]
 

@@ -1,9 +1,15 @@
 /**
  * A small pool of worker threads that run one task at a time each, with progress
- * messages. A worker that dies fails only its own task and is replaced.
+ * messages. A worker that dies (a native crash, out of memory) fails only its own task
+ * and is replaced, so one bad input cannot stop a batch.
+ *
+ * Protocol: the pool posts `{ id, task }`; the worker answers with `WorkerReply`s
+ * (any number of progress messages, then one result or error). Entries may be compiled
+ * `.js` or TypeScript `.ts` (run from source, as in tests and `npm run eval`): a `.ts`
+ * worker registers tsx's loader first, since workers do not inherit the parent's loader.
  */
 import { Worker } from "node:worker_threads";
-import type { ErrorSummary } from "./describe-error.js";
+import type { ErrorSummary } from "../analysis/errors.js";
 
 export type WorkerReply<Result, Progress> =
   | { readonly id: number; readonly type: "progress"; readonly progress: Progress }
@@ -29,6 +35,15 @@ interface PendingTask<Task, Result, Progress> {
 interface Slot<Task, Result, Progress> {
   worker: Worker;
   current: PendingTask<Task, Result, Progress> | undefined;
+}
+
+function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith(".ts")) return new Worker(entry);
+  const loader = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(loader)})
+  .then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })
+  .catch((error) => { console.error(error); process.exit(1); });`;
+  return new Worker(bootstrap, { eval: true });
 }
 
 export class WorkerPool<Task, Result, Progress> {
@@ -57,9 +72,9 @@ export class WorkerPool<Task, Result, Progress> {
   }
 
   private spawn(): Slot<Task, Result, Progress> {
-    const slot: Slot<Task, Result, Progress> = { worker: new Worker(this.workerUrl), current: undefined };
+    const slot: Slot<Task, Result, Progress> = { worker: startWorker(this.workerUrl), current: undefined };
     slot.worker.on("message", (reply: WorkerReply<Result, Progress>) => this.onReply(slot, reply));
-    slot.worker.on("error", (error) => this.onDeath(slot, error.message));
+    slot.worker.on("error", (error) => this.onDeath(slot, `worker failed: ${error.message}`));
     slot.worker.on("exit", (code) => {
       if (!this.closed) this.onDeath(slot, `worker exited with code ${code}`);
     });
@@ -83,7 +98,7 @@ export class WorkerPool<Task, Result, Progress> {
   private onDeath(slot: Slot<Task, Result, Progress>, reason: string): void {
     const pending = slot.current;
     slot.current = undefined;
-    pending?.reject(new TaskFailure({ code: "INTERNAL", message: `internal error: ${reason}` }));
+    pending?.reject(new TaskFailure({ code: "WORKER_EXITED", message: reason }));
     const index = this.slots.indexOf(slot);
     if (index >= 0 && !this.closed) {
       slot.worker.removeAllListeners();
