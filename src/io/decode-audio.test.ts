@@ -89,7 +89,7 @@ describe("decodeAudio: formats keep rate, channels, length, channel identity and
   ])("%s resampled to 22050 Hz keeps the tones", async (name, rate) => {
     const path = (rate === 44100 ? at44 : at48)[name]!;
     const { audio, decoder } = await decodeAudio(path, { sampleRate: 22050 });
-    expect(decoder.name).toBe("ffmpeg");
+    expect(decoder.name).toBe(name.endsWith(".wav") ? "wav" : "ffmpeg");
     expect(audio.sampleRate).toBe(22050);
     expect(Math.abs(audio.channels[0]!.length / 22050 - SECONDS)).toBeLessThan(0.07);
     expect(zeroCrossingFrequency(audio.channels[0]!, 22050)).toBeCloseTo(440, 0);

@@ -100,8 +100,11 @@ export async function decodeAudio(path: string, options: DecodeOptions = {}): Pr
   };
 
   const nativeWav = (info.container === "wav" || info.container === "rf64") && isPcmEncoding(info.codec);
-  if (nativeWav && (options.sampleRate === undefined || options.sampleRate === info.sampleRate)) {
-    const { audio } = await readWav(path, common);
+  if (nativeWav) {
+    const { audio } = await readWav(path, {
+      ...common,
+      ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
+    });
     options.onProgress?.(1);
     return { audio, info, decoder: { name: "wav" } };
   }

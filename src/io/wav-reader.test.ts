@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resample } from "../core/dsp/resample.js";
 import { createFixtureDir, type FixtureDir } from "./test-helpers/fixtures.js";
 import { stereoTones, zeroCrossingFrequency } from "./test-helpers/tones.js";
 import { buildWavBytes, interleave, type WavBytesSpec } from "./test-helpers/wav-bytes.js";
@@ -216,6 +217,47 @@ describe("readWav: headers that lie about their length", () => {
   it("an empty data chunk with nothing after it is ZERO_LENGTH_AUDIO", async () => {
     const path = await fixture("empty-data.wav", { ...base, data: new Uint8Array(0) });
     await expect(readWav(path)).rejects.toMatchObject({ code: "ZERO_LENGTH_AUDIO" });
+  });
+});
+
+describe("readWav: resampling while reading", () => {
+  it.each([22_050, 48_000, 16_000])(
+    "streams through the core resampler to %i Hz, equal to resampling afterwards",
+    async (rate) => {
+      // Long enough to span several read chunks.
+      const long = stereoTones(RATE, 8, 0.5);
+      const data = interleave(long.channels, "f32");
+      const path = await fixture(`resample-${rate}.wav`, {
+        formatTag: 3,
+        bitsPerSample: 32,
+        channels: 2,
+        sampleRate: RATE,
+        data,
+      });
+      const { audio } = await readWav(path, { sampleRate: rate });
+      expect(audio.sampleRate).toBe(rate);
+      const expected = resample(long.channels[1]!, RATE, rate, { quality: "high" });
+      expect(audio.channels[1]!.length).toBe(expected.length);
+      let worst = 0;
+      for (let i = 0; i < expected.length; i++)
+        worst = Math.max(worst, Math.abs(audio.channels[1]![i]! - expected[i]!));
+      expect(worst).toBeLessThan(1e-5);
+      expect(zeroCrossingFrequency(audio.channels[0]!, rate)).toBeCloseTo(440, 1);
+      expect(zeroCrossingFrequency(audio.channels[1]!, rate)).toBeCloseTo(660, 1);
+    },
+  );
+
+  it("resamples a mono mix", async () => {
+    const path = await fixture("resample-mono.wav", {
+      formatTag: 1,
+      bitsPerSample: 16,
+      channels: 2,
+      sampleRate: RATE,
+      data: interleave(tones.channels, "s16"),
+    });
+    const { audio } = await readWav(path, { sampleRate: 11_025, mono: true });
+    expect(audio.channels).toHaveLength(1);
+    expect(audio.channels[0]!.length).toBe(Math.ceil((tones.channels[0]!.length * 11_025) / RATE));
   });
 });
 

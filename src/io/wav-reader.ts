@@ -10,8 +10,10 @@
  * decodeAudio entry point sends those to ffmpeg.
  * Reference: see wav-header.ts.
  */
+
 import { type FileHandle, open } from "node:fs/promises";
 import { TonearmError } from "../analysis/errors.js";
+import { createResampler } from "../core/dsp/resample.js";
 import type { AudioSignal } from "../core/types.js";
 import { displayName, fileSystemError } from "./audio-file.js";
 import { checkDecodedLength } from "./decoded-length.js";
@@ -21,6 +23,8 @@ import { declaredWavFrames, readWavHeader, type WavHeader } from "./wav-header.j
 export interface ReadWavOptions {
   /** Return one channel, the mean of all channels. */
   readonly mono?: boolean;
+  /** Resample to this rate (Hz) while reading; default the file's own. */
+  readonly sampleRate?: number;
   /** Read what a truncated file holds instead of failing with TRUNCATED_AUDIO. */
   readonly allowTruncated?: boolean;
   readonly signal?: AbortSignal;
@@ -85,21 +89,48 @@ export async function readWav(path: string, options: ReadWavOptions = {}): Promi
       sampleRate,
       options.allowTruncated === true,
     );
-    const outputs = Array.from({ length: options.mono === true ? 1 : channels }, () => new Float32Array(frames));
+    const outputCount = options.mono === true ? 1 : channels;
     const chunkFrames = Math.max(1, Math.floor(WAV_READ_CHUNK_BYTES / blockAlign));
     const buffer = new Uint8Array(chunkFrames * blockAlign);
+    const targetRate = options.sampleRate ?? sampleRate;
+    // Resampling streams chunk by chunk through the core's band-limited resampler, so only
+    // the output rate's samples are ever held in full.
+    const resamplers =
+      targetRate === sampleRate
+        ? null
+        : Array.from({ length: outputCount }, () => createResampler(sampleRate, targetRate, { quality: "high" }));
+    const outputLength = resamplers ? resamplers[0]!.outputLength(frames) : frames;
+    const outputs = Array.from({ length: outputCount }, () => new Float32Array(outputLength));
+    const scratch = resamplers ? Array.from({ length: outputCount }, () => new Float32Array(chunkFrames)) : null;
     let frame = 0;
+    let written = 0;
+    const append = (chunks: readonly Float32Array[]) => {
+      const length = Math.min(chunks[0]!.length, outputLength - written);
+      for (let c = 0; c < outputCount; c++) outputs[c]!.set(chunks[c]!.subarray(0, length), written);
+      written += length;
+    };
     while (frame < frames) {
       options.signal?.throwIfAborted();
       const wanted = Math.min(chunkFrames, frames - frame) * blockAlign;
       const got = await readFully(handle, buffer, wanted, header.dataOffset + frame * blockAlign);
       const gotFrames = Math.floor(got / blockAlign);
       if (gotFrames === 0) break; // the file shrank while being read
-      deinterleavePcm(buffer, encoding, channels, gotFrames, outputs, frame);
+      if (resamplers && scratch) {
+        deinterleavePcm(buffer, encoding, channels, gotFrames, scratch, 0);
+        append(resamplers.map((resampler, c) => resampler.process(scratch[c]!.subarray(0, gotFrames))));
+      } else {
+        deinterleavePcm(buffer, encoding, channels, gotFrames, outputs, frame);
+        written += gotFrames;
+      }
       frame += gotFrames;
       options.onProgress?.(frame / frames);
     }
-    const audio = { channels: frame === frames ? outputs : outputs.map((out) => out.subarray(0, frame)), sampleRate };
+    if (resamplers) append(resamplers.map((resampler) => resampler.flush()));
+    const complete = written === outputLength;
+    const audio = {
+      channels: complete ? outputs : outputs.map((out) => out.subarray(0, written)),
+      sampleRate: targetRate,
+    };
     return { audio, header };
   } catch (error) {
     throw error instanceof TonearmError || options.signal?.aborted === true ? error : fileSystemError(path, error);
