@@ -8,7 +8,7 @@ import { SignalLevelsSchema } from "./analyses/signal-levels.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-const TagsSchema = z
+export const TagsSchema = z
   .object({
     title: z.string().optional().describe("track title"),
     artist: z.string().optional().describe("track artist"),
@@ -16,10 +16,23 @@ const TagsSchema = z
     albumArtist: z.string().optional().describe('album artist (compilations: usually "Various Artists")'),
     genre: z.array(z.string()).optional().describe("genres as tagged, one entry per value"),
     year: z.number().int().optional().describe("release year"),
+    date: z.string().optional().describe('the full date as tagged ("2001-05-14", "2001")'),
     track: z.number().int().optional().describe("track number on its disc"),
+    trackTotal: z.number().int().optional().describe("tracks on the disc"),
     disc: z.number().int().optional().describe("disc number"),
+    discTotal: z.number().int().optional().describe("discs in the release"),
+    composer: z.array(z.string()).optional().describe("composers"),
+    comment: z.array(z.string()).optional().describe("comments"),
+    label: z.array(z.string()).optional().describe("record labels"),
+    isrc: z.array(z.string()).optional().describe("ISRC codes"),
+    bpm: z.number().optional().describe("tempo as tagged, beats per minute (not measured)"),
+    key: z.string().optional().describe('musical key as tagged ("Am", "F#"; not measured)'),
+    musicBrainzRecordingId: z.string().optional().describe("MusicBrainz recording ID"),
   })
-  .describe("tags read from the file (ID3, Vorbis comments, MP4 atoms, RIFF INFO, …)");
+  .describe("tags read from the file (ID3, Vorbis comments, MP4 atoms, APE, ASF, RIFF INFO, Matroska)");
+
+/** Tags as the report carries them; io's tag reader produces exactly this. */
+export type Tags = z.infer<typeof TagsSchema>;
 
 export const SourceSchema = z
   .object({

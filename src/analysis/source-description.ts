@@ -2,16 +2,9 @@
  * What the analysis layer knows of where a signal came from: the file facts a decoder
  * probed. Decoders (src/io) fill it in; a signal handed in directly has only `origin`.
  */
-export interface SourceTags {
-  readonly title?: string;
-  readonly artist?: string;
-  readonly album?: string;
-  readonly albumArtist?: string;
-  readonly genre?: string[];
-  readonly year?: number;
-  readonly track?: number;
-  readonly disc?: number;
-}
+import type { Tags } from "./report.js";
+
+export type { Tags as SourceTags };
 
 export interface SourceDescription {
   /** "file" for decoded files, "signal" for samples handed in by a caller. */
@@ -31,7 +24,7 @@ export interface SourceDescription {
   readonly bitsPerSample?: number;
   /** Average bit rate, bits per second. */
   readonly bitRate?: number;
-  readonly tags?: SourceTags;
+  readonly tags?: Tags;
   /** Which decoder produced the samples. */
   readonly decoder?: { readonly name: string; readonly source?: string; readonly version?: string };
 }

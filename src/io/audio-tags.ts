@@ -5,30 +5,10 @@
  * strings and lists are dropped so that an absent tag is always `undefined`.
  */
 import type { ICommonTagsResult } from "music-metadata";
+import type { Tags } from "../analysis/report.js";
 
-export interface AudioTags {
-  readonly title?: string;
-  readonly artist?: string;
-  readonly album?: string;
-  readonly albumArtist?: string;
-  readonly genre?: string[];
-  readonly year?: number;
-  /** The full date as tagged ("2001-05-14", "2001"). */
-  readonly date?: string;
-  readonly track?: number;
-  readonly trackTotal?: number;
-  readonly disc?: number;
-  readonly discTotal?: number;
-  readonly composer?: string[];
-  readonly comment?: string[];
-  readonly label?: string[];
-  readonly isrc?: string[];
-  /** Tempo as tagged (beats per minute). */
-  readonly bpm?: number;
-  /** Musical key as tagged ("Am", "F#"). */
-  readonly key?: string;
-  readonly musicBrainzRecordingId?: string;
-}
+/** The report's tag set (src/analysis/report.ts), one definition for reading and reporting. */
+export type AudioTags = Tags;
 
 function text(value: string | undefined): string | undefined {
   const trimmed = value?.trim();

@@ -7,10 +7,6 @@ import type { DecoderInfo } from "./decode-audio.js";
 import type { AudioFileInfo } from "./probe-audio.js";
 
 export function describeAudioFile(info: AudioFileInfo, decoder: DecoderInfo): SourceDescription {
-  const { title, artist, album, albumArtist, genre, year, track, disc } = info.tags;
-  const tags = Object.fromEntries(
-    Object.entries({ title, artist, album, albumArtist, genre, year, track, disc }).filter(([, v]) => v !== undefined),
-  );
   return {
     origin: "file",
     path: info.path,
@@ -23,7 +19,7 @@ export function describeAudioFile(info: AudioFileInfo, decoder: DecoderInfo): So
     channels: info.channels,
     ...(info.bitsPerSample === undefined ? {} : { bitsPerSample: info.bitsPerSample }),
     ...(info.bitRate === undefined ? {} : { bitRate: info.bitRate }),
-    tags,
+    tags: { ...info.tags },
     decoder: { ...decoder },
   };
 }
