@@ -1,9 +1,13 @@
 /**
  * The contract every analysis meets: a name users pass in `--analyses`, a zod schema for
  * its part of the report (validated and documented field by field), a relative cost for
- * progress reporting, and `run`, which asks the context for what it needs.
+ * progress reporting, `run`, which asks the context for what it needs (shared
+ * representations and other analyses' memoised results), and optionally how its result
+ * maps onto the evaluation corpus's schema. Adding an analysis = one definition file plus
+ * one line in registry.ts; the report schema, --analyses and the eval follow.
  */
 import type { z } from "zod";
+import type { CorpusPrediction } from "../core/evaluation/corpus-schema.js";
 import type { AnalysisContext } from "./analysis-context.js";
 
 export interface AnalysisRunOptions {
@@ -20,6 +24,11 @@ export interface AnalysisDefinition<Name extends string = string, Result = unkno
   /** Relative cost, used to weight progress across analyses (signal statistics = 1). */
   readonly cost: number;
   run(context: AnalysisContext, options: AnalysisRunOptions): Result | Promise<Result>;
+  /**
+   * The fields of the corpus prediction schema (../shared/corpus/SCHEMA.md) this result
+   * fills, for `npm run eval`; absent when the analysis has no scored counterpart.
+   */
+  toCorpus?(result: Result): CorpusPrediction;
 }
 
 /** Helps TypeScript keep each definition's name and result type. */

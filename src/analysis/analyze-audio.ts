@@ -126,7 +126,7 @@ async function runAnalyses(
       stages,
     },
   };
-  return ReportSchema.parse(report);
+  return ReportSchema.parse(report) as Report;
 }
 
 function describeSource(source: SourceDescription): Report["source"] {

@@ -4,7 +4,8 @@
  * document and `docs/report.md` are generated from. Times are seconds, levels dBFS.
  */
 import { z } from "zod";
-import { SignalLevelsSchema } from "./analyses/signal-levels.js";
+import type { AnalysisDefinition } from "./analysis-definition.js";
+import { ANALYSES } from "./registry.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -76,6 +77,17 @@ export const WarningSchema = z
   })
   .describe("one warning");
 
+type RegisteredAnalysis = (typeof ANALYSES)[number];
+
+/** Each registered analysis's result, under its name; present when the analysis ran. */
+export type AnalysisResults = {
+  [A in RegisteredAnalysis as A["name"]]?: A extends AnalysisDefinition<string, infer Result> ? Result : never;
+};
+
+const AnalysesSchema = z
+  .object(Object.fromEntries(ANALYSES.map((analysis) => [analysis.name, analysis.schema.optional()])))
+  .describe("one entry per analysis that ran; see `options.analyses` for what was asked");
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION).describe("version of this report format"),
@@ -87,11 +99,7 @@ export const ReportSchema = z
       .describe("what produced the report"),
     source: SourceSchema,
     audio: DecodedAudioSchema,
-    analyses: z
-      .object({
-        signal: SignalLevelsSchema.optional(),
-      })
-      .describe("one entry per analysis that ran; see `options.analyses` for what was asked"),
+    analyses: AnalysesSchema,
     warnings: z.array(WarningSchema).describe("things worth knowing that did not stop the analysis"),
     options: z
       .object({
@@ -109,6 +117,6 @@ export const ReportSchema = z
   })
   .describe("tonearm analysis report");
 
-export type Report = z.infer<typeof ReportSchema>;
+export type Report = Omit<z.infer<typeof ReportSchema>, "analyses"> & { analyses: AnalysisResults };
 export type Source = z.infer<typeof SourceSchema>;
 export type ReportWarning = z.infer<typeof WarningSchema>;
