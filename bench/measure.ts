@@ -4,6 +4,7 @@
  * each measurement's memory is its own.
  * Usage: tsx bench/measure.ts decode|analyze FILE [auto|system|bundled]
  */
+import { readFileSync } from "node:fs";
 import { analyze } from "../src/analyze.js";
 import { decodeAudio } from "../src/io/decode-audio.js";
 
@@ -12,7 +13,22 @@ const [mode, path, decoder = "auto"] = process.argv.slice(2);
 if (!path || (mode !== "decode" && mode !== "analyze")) {
   throw new Error("usage: measure.ts decode|analyze FILE [auto|system|bundled]");
 }
-const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
+/**
+ * Peak RSS of this process image. On Linux, getrusage's ru_maxrss starts a forked child at
+ * its parent's high-water mark, so a small child of a big bench process would report the
+ * parent's peak; /proc/self/status VmHWM belongs to this image alone.
+ */
+function peakRssBytes(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+const baselineRssBytes = peakRssBytes();
 const started = performance.now();
 let audioSeconds: number;
 let pcmBytes: number;
@@ -31,5 +47,5 @@ if (mode === "decode") {
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
-  `${JSON.stringify({ seconds, audioSeconds, pcmBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, baselineRssBytes, decoder: decoderName })}\n`,
+  `${JSON.stringify({ seconds, audioSeconds, pcmBytes, peakRssBytes: peakRssBytes(), baselineRssBytes, decoder: decoderName })}\n`,
 );

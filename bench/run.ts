@@ -14,7 +14,7 @@
  * Options: --quick (3-minute files only, no 60-minute memory run), --no-write.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { AnalysisContext } from "../src/analysis/analysis-context.js";
@@ -44,20 +44,53 @@ interface Measurement {
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const factor = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
-async function ensureWav(minutes: number): Promise<string> {
-  const path = join(cacheDir, `generated-${minutes}min.wav`);
-  if (!existsSync(path)) await writeWav(path, musicLikeSignal(minutes * 60), { format: "pcm16" });
-  return path;
+/** Cached fixtures: each made once (concurrent askers share the promise), written atomically. */
+const fixtures = new Map<string, Promise<string>>();
+
+function cached(name: string, make: (temporaryPath: string) => Promise<void>): Promise<string> {
+  let promise = fixtures.get(name);
+  if (!promise) {
+    const path = join(cacheDir, name);
+    promise = existsSync(path)
+      ? Promise.resolve(path)
+      : (async () => {
+          const temporary = join(cacheDir, `.partial-${process.pid}-${name}`);
+          await make(temporary);
+          renameSync(temporary, path);
+          return path;
+        })();
+    fixtures.set(name, promise);
+  }
+  return promise;
 }
 
-async function ensureEncoded(minutes: number, extension: string, codecArgs: readonly string[]): Promise<string> {
-  const path = join(cacheDir, `generated-${minutes}min.${extension}`);
-  if (existsSync(path)) return path;
-  const source = minutes <= 10 ? await ensureWav(minutes) : await ensureWav(10);
-  const ffmpeg = (await locateFfmpeg()).path;
-  const loop = minutes > 10 ? ["-stream_loop", `${Math.ceil(minutes / 10) - 1}`] : [];
-  execFileSync(ffmpeg, ["-v", "error", "-y", ...loop, "-i", source, "-t", `${minutes * 60}`, ...codecArgs, path]);
-  return path;
+function ensureWav(minutes: number): Promise<string> {
+  return cached(`generated-${minutes}min.wav`, async (path) => {
+    await writeWav(path, musicLikeSignal(minutes * 60), { format: "pcm16" });
+  });
+}
+
+function ensureEncoded(minutes: number, extension: string, codecArgs: readonly string[]): Promise<string> {
+  return cached(`generated-${minutes}min.${extension}`, async (path) => {
+    // Long files loop the 10-minute signal rather than synthesising an hour of it.
+    const source = await ensureWav(Math.min(minutes, 10));
+    const ffmpeg = (await locateFfmpeg()).path;
+    const loop = minutes > 10 ? ["-stream_loop", `${Math.ceil(minutes / 10) - 1}`] : [];
+    const format = ["-f", extension === "ogg" ? "ogg" : extension];
+    execFileSync(ffmpeg, [
+      "-v",
+      "error",
+      "-y",
+      ...loop,
+      "-i",
+      source,
+      "-t",
+      `${minutes * 60}`,
+      ...codecArgs,
+      ...format,
+      path,
+    ]);
+  });
 }
 
 function measure(mode: "decode" | "analyze", path: string, decoder: string): Measurement {
@@ -120,13 +153,17 @@ async function decodeTable(): Promise<string> {
         mib(result.pcmBytes),
         mib(result.peakRssBytes),
         (result.peakRssBytes / result.pcmBytes).toFixed(2),
+        ((result.peakRssBytes - result.baselineRssBytes) / result.pcmBytes).toFixed(2),
       ]);
       console.error(
         `decode  ${label.padEnd(18)} ${result.decoder.padEnd(16)} ${factor(result.audioSeconds / result.seconds)}×`,
       );
     }
   }
-  return markdownTable(["file", "decoder", "× real time", "float PCM MiB", "peak RSS MiB", "RSS / PCM"], rows);
+  return markdownTable(
+    ["file", "decoder", "× real time", "float PCM MiB", "peak RSS MiB", "peak RSS / PCM", "(peak − start RSS) / PCM"],
+    rows,
+  );
 }
 
 async function analysisTable(): Promise<string> {
@@ -149,7 +186,7 @@ async function analysisTable(): Promise<string> {
 
 function corpusTable(): string | undefined {
   const corpus = process.env.TONEARM_CORPUS ?? join(homedir(), "tonearm-corpus");
-  const folder = join(corpus, "dev-long");
+  const folder = join(corpus, "dev-long", "audio");
   if (!existsSync(folder)) return undefined;
   const rows = readdirSync(folder)
     .filter((name) => name.endsWith(".wav"))
@@ -187,7 +224,7 @@ const markdown = [
   "",
   machineMarkdown(machine),
   "",
-  "Re-run with `npm run bench` (`-- --quick` for the short version). × real time = seconds of audio per second of wall time; peak RSS is the whole Node process's, measured in a child process per row.",
+  "Re-run with `npm run bench` (`-- --quick` for the short version). × real time = seconds of audio per second of wall time; peak RSS is the whole Node process's (VmHWM), measured in a fresh child process per row. Start RSS is that process's before decoding (Node, the tsx loader and tonearm's modules, ≈ 95 MiB), which dominates the ratio for short files.",
   ...sections.flatMap(([title, table]) => (table ? ["", `## ${title}`, "", table] : [])),
   "",
 ].join("\n");
