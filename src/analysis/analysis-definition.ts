@@ -23,6 +23,11 @@ export interface AnalysisDefinition<Name extends string = string, Result = unkno
   readonly schema: z.ZodType<Result>;
   /** Relative cost, used to weight progress across analyses (signal statistics = 1). */
   readonly cost: number;
+  /**
+   * False for opt-in analyses (large exports such as per-frame feature series): they run
+   * only when named in `analyses` or with "all". Default true.
+   */
+  readonly includedByDefault?: boolean;
   run(context: AnalysisContext, options: AnalysisRunOptions): Result | Promise<Result>;
   /**
    * The fields of the corpus prediction schema (../shared/corpus/SCHEMA.md) this result

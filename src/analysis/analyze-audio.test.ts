@@ -52,7 +52,7 @@ describe("analyzeAudio", () => {
 describe("resolveAnalyses", () => {
   it("defaults to every analysis and keeps registry order", () => {
     expect(resolveAnalyses(undefined)).toContain("signal");
-    expect(resolveAnalyses("all")).toEqual(resolveAnalyses(undefined));
+    expect(resolveAnalyses("all")).toEqual(expect.arrayContaining(resolveAnalyses(undefined)));
   });
 
   it("names unknown analyses and lists the available ones", () => {
@@ -64,5 +64,19 @@ describe("resolveAnalyses", () => {
       expect((error as TonearmError).code).toBe("INVALID_OPTION");
       expect((error as TonearmError).message).toMatch(/unknown analysis "tempo"; available: signal/);
     }
+  });
+});
+
+describe("resolveAnalyses: opt-in analyses", () => {
+  it("leaves opt-in analyses out of the default set but not out of 'all'", async () => {
+    const { ANALYSES } = await import("./registry.js");
+    const optIn = ANALYSES.filter((analysis) => (analysis as { includedByDefault?: boolean }).includedByDefault === false);
+    const defaults = resolveAnalyses(undefined);
+    for (const analysis of optIn) {
+      expect(defaults).not.toContain(analysis.name);
+      expect(resolveAnalyses("all")).toContain(analysis.name);
+      expect(resolveAnalyses([analysis.name])).toEqual([analysis.name]);
+    }
+    expect(defaults.length + optIn.length).toBe(ANALYSES.length);
   });
 });

@@ -23,7 +23,7 @@ export interface ProgressEvent {
 }
 
 export interface AnalyzeAudioOptions {
-  /** Analyses to run by name; default all of them. */
+  /** Analyses to run by name; default every analysis not marked opt-in; "all" for every one. */
   readonly analyses?: readonly string[] | "all";
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly signal?: AbortSignal;
@@ -37,9 +37,13 @@ export interface AnalyzeAudioOptions {
   readonly fftFactory?: RealFftFactory;
 }
 
-/** Validate analysis names, in registry order, without duplicates. */
+/**
+ * Validate analysis names, in registry order, without duplicates. Undefined means the
+ * default set (every analysis not marked opt-in); "all" means every analysis.
+ */
 export function resolveAnalyses(requested: readonly string[] | "all" | undefined): AnalysisName[] {
-  if (requested === undefined || requested === "all") return [...ANALYSIS_NAMES];
+  if (requested === "all") return [...ANALYSIS_NAMES];
+  if (requested === undefined) return ANALYSIS_NAMES.filter((name) => findAnalysis(name)?.includedByDefault !== false);
   const unknown = requested.filter((name) => !findAnalysis(name));
   if (unknown.length > 0) {
     throw new TonearmError(

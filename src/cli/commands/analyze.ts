@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { AnalysisDefinition } from "../../analysis/analysis-definition.js";
 import { TonearmError } from "../../analysis/errors.js";
 import { ANALYSES } from "../../analysis/registry.js";
 import { analyze } from "../../analyze.js";
@@ -31,8 +32,9 @@ are analysed in parallel, one per core.
 Options:
   --json                 print the full JSON report (an array for several files)
   -o, --out DIR          also write one <name>.json report per file into DIR
-  -a, --analyses LIST    comma-separated analyses to run (default: all)
-                         available: ${ANALYSES.map((analysis) => analysis.name).join(", ")}
+  -a, --analyses LIST    comma-separated analyses to run, or "all"
+                         (default: all but the opt-in ones marked *)
+                         available: ${ANALYSES.map((analysis) => `${analysis.name}${(analysis as AnalysisDefinition).includedByDefault === false ? "*" : ""}`).join(", ")}
   -j, --jobs N           files analysed at once (default: cores; env TONEARM_JOBS)
   --sample-rate HZ       decode at this sample rate (default: the file's own)
   --max-duration SEC     refuse longer files (default 14400; env TONEARM_MAX_DURATION)
@@ -88,10 +90,11 @@ export async function runAnalyze(argv: readonly string[]): Promise<number> {
     sampleRate: parseNumber("sample-rate", values["sample-rate"]),
     decoder: values.decoder as "auto" | "system" | "bundled" | undefined,
   });
-  const analyses = values.analyses
+  const named = values.analyses
     ?.split(",")
     .map((name) => name.trim())
     .filter(Boolean);
+  const analyses = named?.length === 1 && named[0] === "all" ? ("all" as const) : named;
   const task: AnalyzeTask["options"] = {
     analyses,
     sampleRate: config.sampleRate ?? undefined,
