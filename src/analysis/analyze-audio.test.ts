@@ -70,7 +70,9 @@ describe("resolveAnalyses", () => {
 describe("resolveAnalyses: opt-in analyses", () => {
   it("leaves opt-in analyses out of the default set but not out of 'all'", async () => {
     const { ANALYSES } = await import("./registry.js");
-    const optIn = ANALYSES.filter((analysis) => (analysis as { includedByDefault?: boolean }).includedByDefault === false);
+    const optIn = ANALYSES.filter(
+      (analysis) => (analysis as { includedByDefault?: boolean }).includedByDefault === false,
+    );
     const defaults = resolveAnalyses(undefined);
     for (const analysis of optIn) {
       expect(defaults).not.toContain(analysis.name);
