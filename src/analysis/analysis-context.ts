@@ -5,6 +5,7 @@
  * object. It also keeps per-representation compute counts and times for tests and
  * benchmarks.
  */
+import { decimateByPowerOfTwo, powerOfTwoFactor } from "../core/dsp/decimate.js";
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
 import { resample } from "../core/dsp/resample.js";
 import { magnitudeSpectrogram, type Spectrogram, type Stft } from "../core/dsp/spectrogram.js";
@@ -92,14 +93,18 @@ export class AnalysisContext {
   }
 
   /**
-   * Mono mix at `sampleRate` (Hz), resampled with the core's high-quality band-limited
-   * resampler; the signal's own rate returns `mono()` itself.
+   * Mono mix at `sampleRate` (Hz); the signal's own rate returns `mono()` itself. A power-of-
+   * two step down (44.1 → 22.05 kHz) goes through half-band decimation (≥ 80 dB, cheap);
+   * other ratios through the band-limited polyphase resampler at its 70 dB setting, which
+   * is ample for analysis (it is not used to produce audio anyone listens to).
    */
   monoAt(sampleRate: number): Float32Array {
     if (sampleRate === this.sampleRate) return this.mono();
-    return this.memo(`mono@${sampleRate}`, () =>
-      resample(this.mono(), this.sampleRate, sampleRate, { quality: "high" }),
-    );
+    return this.memo(`mono@${sampleRate}`, () => {
+      const factor = powerOfTwoFactor(this.sampleRate, sampleRate);
+      if (factor !== null) return decimateByPowerOfTwo(this.mono(), factor);
+      return resample(this.mono(), this.sampleRate, sampleRate, { quality: "fast" });
+    });
   }
 
   /** One FFT object per size, shared by every representation that needs that size. */
