@@ -6,6 +6,7 @@
  * resampling) through ffmpeg, streamed. Returns planar float channels, the file
  * facts and which decoder produced them.
  */
+
 import { TonearmError } from "../analysis/errors.js";
 import type { AudioSignal } from "../core/types.js";
 import { displayName } from "./audio-file.js";
@@ -14,6 +15,7 @@ import { decodeWithFfmpeg } from "./ffmpeg-decoder.js";
 import { type DecoderPreference, type DecoderSource, type FfmpegLocation, locateFfmpeg } from "./locate-ffmpeg.js";
 import { isPcmEncoding } from "./pcm-deinterleave.js";
 import { type AudioFileInfo, probeAudio } from "./probe-audio.js";
+import { decodeVorbisWithWasm } from "./vorbis-wasm-decoder.js";
 import { readWav } from "./wav-reader.js";
 
 export interface DecodeOptions {
@@ -39,7 +41,8 @@ export const DECODE_DEFAULTS = { maxDurationSeconds: 4 * 3600 } as const;
 
 /** Which decoder produced the samples. */
 export interface DecoderInfo {
-  readonly name: "wav" | "ffmpeg";
+  /** "wav" = tonearm's reader; "libvorbis-wasm" = the fallback for Ogg Vorbis that ffmpeg rejects. */
+  readonly name: "wav" | "ffmpeg" | "libvorbis-wasm";
   readonly source?: DecoderSource;
   readonly version?: string;
 }
@@ -110,16 +113,34 @@ export async function decodeAudio(path: string, options: DecodeOptions = {}): Pr
   }
 
   const location = await findFfmpeg();
-  const audio = await decodeWithFfmpeg(path, {
-    ...common,
-    ffmpeg: location,
-    channels: info.channels,
-    sourceSampleRate: info.sampleRate,
-    ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
-    declaredSeconds: info.durationSeconds,
-    maxDurationSeconds,
-    failure: { path, knownFormat: true, formatDescription: info.formatDescription },
-  });
+  let audio: AudioSignal;
+  try {
+    audio = await decodeWithFfmpeg(path, {
+      ...common,
+      ffmpeg: location,
+      channels: info.channels,
+      sourceSampleRate: info.sampleRate,
+      ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
+      declaredSeconds: info.durationSeconds,
+      maxDurationSeconds,
+      failure: { path, knownFormat: true, formatDescription: info.formatDescription },
+    });
+  } catch (error) {
+    // ffmpeg's Ogg demuxer rejects some Vorbis headers that libvorbis accepts.
+    if (!(error instanceof TonearmError && error.code === "CORRUPT_AUDIO" && info.codec === "vorbis")) throw error;
+    try {
+      audio = await decodeVorbisWithWasm(path, {
+        ...common,
+        ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
+        declaredSeconds: info.durationSeconds,
+        maxDurationSeconds,
+      });
+    } catch {
+      throw error;
+    }
+    options.onProgress?.(1);
+    return { audio, info, decoder: { name: "libvorbis-wasm" } };
+  }
   options.onProgress?.(1);
   return { audio, info, decoder: { name: "ffmpeg", source: location.source, version: location.version } };
 }

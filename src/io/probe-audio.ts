@@ -55,9 +55,9 @@ export function rejectNonAudio(path: string, verdict: FormatVerdict): void {
   }
 }
 
-async function readMetadata(path: string): Promise<IAudioMetadata | null> {
+async function readMetadata(path: string, measureDuration = false): Promise<IAudioMetadata | null> {
   try {
-    return await parseFile(path, { skipCovers: true, duration: false });
+    return await parseFile(path, { skipCovers: true, duration: measureDuration });
   } catch {
     return null; // unknown or damaged for music-metadata: ffmpeg gets a say
   }
@@ -120,11 +120,33 @@ export async function probeAudio(path: string, options: ProbeAudioOptions = {}):
   }
 
   const ffmpeg = await (options.ffmpeg ?? (() => locateFfmpeg()))();
-  const report = await probeWithFfmpeg(ffmpeg, {
-    path,
-    knownFormat: known !== null,
-    formatDescription: verdict.description,
-  });
+  let report: Awaited<ReturnType<typeof probeWithFfmpeg>>;
+  try {
+    report = await probeWithFfmpeg(ffmpeg, {
+      path,
+      knownFormat: known !== null,
+      formatDescription: verdict.description,
+    });
+  } catch (error) {
+    // ffmpeg refuses some files other decoders read (Ogg Vorbis headers libvorbis accepts);
+    // when music-metadata knew all but the duration, let it measure that instead.
+    if (!(error instanceof TonearmError && error.code === "CORRUPT_AUDIO")) throw error;
+    if (sampleRate === undefined || channels === undefined || mmCodec === undefined) throw error;
+    const measured = metadataDuration((await readMetadata(path, true))?.format);
+    if (measured === undefined) throw error;
+    const codec = wavCodec ?? mmCodec;
+    return {
+      ...base,
+      container,
+      codec,
+      durationSeconds: measured,
+      sampleRate,
+      channels,
+      ...(bitsPerSample === undefined || !isLosslessCodec(codec) ? {} : { bitsPerSample }),
+      ...(bitRate === undefined ? {} : { bitRate: Math.round(bitRate) }),
+      lossless: isLosslessCodec(codec),
+    };
+  }
   const codec = wavCodec ?? report.audio.codec;
   const finalRate = sampleRate ?? positive(report.audio.sampleRate);
   const finalChannels = channels ?? positive(report.audio.channels);
