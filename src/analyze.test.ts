@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProgressEvent } from "./analysis/analyze-audio.js";
+import { type ProgressEvent, resolveAnalyses } from "./analysis/analyze-audio.js";
 import { TonearmError } from "./analysis/errors.js";
 import { analyze } from "./analyze.js";
 import { createFixtureDir, encodeFixtures, type FixtureDir } from "./io/test-helpers/fixtures.js";
@@ -42,7 +42,9 @@ describe("analyze (library)", () => {
     expect(report.audio.durationSeconds).toBeGreaterThan(1.45);
     expect(report.audio.durationSeconds).toBeLessThan(1.6);
     expect(events[0]).toEqual({ stage: "decode", fraction: 0 });
-    expect(events.at(-1)).toEqual({ stage: "signal", fraction: 1 });
+    expect(events.at(-1)).toEqual({ stage: resolveAnalyses(undefined).at(-1), fraction: 1 });
+    const fractions = events.map((event) => event.fraction);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
     expect(report.timings.decodeSeconds).toBeGreaterThan(0);
   });
 
@@ -76,7 +78,7 @@ describe("analyze (library)", () => {
     expect(await codeOf(analyze(noise))).toBe("UNSUPPORTED_FORMAT");
     expect(await codeOf(analyze(cut))).toBe("TRUNCATED_AUDIO");
     expect(await codeOf(analyze(mp3, { maxDurationSeconds: 1 }))).toBe("TOO_LONG");
-    expect(await codeOf(analyze(mp3, { analyses: ["chords"] }))).toBe("INVALID_OPTION");
+    expect(await codeOf(analyze(mp3, { analyses: ["no-such-analysis"] }))).toBe("INVALID_OPTION");
     expect(await codeOf(analyze(mp3, { ffmpegPath: fixtures.file("no-ffmpeg-here") }))).toBe("DECODER_MISSING");
   });
 

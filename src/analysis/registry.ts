@@ -3,10 +3,24 @@
  * loudness, …) register here; `--analyses` and the report schema follow from this list.
  */
 
+import { featureSeriesAnalysis } from "./analyses/feature-series.js";
+import { featuresAnalysis } from "./analyses/features.js";
+import { keyAnalysis } from "./analyses/key.js";
+import { onsetsAnalysis } from "./analyses/onsets.js";
+import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
+import { tuningAnalysis } from "./analyses/tuning.js";
 import type { AnalysisDefinition } from "./analysis-definition.js";
 
-export const ANALYSES = [signalLevelsAnalysis] as const;
+export const ANALYSES = [
+  signalLevelsAnalysis,
+  featuresAnalysis,
+  featureSeriesAnalysis,
+  onsetsAnalysis,
+  rhythmAnalysis,
+  tuningAnalysis,
+  keyAnalysis,
+] as const;
 
 export type AnalysisName = (typeof ANALYSES)[number]["name"];
 

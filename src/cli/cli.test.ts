@@ -5,7 +5,8 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReportSchema } from "../analysis/report.js";
+import { ANALYSIS_NAMES } from "../analysis/registry.js";
+import { type Report, ReportSchema } from "../analysis/report.js";
 import {
   createFixtureDir,
   encodeFixtures,
@@ -76,7 +77,7 @@ describe("tonearm analyze", () => {
   it("prints the full report as JSON, valid against the schema", async () => {
     const result = await runCli(["analyze", "--json", files["tones.flac"]!]);
     expect(result.status).toBe(0);
-    const report = ReportSchema.parse(JSON.parse(result.stdout));
+    const report = ReportSchema.parse(JSON.parse(result.stdout)) as Report;
     expect(report.source.codec).toBe("flac");
     expect(report.audio.channels).toBe(2);
     expect(report.audio.durationSeconds).toBeCloseTo(2, 2);
@@ -141,7 +142,9 @@ describe("tonearm analyze", () => {
   it("rejects unknown analyses, unknown flags and missing files as usage errors", async () => {
     const analyses = await runCli(["analyze", "-a", "tempo", files["tones.wav"]!]);
     expect(analyses.status).toBe(2);
-    expect(analyses.stderr.trim()).toBe('tonearm: unknown analysis "tempo"; available: signal [INVALID_OPTION]');
+    expect(analyses.stderr.trim()).toBe(
+      `tonearm: unknown analysis "tempo"; available: ${ANALYSIS_NAMES.join(", ")} [INVALID_OPTION]`,
+    );
     expect((await runCli(["analyze", "--colour", files["tones.wav"]!])).status).toBe(2);
     expect((await runCli(["analyze"])).status).toBe(2);
     expect((await runCli(["transmogrify"])).status).toBe(2);

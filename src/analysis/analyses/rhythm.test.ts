@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
+import { whiteNoise } from "../../core/test-helpers/signals.js";
+import { AnalysisContext } from "../analysis-context.js";
+import { OnsetsSchema, onsetsAnalysis } from "./onsets.js";
+import { RhythmSchema, rhythmAnalysis } from "./rhythm.js";
+
+function run(samples: Float32Array, sampleRate: number) {
+  const context = new AnalysisContext({ channels: [samples], sampleRate });
+  const rhythm = RhythmSchema.parse(rhythmAnalysis.run(context, {}));
+  const onsets = OnsetsSchema.parse(onsetsAnalysis.run(context, {}));
+  return { rhythm, onsets, context };
+}
+
+function expectValid(rhythm: ReturnType<typeof run>["rhythm"]) {
+  const numbers = [rhythm.tempoConfidence, rhythm.meterConfidence, ...rhythm.beats, ...rhythm.downbeats];
+  expect(numbers.every(Number.isFinite)).toBe(true);
+  expect(rhythm.tempoBpm === null || Number.isFinite(rhythm.tempoBpm)).toBe(true);
+}
+
+describe("rhythm analysis robustness", () => {
+  it("silence: null tempo, confidence 0, no beats", () => {
+    const { rhythm, onsets } = run(new Float32Array(22_050 * 4), 22_050);
+    expect(rhythm.tempoBpm).toBeNull();
+    expect(rhythm.tempoConfidence).toBe(0);
+    expect(rhythm.beats).toEqual([]);
+    expect(onsets.times).toEqual([]);
+  });
+
+  it("white noise: valid result with low confidence", () => {
+    const { rhythm } = run(whiteNoise(22_050 * 8, 3, 0.3), 22_050);
+    expectValid(rhythm);
+    expect(rhythm.tempoConfidence).toBeLessThan(0.5);
+  });
+
+  it("a single click, a 0.5-s clip and a DC offset give valid results", () => {
+    const click = new Float32Array(22_050 * 4);
+    click[22_050] = 1;
+    for (const samples of [
+      click,
+      renderHits([{ timeSeconds: 0.1, amplitude: 0.5 }], 22_050, 0.5),
+      new Float32Array(22_050 * 4).fill(0.3),
+    ]) {
+      const { rhythm } = run(samples, 22_050);
+      expectValid(rhythm);
+      expect(rhythm.tempoBpm).toBeNull();
+    }
+  });
+
+  it("8 kHz and 192 kHz click tracks are analysed", () => {
+    for (const sampleRate of [8000, 192_000]) {
+      const hits = Array.from({ length: 16 }, (_, i) => ({ timeSeconds: 0.25 + i * 0.5, amplitude: 0.5, kick: 0.5 }));
+      const { rhythm, onsets } = run(renderHits(hits, sampleRate, 8.5), sampleRate);
+      expectValid(rhythm);
+      expect(rhythm.tempoBpm).not.toBeNull();
+      expect([60, 120, 240].some((tempo) => Math.abs(rhythm.tempoBpm! / tempo - 1) < 0.03)).toBe(true);
+      expect(onsets.count).toBeGreaterThanOrEqual(14);
+    }
+  });
+
+  it("shares the onset envelope between analyses (computed once)", () => {
+    const hits = Array.from({ length: 16 }, (_, i) => ({ timeSeconds: 0.25 + i * 0.5, amplitude: 0.5 }));
+    const { context } = run(renderHits(hits, 22_050, 8.5), 22_050);
+    const stats = context.representationStats().filter((entry) => entry.key.startsWith("rhythm:"));
+    expect(stats.every((entry) => entry.computeCount === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Beat-synchronous (or any segment-wise) chroma: the mean or the median of the chroma
+ * frames between consecutive boundary times, one 12-bin vector per interval. Frame t
+ * belongs to [b_i, b_{i+1}) when its time (centre, see `frameTime`) falls inside; an
+ * interval shorter than a hop, holding no frame centre, takes the frame nearest its
+ * midpoint. Boundaries are seconds, ascending; n boundaries give n − 1 vectors. Non-finite
+ * chroma values are skipped.
+ * Reference: Bartsch & Wakefield (2005), "Audio thumbnailing of popular music using
+ *   chroma-based representations", IEEE Trans. Multimedia 7(1) (beat-synchronous chroma);
+ *   Ellis & Poliner (2007), "Identifying cover songs with chroma features and dynamic
+ *   programming beat tracking", ICASSP.
+ */
+import { frameTime } from "../dsp/spectrogram.js";
+import { CHROMA_BINS, type Chroma } from "./chroma.js";
+
+export type ChromaStatistic = "mean" | "median";
+
+/** (boundaries.length − 1) × 12 values, interval-major. */
+export function aggregateChroma(
+  chroma: Chroma,
+  boundariesSeconds: ArrayLike<number>,
+  statistic: ChromaStatistic = "mean",
+): Float32Array {
+  const intervals = Math.max(0, boundariesSeconds.length - 1);
+  for (let i = 0; i < intervals; i++) {
+    const start = boundariesSeconds[i]!;
+    const end = boundariesSeconds[i + 1]!;
+    if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start)) {
+      throw new RangeError(`aggregateChroma: boundaries must be finite and ascending, got ${start} then ${end}`);
+    }
+  }
+  const out = new Float32Array(intervals * CHROMA_BINS);
+  const { frames, data } = chroma;
+  if (frames === 0 || intervals === 0) return out;
+  const seconds = frameTime(chroma, 1) - frameTime(chroma, 0);
+  const origin = frameTime(chroma, 0);
+  const scratch = new Float32Array(frames);
+  for (let i = 0; i < intervals; i++) {
+    const start = boundariesSeconds[i]!;
+    const end = boundariesSeconds[i + 1]!;
+    let first = Math.max(0, Math.ceil((start - origin) / seconds - 1e-9));
+    let last = Math.min(frames - 1, Math.ceil((end - origin) / seconds - 1e-9) - 1);
+    if (last < first) {
+      const nearest = Math.min(frames - 1, Math.max(0, Math.round(((start + end) / 2 - origin) / seconds)));
+      first = nearest;
+      last = nearest;
+    }
+    for (let c = 0; c < CHROMA_BINS; c++) {
+      let count = 0;
+      let sum = 0;
+      for (let t = first; t <= last; t++) {
+        const value = data[t * CHROMA_BINS + c]!;
+        if (!Number.isFinite(value)) continue;
+        if (statistic === "mean") sum += value;
+        else scratch[count] = value;
+        count++;
+      }
+      if (count === 0) continue;
+      if (statistic === "mean") {
+        out[i * CHROMA_BINS + c] = sum / count;
+      } else {
+        const values = scratch.subarray(0, count).sort();
+        const middle = count >> 1;
+        out[i * CHROMA_BINS + c] = count % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+      }
+    }
+  }
+  return out;
+}

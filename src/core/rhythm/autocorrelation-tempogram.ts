@@ -1,0 +1,57 @@
+/**
+ * Autocorrelation of an onset strength envelope over the lags of musical tempi: the
+ * periodicity evidence for tempo estimation. The envelope is mean-removed over the analysed
+ * span and the autocorrelation is normalised by the number of overlapping frames
+ * (unbiased), so spans of any length compare. `localTempogram` repeats this over sliding
+ * windows for a tempo curve.
+ * Output r[τ] for τ = 0 … maxLag frames (Float64Array, r[0] = variance).
+ * Reference: Ellis (2007), "Beat tracking by dynamic programming", JNMR 36(1), section 3.1;
+ *   Grosche & Müller (2011), "Extracting predominant local pulse information from music
+ *   recordings", IEEE TASLP 19(6) (autocorrelation tempogram).
+ */
+
+/** r[τ], τ = 0 … maxLag, of `envelope[start … start + length)` with its mean removed. */
+export function envelopeAutocorrelation(
+  envelope: Float32Array,
+  maxLag: number,
+  start = 0,
+  length: number = envelope.length - start,
+  out: Float64Array = new Float64Array(maxLag + 1),
+  scratch: Float64Array = new Float64Array(length),
+): Float64Array {
+  if (!(Number.isInteger(maxLag) && maxLag >= 0)) {
+    throw new RangeError(`envelopeAutocorrelation: maxLag must be an integer ≥ 0, got ${maxLag}`);
+  }
+  out.fill(0);
+  if (length <= 1) return out;
+  let mean = 0;
+  for (let i = 0; i < length; i++) mean += envelope[start + i]!;
+  mean /= length;
+  for (let i = 0; i < length; i++) scratch[i] = envelope[start + i]! - mean;
+  const lags = Math.min(maxLag, length - 1);
+  for (let lag = 0; lag <= lags; lag++) {
+    let sum = 0;
+    for (let i = lag; i < length; i++) sum += scratch[i]! * scratch[i - lag]!;
+    out[lag] = sum / (length - lag);
+  }
+  return out;
+}
+
+/** Lag in frames of a tempo at a frame rate. */
+export function tempoToLag(tempoBpm: number, frameRate: number): number {
+  return (60 * frameRate) / tempoBpm;
+}
+
+/** Tempo of a lag in frames at a frame rate. */
+export function lagToTempo(lag: number, frameRate: number): number {
+  return (60 * frameRate) / lag;
+}
+
+/** Linear interpolation of r at a fractional lag (0 beyond the end). */
+export function autocorrelationAt(autocorrelation: Float64Array, lag: number): number {
+  if (!(lag >= 0)) return 0;
+  const index = Math.floor(lag);
+  if (index + 1 >= autocorrelation.length) return index < autocorrelation.length ? autocorrelation[index]! : 0;
+  const fraction = lag - index;
+  return autocorrelation[index]! * (1 - fraction) + autocorrelation[index + 1]! * fraction;
+}

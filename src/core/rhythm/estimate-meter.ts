@@ -1,0 +1,151 @@
+/**
+ * Meter (beats per bar) and downbeats from beat-synchronous cues. At each beat i two cues
+ * are measured: low-frequency onset strength (bass notes and kick drums favour the bar's
+ * first beat) and harmonic change (distance between the mean log-spectra of the beat
+ * before and the beat after; chords change on bar lines). Each cue is standardised over
+ * the song and the two are added. For every meter m and phase φ, the score is the mean
+ * cue at beats i ≡ φ (mod m) minus the mean at the others; the best (m, φ) gives the
+ * meter and the downbeats (constant meter over the song).
+ * Reference: Goto (2001), "An audio-based real-time beat tracking system for music with
+ *   or without drum-sounds", JNMR 30(2) (chord changes mark bars); Klapuri, Eronen &
+ *   Astola (2006), IEEE TASLP 14(1) (measure level from accent and harmonic change);
+ *   Krebs, Böck & Widmer (2013), ISMIR (bass onsets as downbeat cue).
+ */
+import type { Spectrogram } from "../dsp/spectrogram.js";
+
+export interface EstimateMeterOptions {
+  /** Beats per bar to consider. */
+  readonly meters: readonly number[];
+  /** Frames each side of a beat over which the low-frequency strength is maximised. */
+  readonly beatRadius: number;
+  /** Bands used for harmonic change [from, to). */
+  readonly fromBand: number;
+  readonly toBand?: number;
+  /** Weight of the harmonic-change cue relative to the low-frequency onset cue. */
+  readonly harmonicWeight: number;
+}
+
+export const ESTIMATE_METER_DEFAULTS: EstimateMeterOptions = {
+  meters: [3, 4],
+  beatRadius: 2,
+  fromBand: 0,
+  harmonicWeight: 1,
+};
+
+export interface MeterEstimate {
+  /** Beats per bar; null with fewer than two bars of beats. */
+  readonly beatsPerBar: number | null;
+  /** Indices into the beat list of the downbeats. */
+  readonly downbeatIndices: Int32Array;
+  /** 0..1: how far the best (meter, phase) stands above the runner-up. */
+  readonly confidence: number;
+}
+
+export function estimateMeter(
+  beatFrames: Int32Array,
+  lowEnvelope: Float32Array,
+  spectrogram: Spectrogram,
+  options: Partial<EstimateMeterOptions> = {},
+): MeterEstimate {
+  const {
+    meters,
+    beatRadius,
+    fromBand,
+    toBand = spectrogram.bins,
+    harmonicWeight,
+  } = {
+    ...ESTIMATE_METER_DEFAULTS,
+    ...options,
+  };
+  const beats = beatFrames.length;
+  const largest = Math.max(...meters);
+  if (beats < 2 * largest) return { beatsPerBar: null, downbeatIndices: new Int32Array(0), confidence: 0 };
+  const low = new Float64Array(beats);
+  for (let i = 0; i < beats; i++) {
+    let peak = 0;
+    const from = Math.max(0, beatFrames[i]! - beatRadius);
+    const to = Math.min(lowEnvelope.length - 1, beatFrames[i]! + beatRadius);
+    for (let t = from; t <= to; t++) peak = Math.max(peak, lowEnvelope[t]!);
+    low[i] = peak;
+  }
+  const change = harmonicChange(beatFrames, spectrogram, fromBand, Math.min(toBand, spectrogram.bins));
+  standardise(low);
+  standardise(change);
+  const cue = new Float64Array(beats);
+  for (let i = 0; i < beats; i++) cue[i] = low[i]! + harmonicWeight * change[i]!;
+  const ranked: { meter: number; phase: number; score: number }[] = [];
+  for (const meter of meters) {
+    for (let phase = 0; phase < meter; phase++) {
+      let on = 0;
+      let onCount = 0;
+      let off = 0;
+      for (let i = 0; i < beats; i++) {
+        if ((i - phase) % meter === 0) {
+          on += cue[i]!;
+          onCount++;
+        } else off += cue[i]!;
+      }
+      const score = on / onCount - off / Math.max(1, beats - onCount);
+      ranked.push({ meter, phase, score });
+    }
+  }
+  ranked.sort((a, b) => b.score - a.score);
+  const best = ranked[0]!;
+  const runnerUp = ranked.find((entry) => entry.meter !== best.meter) ?? ranked[1]!;
+  const downbeats: number[] = [];
+  for (let i = best.phase; i < beats; i += best.meter) downbeats.push(i);
+  const margin = best.score - runnerUp.score;
+  const confidence = Number.isFinite(margin) ? Math.max(0, Math.min(1, margin / 2)) : 0;
+  return { beatsPerBar: best.meter, downbeatIndices: Int32Array.from(downbeats), confidence };
+}
+
+/** Cosine distance between the mean spectra of the beat before and the beat after each beat. */
+function harmonicChange(
+  beatFrames: Int32Array,
+  spectrogram: Spectrogram,
+  fromBand: number,
+  toBand: number,
+): Float64Array {
+  const beats = beatFrames.length;
+  const width = Math.max(0, toBand - fromBand);
+  const out = new Float64Array(beats);
+  const means = new Float64Array((beats + 1) * width);
+  const { data, bins, frames } = spectrogram;
+  // Segment s spans beats s−1 … s (segment 0 before the first beat, segment `beats` after the last).
+  for (let s = 0; s <= beats; s++) {
+    const start = s === 0 ? Math.max(0, beatFrames[0]! - (beatFrames[1]! - beatFrames[0]!)) : beatFrames[s - 1]!;
+    const end =
+      s === beats
+        ? Math.min(frames, beatFrames[beats - 1]! + (beatFrames[beats - 1]! - beatFrames[beats - 2]!))
+        : beatFrames[s]!;
+    const count = Math.max(1, end - start);
+    for (let t = start; t < end && t < frames; t++) {
+      for (let b = 0; b < width; b++)
+        means[s * width + b] = means[s * width + b]! + data[t * bins + fromBand + b]! / count;
+    }
+  }
+  for (let i = 0; i < beats; i++) {
+    let dot = 0;
+    let before = 0;
+    let after = 0;
+    for (let b = 0; b < width; b++) {
+      const x = means[i * width + b]!;
+      const y = means[(i + 1) * width + b]!;
+      dot += x * y;
+      before += x * x;
+      after += y * y;
+    }
+    out[i] = before > 0 && after > 0 ? 1 - dot / Math.sqrt(before * after) : 0;
+  }
+  return out;
+}
+
+function standardise(values: Float64Array): void {
+  let mean = 0;
+  for (const value of values) mean += value;
+  mean /= values.length;
+  let variance = 0;
+  for (const value of values) variance += (value - mean) ** 2;
+  const deviation = Math.sqrt(variance / values.length);
+  for (let i = 0; i < values.length; i++) values[i] = deviation > 1e-12 ? (values[i]! - mean) / deviation : 0;
+}
