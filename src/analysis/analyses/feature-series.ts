@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { defineAnalysis } from "../analysis-definition.js";
+import { chromaOf } from "../representations/chroma.js";
 import { frameFeaturesOf } from "../representations/frame-features.js";
 import { roundSignificant } from "./features.js";
 
@@ -61,6 +62,7 @@ export const FeatureSeriesSchema = z
     zeroCrossingRate: series("zero-crossing rate, crossings per sample"),
     rms: series("frame RMS, linear full-scale units"),
     mfcc: rows("MFCC c0…c19 (librosa's definition), dB-cepstral units"),
+    chroma: rows("chroma C, C#, …, B per frame: tuning-corrected pitch-class energy share, 0…1"),
   })
   .describe("Per-frame timbre features for export (opt-in; summarised in `features`)");
 
@@ -74,6 +76,7 @@ export const featureSeriesAnalysis = defineAnalysis({
   includedByDefault: false,
   run: (context): FeatureSeries => {
     const features = frameFeaturesOf(context);
+    const pitchClasses = chromaOf(context);
     const { frames } = features;
     const frameTimes = new Array<number>(frames);
     for (let t = 0; t < frames; t++) frameTimes[t] = Math.round(frameTime(features, t) * 1e5) / 1e5;
@@ -91,6 +94,7 @@ export const featureSeriesAnalysis = defineAnalysis({
       zeroCrossingRate: seriesValues(features.zeroCrossingRate),
       rms: seriesValues(features.rms),
       mfcc: matrixRows(features.mfcc, frames, features.mfccCoefficients),
+      chroma: matrixRows(pitchClasses.data, Math.min(frames, pitchClasses.frames), 12),
     };
   },
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addChord } from "../../core/test-helpers/harmonic-signals.js";
 import { gaussianNoise, impulse, sine } from "../../core/test-helpers/signals.js";
 import type { AudioSignal } from "../../core/types.js";
 import { AnalysisContext } from "../analysis-context.js";
@@ -63,6 +64,18 @@ describe("the features analysis", () => {
     expect(silence.spectralCentroidHz).toEqual({ mean: 0, std: 0, min: 0, max: 0, median: 0 });
     expect(silence.spectralFlatness!.median).toBe(1);
     expect(silence.rms!.max).toBe(0);
+  });
+
+  it("summarises chroma: a C major triad puts its energy on C, E and G", async () => {
+    const samples = new Float32Array(44_100 * 3);
+    addChord(samples, 44_100, 0, samples.length, [60, 64, 67]);
+    const result = (await analyzeAudio({ channels: [samples], sampleRate: 44_100 }, undefined, {
+      analyses: ["features"],
+    })) as { analyses: { features?: Features } };
+    const means = result.analyses.features!.chroma.mean;
+    const triad = [0, 4, 7].map((pitchClass) => means[pitchClass]!);
+    const others = means.filter((_, pitchClass) => ![0, 4, 7].includes(pitchClass)).map((value) => value!);
+    expect(Math.min(...triad)).toBeGreaterThan(3 * Math.max(...others));
   });
 
   it("gives null statistics for a track without frames", async () => {

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { type SeriesSummary, summarizeSeries } from "../../core/features/summarize-series.js";
 import { defineAnalysis } from "../analysis-definition.js";
+import { chromaOf } from "../representations/chroma.js";
 import { frameFeaturesOf } from "../representations/frame-features.js";
 
 const SIGNIFICANT_DIGITS = 6;
@@ -143,6 +144,10 @@ export const FeaturesSchema = z
       "MFCC c0…c19 (librosa: 128 Slaney mel bands of the power spectrum, 10·log10 with 80 dB range, orthonormal DCT-II)",
       "dB-cepstral units",
     ),
+    chroma: vectorStatisticsSchema(
+      "chroma C, C#, …, B: tuning-corrected pitch-class energy per frame (the key and chord analyses' chroma), on the same frames",
+      "share of the frame's pitched energy, 0…1",
+    ),
   })
   .describe("Timbre features (librosa's definitions): statistics over the frames");
 
@@ -151,13 +156,14 @@ export type Features = z.infer<typeof FeaturesSchema>;
 export const featuresAnalysis = defineAnalysis({
   name: "features",
   description:
-    "spectral centroid, bandwidth, roll-off, flatness, contrast, MFCC, zero-crossing rate and RMS: statistics",
+    "spectral centroid, bandwidth, roll-off, flatness, contrast, MFCC, chroma, zero-crossing rate and RMS: statistics",
   schema: FeaturesSchema,
   cost: 3,
   run: (context): Features => {
     const features = frameFeaturesOf(context);
+    const pitchClasses = chromaOf(context);
     const { frames } = features;
-    const scratch = new Float64Array(frames);
+    const scratch = new Float64Array(Math.max(frames, pitchClasses.frames));
     return {
       sampleRate: features.sampleRate,
       frameSize: features.frameSize,
@@ -171,6 +177,7 @@ export const featuresAnalysis = defineAnalysis({
       zeroCrossingRate: summarizeScalarSeries(features.zeroCrossingRate, scratch),
       rms: summarizeScalarSeries(features.rms, scratch),
       mfcc: summarizeMatrixColumns(features.mfcc, frames, features.mfccCoefficients, scratch),
+      chroma: summarizeMatrixColumns(pitchClasses.data, pitchClasses.frames, 12, scratch),
     };
   },
 });
