@@ -59,11 +59,39 @@ function levelsLine(report: Report): string | undefined {
   return `peak ${db(levels.samplePeakDbfs)}, RMS ${db(levels.rmsDbfs)}, ${dc}, ${clipping}`;
 }
 
+function rhythmLine(report: Report): string | undefined {
+  const rhythm = report.analyses.rhythm;
+  if (!rhythm) return undefined;
+  if (rhythm.tempoBpm === null) return "no steady pulse found";
+  const alternatives = rhythm.tempoAlternatives
+    .filter((alternative) => alternative.likelihood >= 0.1)
+    .map((alternative) => `${alternative.tempoBpm.toFixed(1)} (${alternative.likelihood.toFixed(2)})`);
+  const tempo = `${rhythm.tempoBpm.toFixed(1)} BPM (confidence ${rhythm.tempoConfidence.toFixed(2)})`;
+  const meter = rhythm.timeSignature ? `, ${rhythm.timeSignature}` : "";
+  const beats = `, ${rhythm.beats.length} beats`;
+  return `${tempo}${meter}${beats}${alternatives.length > 0 ? `; or ${alternatives.join(", ")}` : ""}`;
+}
+
+function keyLine(report: Report): string | undefined {
+  const key = report.analyses.key;
+  if (!key) return undefined;
+  if (key.key === null) return "no tonal centre found";
+  const codes = [key.camelot && `Camelot ${key.camelot}`, key.openKey && `Open Key ${key.openKey}`].filter(Boolean);
+  const runnerUp = key.runnerUp ? `; then ${key.runnerUp.key} (${key.runnerUp.confidence.toFixed(2)})` : "";
+  const tuning = report.analyses.tuning;
+  const a4 = tuning && Math.abs(tuning.deviationCents) >= 5 ? `; tuned A4 = ${tuning.referenceHz.toFixed(1)} Hz` : "";
+  const changes =
+    key.segments.length > 1 ? `; modulates: ${key.segments.map((segment) => segment.key).join(" → ")}` : "";
+  return `${key.key} (${key.confidence.toFixed(2)}, ${codes.join(", ")})${runnerUp}${changes}${a4}`;
+}
+
 export function formatSummary(report: Report, label: string): string {
   const rows: [string, string | undefined][] = [
     ["format", formatLine(report)],
     ["tags", tagLine(report)],
     ["levels", levelsLine(report)],
+    ["tempo", rhythmLine(report)],
+    ["key", keyLine(report)],
     ...report.warnings.map((warning): [string, string] => ["warning", warning.message]),
   ];
   const decoder = report.source.decoder;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { analyzeAudio } from "../analysis/analyze-audio.js";
+import { addChord } from "../core/test-helpers/harmonic-signals.js";
+import { clickTrain } from "../core/test-helpers/signals.js";
+import { formatSummary } from "./format-summary.js";
+
+describe("formatSummary", () => {
+  it("shows levels, tempo with its alternatives and meter, and the key with its codes", async () => {
+    const rate = 22_050;
+    const samples = clickTrain(120, rate, rate * 12);
+    for (let bar = 0; bar < 6; bar++) addChord(samples, rate, bar * 2 * rate, 2 * rate, [57, 60, 64]);
+    const report = await analyzeAudio(
+      { channels: [samples], sampleRate: rate },
+      { origin: "file", path: "a.wav" },
+      {
+        analyses: ["signal", "rhythm", "key", "tuning"],
+      },
+    );
+    const text = formatSummary(report, "a.wav");
+    expect(text.split("\n")[0]).toBe("a.wav");
+    expect(text).toMatch(/^ {2}levels {2}peak [−+]?\d+\.\d dBFS/m);
+    expect(text).toMatch(/^ {2}tempo {3}1[12]\d\.\d BPM \(confidence \d\.\d\d\)/m);
+    expect(text).toMatch(/^ {2}key {5}A minor \(\d\.\d\d, Camelot 8A, Open Key 1m\)/m);
+  });
+
+  it("says so when there is no pulse and no tonal centre", async () => {
+    const report = await analyzeAudio({ channels: [new Float32Array(22_050 * 2)], sampleRate: 22_050 }, undefined, {
+      analyses: ["rhythm", "key"],
+    });
+    const text = formatSummary(report, "silence");
+    expect(text).toContain("tempo   no steady pulse found");
+    expect(text).toContain("key     no tonal centre found");
+    expect(text).not.toContain("levels");
+  });
+});
