@@ -3,6 +3,7 @@
  * loudness, …) register here; `--analyses` and the report schema follow from this list.
  */
 
+import { chordsAnalysis } from "./analyses/chords.js";
 import { featureSeriesAnalysis } from "./analyses/feature-series.js";
 import { featuresAnalysis } from "./analyses/features.js";
 import { keyAnalysis } from "./analyses/key.js";
@@ -20,6 +21,7 @@ export const ANALYSES = [
   rhythmAnalysis,
   tuningAnalysis,
   keyAnalysis,
+  chordsAnalysis,
 ] as const;
 
 export type AnalysisName = (typeof ANALYSES)[number]["name"];

@@ -1,0 +1,146 @@
+/**
+ * The "chords" analysis: beat-synchronous chord labels (Harte syntax and readable names)
+ * with start, end and confidence, over a vocabulary of triads, sevenths, dim, aug, sus2,
+ * sus4 and N. Reads the shared tonal spectral peaks and tuning (representations/chroma.ts)
+ * and the beats of the rhythm analysis (`beatGridOf`); its own bass/treble chroma is
+ * memoised as `chroma:bass-treble` for later analyses.
+ */
+import { z } from "zod";
+import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
+import { type BassTrebleChroma, bassTrebleChroma } from "../../core/tonal/chords/bass-treble-chroma.js";
+import { chordGrid } from "../../core/tonal/chords/chord-grid.js";
+import { FULL_VOCABULARY } from "../../core/tonal/chords/chord-vocabulary.js";
+import { type ChordSegment, recognizeChords } from "../../core/tonal/chords/recognize-chords.js";
+import type { AnalysisContext } from "../analysis-context.js";
+import { defineAnalysis } from "../analysis-definition.js";
+import { tonalPeaksOf, tuningOf } from "../representations/chroma.js";
+import { beatGridOf } from "./rhythm.js";
+
+export const ChordSegmentSchema = z
+  .object({
+    start: z.number().describe("segment start, seconds"),
+    end: z.number().describe("segment end, seconds"),
+    label: z.string().describe('chord in Harte syntax as mir_eval reads it: "C:maj", "A:min7", "G:7"; "N" = no chord'),
+    name: z.string().describe('readable chord name: "C", "Am7", "G7", "Cmaj7", "Bdim", "Dsus4"; "N" = no chord'),
+    confidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe(
+        "0 … 1: the label's share of the emission likelihood times how clear the chroma is (N over silence ≈ 0)",
+      ),
+  })
+  .describe("a stretch of the track holding one chord");
+
+export const ChordsSchema = z
+  .object({
+    segments: z.array(ChordSegmentSchema).describe("chord segments in time order, covering the whole track"),
+    vocabulary: z
+      .array(z.string())
+      .describe('chord qualities the recogniser chooses from (Harte shorthands), besides "N"'),
+    confidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe("duration-weighted mean confidence of the chord (non-N) segments; 0 when no chord is heard"),
+    chordChangesPerMinute: z.number().min(0).describe("chord changes per minute (harmonic rhythm)"),
+    mostCommon: z
+      .array(
+        z
+          .object({
+            name: z.string().describe('readable chord name, e.g. "Am"'),
+            label: z.string().describe('Harte label, e.g. "A:min"'),
+            share: z.number().min(0).max(1).describe("share of the track's duration spent on this chord"),
+          })
+          .describe("one chord of the track and how long it sounds"),
+      )
+      .describe("the track's chords (N excluded), longest total duration first, at most 12"),
+  })
+  .describe("Chords: beat-synchronous template matching on bass and treble chroma, HMM-smoothed (Mauch & Dixon 2010)");
+
+export type Chords = z.infer<typeof ChordsSchema>;
+
+/** Bass and treble chroma of the track, memoised. */
+export function bassTrebleChromaOf(context: AnalysisContext): BassTrebleChroma {
+  return context.memo("chroma:bass-treble", () =>
+    bassTrebleChroma(tonalPeaksOf(context), { referenceHz: tuningOf(context).referenceHz }),
+  );
+}
+
+/** The chords result, memoised for later analyses (structure, exports). */
+export function chordsOf(context: AnalysisContext): Chords {
+  return context.memo("chords", () => computeChords(context));
+}
+
+function computeChords(context: AnalysisContext): Chords {
+  const chroma = bassTrebleChromaOf(context);
+  const duration = context.durationSeconds;
+  const boundaries = chordGrid(beatGridOf(context).beats, duration);
+  const steps = Math.max(0, boundaries.length - 1);
+  const asChroma = (data: Float32Array) => ({ ...chroma, data });
+  const treble = aggregateChroma(asChroma(chroma.treble), boundaries, "median");
+  const bass = aggregateChroma(asChroma(chroma.bass), boundaries, "median");
+  const recognition = recognizeChords({ steps, treble, bass }, boundaries);
+  const segments = recognition.segments.map(toReport);
+  return {
+    segments,
+    vocabulary: [...FULL_VOCABULARY],
+    confidence: round(weightedConfidence(recognition.segments)),
+    chordChangesPerMinute: duration > 0 ? round((Math.max(0, segments.length - 1) * 60) / duration) : 0,
+    mostCommon: mostCommon(recognition.segments, duration),
+  };
+}
+
+function toReport(segment: ChordSegment): Chords["segments"][number] {
+  return {
+    start: roundMilliseconds(segment.startSeconds),
+    end: roundMilliseconds(segment.endSeconds),
+    label: segment.label,
+    name: segment.name,
+    confidence: round(segment.confidence),
+  };
+}
+
+function weightedConfidence(segments: readonly ChordSegment[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (const segment of segments) {
+    if (segment.label === "N") continue;
+    const length = segment.endSeconds - segment.startSeconds;
+    weighted += segment.confidence * length;
+    total += length;
+  }
+  return total > 0 ? Math.min(1, Math.max(0, weighted / total)) : 0;
+}
+
+function mostCommon(segments: readonly ChordSegment[], duration: number): Chords["mostCommon"] {
+  const totals = new Map<string, { name: string; label: string; seconds: number }>();
+  for (const segment of segments) {
+    if (segment.label === "N") continue;
+    const entry = totals.get(segment.label) ?? { name: segment.name, label: segment.label, seconds: 0 };
+    entry.seconds += segment.endSeconds - segment.startSeconds;
+    totals.set(segment.label, entry);
+  }
+  return [...totals.values()]
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 12)
+    .map(({ name, label, seconds }) => ({
+      name,
+      label,
+      share: duration > 0 ? round(Math.min(1, seconds / duration)) : 0,
+    }));
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const roundMilliseconds = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+export const chordsAnalysis = defineAnalysis({
+  name: "chords",
+  description: "beat-synchronous chords (maj, min, 7, maj7, min7, dim, aug, sus2, sus4, N) with confidence",
+  schema: ChordsSchema,
+  cost: 1,
+  run: (context): Chords => chordsOf(context),
+  toCorpus: (result) => ({
+    chords: result.segments.map(({ start, end, label }) => ({ start, end, label })),
+  }),
+});

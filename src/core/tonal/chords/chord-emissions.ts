@@ -1,0 +1,194 @@
+/**
+ * Chord emission scores: for each step (a beat) and each chord state, a log-likelihood
+ * from the step's treble and bass chroma.
+ *   Treble (Fujishima's templates as a cosine score): s_c = ⟨x/‖x‖, t_c/‖t_c‖⟩, where t_c
+ *   is 1 on the chord's tones (`rootWeight` on the root) and 0 elsewhere; N scores
+ *   max(`noChordSimilarity`, flatness ⟨x/‖x‖, 1/√12⟩), so flat spectra (noise) and steps
+ *   where no template fits well enough fall to N.
+ *   Bass (Mauch & Dixon's bass node): the bass chroma as a distribution q over pitch
+ *   classes scores Σ_k q_k log P_c(k), with P_c putting `bassRootProbability` on the root,
+ *   `bassToneProbability` spread over the other chord tones and the rest over the
+ *   remaining pitch classes; N has the uniform P = 1/12.
+ *   Salience: both terms fade with the step's loudness relative to the track's loud steps
+ *   (the `loudQuantile` of treble energy): a_t = clamp(level_t / (floor · loud), 0, 1)
+ *   in the linear domain over `silenceDb` … 0 dB, so fades and silence go to N.
+ *   log B(t, c) = sharpness · (a_t·s_c + (1 − a_t)·s_silence) + bassWeight · a_t^b · bass term.
+ * Output: steps × states, row-major, finite (a step without energy scores N best).
+ * Reference: Fujishima (1999), "Realtime chord recognition of musical sound", ICMC;
+ *   Mauch & Dixon (2010), IEEE TASLP 18(6), §III (bass and treble observations);
+ *   Cho & Bello (2014), "On the relative importance of individual components of chord
+ *   recognition systems", IEEE/ACM TASLP 22(2) (templates + HMM smoothing).
+ */
+import type { ChordVocabulary } from "./chord-vocabulary.js";
+
+export interface ChordEmissionOptions {
+  /** Scale of the treble similarity in log units; > 0 (larger = sharper decisions). */
+  readonly sharpness: number;
+  /** Similarity N is credited with whatever the chroma; in [0, 1]. */
+  readonly noChordSimilarity: number;
+  /** Template weight of the root relative to the other chord tones; > 0. */
+  readonly rootWeight: number;
+  /** Scale of the bass term in log units; ≥ 0 (0 ignores the bass). */
+  readonly bassWeight: number;
+  /** Probability of the root in the bass; in (0, 1). */
+  readonly bassRootProbability: number;
+  /** Probability of the other chord tones together in the bass; in (0, 1 − root). */
+  readonly bassToneProbability: number;
+  /** Log-prior penalty of seventh chords against triads; ≥ 0. */
+  readonly seventhPenalty: number;
+  /** Log-prior penalty of dim, aug, sus2 and sus4 against triads; ≥ 0. */
+  readonly colourPenalty: number;
+  /** Gain γ of the log compression x ↦ log(1 + γ·x/max x) of each step's treble; 0 disables it. */
+  readonly compressionGain: number;
+  /** Quantile of step treble energies taken as the track's loud level; in (0, 1]. */
+  readonly loudQuantile: number;
+  /** Steps this far (dB) under the loud level count as silence; < 0. */
+  readonly silenceDb: number;
+}
+
+export const CHORD_EMISSION_DEFAULTS: ChordEmissionOptions = {
+  sharpness: 40,
+  noChordSimilarity: 0.4,
+  rootWeight: 1,
+  bassWeight: 15,
+  bassRootProbability: 0.6,
+  bassToneProbability: 0.3,
+  compressionGain: 3,
+  seventhPenalty: 3,
+  colourPenalty: 8,
+  loudQuantile: 0.9,
+  silenceDb: -40,
+};
+
+/** Beat-synchronous observations: steps × 12 each, unnormalised energies. */
+export interface ChordObservations {
+  readonly steps: number;
+  readonly treble: Float32Array;
+  readonly bass: Float32Array;
+}
+
+export interface ChordEmissions {
+  /** steps × states log-likelihoods. */
+  readonly logLikelihoods: Float32Array;
+  /** Per step, 0 (silent) … 1 (at the track's loud level). */
+  readonly salience: Float32Array;
+  /** Per step, 1 − flatness of the treble chroma: 0 for flat noise, ≈ 0.5 for a triad. */
+  readonly clarity: Float32Array;
+}
+
+export function chordEmissions(
+  observations: ChordObservations,
+  vocabulary: ChordVocabulary,
+  options: Partial<ChordEmissionOptions> = {},
+): ChordEmissions {
+  const resolved = { ...CHORD_EMISSION_DEFAULTS, ...options };
+  const { sharpness, noChordSimilarity, rootWeight, bassWeight, bassRootProbability, bassToneProbability } = resolved;
+  const { loudQuantile, silenceDb, compressionGain, seventhPenalty, colourPenalty } = resolved;
+  if (!(sharpness > 0)) throw new RangeError(`chordEmissions: sharpness must be > 0, got ${sharpness}`);
+  if (!(bassRootProbability > 0 && bassToneProbability > 0 && bassRootProbability + bassToneProbability < 1)) {
+    throw new RangeError(
+      `chordEmissions: need bass probabilities > 0 summing below 1, got ${bassRootProbability} + ${bassToneProbability}`,
+    );
+  }
+  if (!(silenceDb < 0)) throw new RangeError(`chordEmissions: silenceDb must be < 0, got ${silenceDb}`);
+  const { steps, treble, bass } = observations;
+  const { states, noChordState, qualities } = vocabulary;
+  // Templates (normalised) and bass log-probabilities, chord-major: states × 12.
+  const templates = new Float32Array(states * 12);
+  const bassLog = new Float32Array(states * 12);
+  const prior = new Float32Array(states);
+  for (let q = 0; q < qualities.length; q++) {
+    const intervals = qualities[q]!.intervals;
+    const norm = Math.sqrt(rootWeight * rootWeight + intervals.length - 1);
+    const tone = bassToneProbability / (intervals.length - 1);
+    const other = (1 - bassRootProbability - bassToneProbability) / (12 - intervals.length);
+    const penalty = [0, seventhPenalty, colourPenalty][qualities[q]!.family]!;
+    for (let root = 0; root < 12; root++) {
+      prior[q * 12 + root] = -penalty;
+      const row = (q * 12 + root) * 12;
+      for (let k = 0; k < 12; k++) bassLog[row + k] = Math.log(other);
+      for (const interval of intervals) {
+        const pitchClass = (root + interval) % 12;
+        templates[row + pitchClass] = (interval === 0 ? rootWeight : 1) / norm;
+        bassLog[row + pitchClass] = Math.log(interval === 0 ? bassRootProbability : tone);
+      }
+    }
+  }
+  const uniformBassLog = Math.log(1 / 12);
+  const energy = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) {
+    let sum = 0;
+    for (let k = 0; k < 12; k++) {
+      const value = treble[t * 12 + k]!;
+      if (Number.isFinite(value) && value > 0) sum += value;
+    }
+    energy[t] = sum;
+  }
+  const loud = quantile(energy, loudQuantile);
+  const floor = loud * 10 ** (silenceDb / 20);
+  const logLikelihoods = new Float32Array(steps * states);
+  const salience = new Float32Array(steps);
+  const clarity = new Float32Array(steps);
+  const unit = new Float64Array(12);
+  const bassShare = new Float64Array(12);
+  for (let t = 0; t < steps; t++) {
+    const level = energy[t]!;
+    const a = loud > 0 && level > floor ? Math.min(1, Math.log(level / floor) / Math.log(loud / floor)) : 0;
+    salience[t] = a;
+    let largest = 0;
+    for (let k = 0; k < 12; k++) {
+      const value = treble[t * 12 + k]!;
+      unit[k] = Number.isFinite(value) && value > 0 ? value : 0;
+      largest = Math.max(largest, unit[k]!);
+    }
+    // Flatness (cosine with the flat profile) of the uncompressed chroma: 1 for noise.
+    let rawNorm = 0;
+    let rawSum = 0;
+    for (let k = 0; k < 12; k++) {
+      rawNorm += unit[k]! * unit[k]!;
+      rawSum += unit[k]!;
+    }
+    const flatness = rawNorm > 0 ? rawSum / Math.sqrt(12 * rawNorm) : 0;
+    clarity[t] = rawNorm > 0 ? 1 - flatness : 0;
+    let norm = 0;
+    for (let k = 0; k < 12; k++) {
+      if (compressionGain > 0 && largest > 0) unit[k] = Math.log1p((compressionGain * unit[k]!) / largest);
+      norm += unit[k]! * unit[k]!;
+    }
+    norm = Math.sqrt(norm);
+    for (let k = 0; k < 12; k++) unit[k] = norm > 0 ? unit[k]! / norm : 0;
+    let bassSum = 0;
+    for (let k = 0; k < 12; k++) {
+      const value = bass[t * 12 + k]!;
+      bassShare[k] = Number.isFinite(value) && value > 0 ? value : 0;
+      bassSum += bassShare[k]!;
+    }
+    // The bass term counts in proportion to how loud the bass is next to the treble.
+    const bassSalience = level > 0 ? a * Math.min(1, bassSum / level) : 0;
+    for (let k = 0; k < 12; k++) bassShare[k] = bassSum > 0 ? bassShare[k]! / bassSum : 0;
+    const row = t * states;
+    for (let state = 0; state < noChordState; state++) {
+      let similarity = 0;
+      let bassScore = 0;
+      const templateRow = state * 12;
+      for (let k = 0; k < 12; k++) {
+        similarity += unit[k]! * templates[templateRow + k]!;
+        bassScore += bassShare[k]! * bassLog[templateRow + k]!;
+      }
+      logLikelihoods[row + state] =
+        prior[state]! +
+        sharpness * a * similarity +
+        (bassSum > 0 ? bassWeight * bassSalience * (bassScore - uniformBassLog) : 0);
+    }
+    const noChord = Math.max(noChordSimilarity, flatness);
+    logLikelihoods[row + noChordState] = sharpness * (a * noChord + (1 - a) * noChordSimilarity);
+  }
+  return { logLikelihoods, salience, clarity };
+}
+
+/** The q-quantile (nearest rank) of the positive values; 0 when none. */
+function quantile(values: Float64Array, q: number): number {
+  const positive = values.filter((value) => value > 0).sort();
+  if (positive.length === 0) return 0;
+  return positive[Math.min(positive.length - 1, Math.floor(q * positive.length))]!;
+}

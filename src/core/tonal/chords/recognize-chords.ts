@@ -1,0 +1,151 @@
+/**
+ * Chord recognition: beat-synchronous bass and treble chroma → a chord per step by
+ * template emissions (chord-emissions.ts) and an HMM with a sticky, musically weighted
+ * transition matrix (chord-transitions.ts), decoded by Viterbi; consecutive steps with one
+ * chord merge into segments. Each segment's confidence is the mean, over its steps, of the
+ * label's share of the step's emission likelihood (a softmax over states) times the step's
+ * tonal clarity (how peaked and how loud its chroma is), so chords heard plainly score
+ * near 1 while N over silence or noise, and chords over murky chroma, score near 0.
+ * Input: `boundariesSeconds` (steps + 1 ascending times) and the observations of each
+ * step; output: segments covering [first boundary, last boundary].
+ * Reference: Sheh & Ellis (2003), ISMIR (HMM chord recognition); Mauch & Dixon (2010),
+ *   IEEE TASLP 18(6) (bass-aware chord HMM); Rabiner (1989) (Viterbi decoding).
+ */
+import { viterbi } from "../../sequence/viterbi.js";
+import {
+  CHORD_EMISSION_DEFAULTS,
+  type ChordEmissionOptions,
+  type ChordObservations,
+  chordEmissions,
+} from "./chord-emissions.js";
+import { CHORD_TRANSITION_DEFAULTS, type ChordTransitionOptions, chordTransitions } from "./chord-transitions.js";
+import { type ChordVocabulary, chordLabel, chordName, chordVocabulary, FULL_VOCABULARY } from "./chord-vocabulary.js";
+
+export interface RecognizeChordsOptions {
+  /** Chord qualities (keys of CHORD_QUALITY_TABLE) besides N. */
+  readonly qualities: readonly string[];
+  readonly emission: Partial<ChordEmissionOptions>;
+  readonly transition: Partial<ChordTransitionOptions>;
+  /**
+   * Weight of the song's own chord histogram as a prior in a second decoding pass (a song
+   * keeps returning to a few chords); 0 decodes once.
+   */
+  readonly songPriorWeight: number;
+  /** Share of each chord's prior taken from its root's count over all qualities; in [0, 1]. */
+  readonly songPriorRootShare: number;
+  /** Share of uniform mass mixed into the song's chord histogram; in (0, 1]. */
+  readonly songPriorFloor: number;
+  /** Clarity (1 − flatness) at and below which a step counts as murky (noise ≈ 0.1–0.3); ≥ 0. */
+  readonly murkyClarity: number;
+  /** Clarity that counts as fully clear (a bare triad ≈ 0.5); > murkyClarity. */
+  readonly clearClarity: number;
+}
+
+export const RECOGNIZE_CHORDS_DEFAULTS: RecognizeChordsOptions = {
+  qualities: FULL_VOCABULARY,
+  emission: CHORD_EMISSION_DEFAULTS,
+  transition: CHORD_TRANSITION_DEFAULTS,
+  songPriorWeight: 1,
+  songPriorRootShare: 0.5,
+  songPriorFloor: 0.05,
+  murkyClarity: 0.15,
+  clearClarity: 0.45,
+};
+
+export interface ChordSegment {
+  readonly startSeconds: number;
+  readonly endSeconds: number;
+  /** State index in the vocabulary (the last state is N). */
+  readonly state: number;
+  /** Harte label: "C:maj", "A:min7", "N". */
+  readonly label: string;
+  /** Readable name: "C", "Am7", "N". */
+  readonly name: string;
+  /** 0 … 1, see the module comment. */
+  readonly confidence: number;
+}
+
+export interface ChordRecognition {
+  readonly vocabulary: ChordVocabulary;
+  /** State per step. */
+  readonly path: Int32Array;
+  readonly segments: readonly ChordSegment[];
+}
+
+export function recognizeChords(
+  observations: ChordObservations,
+  boundariesSeconds: ArrayLike<number>,
+  options: Partial<RecognizeChordsOptions> = {},
+): ChordRecognition {
+  const resolved = { ...RECOGNIZE_CHORDS_DEFAULTS, ...options };
+  const { steps } = observations;
+  if (boundariesSeconds.length !== steps + 1 && !(steps === 0 && boundariesSeconds.length === 0)) {
+    throw new RangeError(
+      `recognizeChords: boundariesSeconds must have steps + 1 = ${steps + 1} values, got ${boundariesSeconds.length}`,
+    );
+  }
+  const { murkyClarity, clearClarity } = resolved;
+  if (!(murkyClarity >= 0 && clearClarity > murkyClarity)) {
+    throw new RangeError(
+      `recognizeChords: need 0 ≤ murkyClarity < clearClarity, got ${murkyClarity} and ${clearClarity}`,
+    );
+  }
+  const vocabulary = chordVocabulary(resolved.qualities);
+  const { states } = vocabulary;
+  const emissions = chordEmissions(observations, vocabulary, { ...CHORD_EMISSION_DEFAULTS, ...resolved.emission });
+  const transition = chordTransitions(vocabulary, { ...CHORD_TRANSITION_DEFAULTS, ...resolved.transition });
+  const initial = new Float64Array(states).fill(-Math.log(states));
+  let { path } = viterbi(emissions.logLikelihoods, transition, initial);
+  if (resolved.songPriorWeight > 0 && steps > 0) {
+    // Second pass: the first pass's chord histogram (N excluded) as a log prior.
+    const histogram = new Float64Array(states);
+    for (let t = 0; t < steps; t++) if (path[t] !== vocabulary.noChordState) histogram[path[t]!]! += 1;
+    let total = 0;
+    for (let s = 0; s < states; s++) total += histogram[s]!;
+    const floor = resolved.songPriorFloor;
+    const reweighted = new Float32Array(emissions.logLikelihoods);
+    const rootHistogram = new Float64Array(12);
+    for (let s = 0; s < vocabulary.noChordState; s++) rootHistogram[s % 12]! += histogram[s]!;
+    const qualityCount = vocabulary.qualities.length;
+    const rootShare = resolved.songPriorRootShare;
+    for (let s = 0; s < vocabulary.noChordState; s++) {
+      // A chord's share mixes its own count with its root's (spread over the qualities),
+      // so the prior favours the song's roots without freezing each root's quality.
+      const count = (1 - rootShare) * histogram[s]! + (rootShare * rootHistogram[s % 12]!) / qualityCount;
+      const share = total > 0 ? count / total : 0;
+      const logPrior = resolved.songPriorWeight * Math.log((1 - floor) * share + floor / (states - 1));
+      for (let t = 0; t < steps; t++) reweighted[t * states + s]! += logPrior;
+    }
+    const noChordPrior = resolved.songPriorWeight * Math.log(floor / (states - 1));
+    for (let t = 0; t < steps; t++) reweighted[t * states + vocabulary.noChordState]! += noChordPrior;
+    path = viterbi(reweighted, transition, initial).path;
+  }
+  const segments: ChordSegment[] = [];
+  let start = 0;
+  let confidenceSum = 0;
+  for (let t = 0; t < steps; t++) {
+    const state = path[t]!;
+    const row = t * states;
+    let largest = -Infinity;
+    for (let s = 0; s < states; s++) largest = Math.max(largest, emissions.logLikelihoods[row + s]!);
+    let total = 0;
+    for (let s = 0; s < states; s++) total += Math.exp(emissions.logLikelihoods[row + s]! - largest);
+    const share = Math.exp(emissions.logLikelihoods[row + state]! - largest) / total;
+    const clarity = (emissions.clarity[t]! - murkyClarity) / (clearClarity - murkyClarity);
+    const clear = Math.min(1, Math.max(0, clarity)) * emissions.salience[t]!;
+    confidenceSum += share * clear;
+    if (t === steps - 1 || path[t + 1] !== state) {
+      segments.push({
+        startSeconds: boundariesSeconds[start]!,
+        endSeconds: boundariesSeconds[t + 1]!,
+        state,
+        label: chordLabel(vocabulary, state),
+        name: chordName(vocabulary, state),
+        confidence: confidenceSum / (t + 1 - start),
+      });
+      start = t + 1;
+      confidenceSum = 0;
+    }
+  }
+  return { vocabulary, path, segments };
+}
