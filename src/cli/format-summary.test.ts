@@ -13,7 +13,7 @@ describe("formatSummary", () => {
       { channels: [samples], sampleRate: rate },
       { origin: "file", path: "a.wav" },
       {
-        analyses: ["signal", "rhythm", "key", "tuning"],
+        analyses: ["signal", "rhythm", "key", "tuning", "chords"],
       },
     );
     const text = formatSummary(report, "a.wav");
@@ -21,15 +21,17 @@ describe("formatSummary", () => {
     expect(text).toMatch(/^ {2}levels {2}peak [−+]?\d+\.\d dBFS/m);
     expect(text).toMatch(/^ {2}tempo {3}1[12]\d\.\d BPM \(confidence \d\.\d\d\)/m);
     expect(text).toMatch(/^ {2}key {5}A minor \(\d\.\d\d, Camelot 8A, Open Key 1m\)/m);
+    expect(text).toMatch(/^ {2}chords {2}Am( Am)* {2}\(\d+ changes\/min\)$/m);
   });
 
   it("says so when there is no pulse and no tonal centre", async () => {
     const report = await analyzeAudio({ channels: [new Float32Array(22_050 * 2)], sampleRate: 22_050 }, undefined, {
-      analyses: ["rhythm", "key"],
+      analyses: ["rhythm", "key", "chords"],
     });
     const text = formatSummary(report, "silence");
     expect(text).toContain("tempo   no steady pulse found");
     expect(text).toContain("key     no tonal centre found");
+    expect(text).toContain("chords  no chords found");
     expect(text).not.toContain("levels");
   });
 });

@@ -85,6 +85,16 @@ function keyLine(report: Report): string | undefined {
   return `${key.key} (${key.confidence.toFixed(2)}, ${codes.join(", ")})${runnerUp}${changes}${a4}`;
 }
 
+/** Chord names in order without N, as many as fit `maxNames`, then "…". */
+function chordLine(report: Report, maxNames = 24): string | undefined {
+  const chords = report.analyses.chords;
+  if (!chords) return undefined;
+  const names = chords.segments.map((segment) => segment.name).filter((name) => name !== "N");
+  if (names.length === 0) return "no chords found";
+  const sequence = names.slice(0, maxNames).join(" ") + (names.length > maxNames ? " …" : "");
+  return `${sequence}  (${chords.chordChangesPerMinute.toFixed(0)} changes/min)`;
+}
+
 export function formatSummary(report: Report, label: string): string {
   const rows: [string, string | undefined][] = [
     ["format", formatLine(report)],
@@ -92,6 +102,7 @@ export function formatSummary(report: Report, label: string): string {
     ["levels", levelsLine(report)],
     ["tempo", rhythmLine(report)],
     ["key", keyLine(report)],
+    ["chords", chordLine(report)],
     ...report.warnings.map((warning): [string, string] => ["warning", warning.message]),
   ];
   const decoder = report.source.decoder;
