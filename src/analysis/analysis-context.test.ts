@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRealFft } from "../core/dsp/real-fft.js";
+import { magnitudeSpectrogram } from "../core/dsp/spectrogram.js";
 import { AnalysisContext } from "./analysis-context.js";
 
 const stereo = () => ({ channels: [new Float32Array([1, 0, 0.5]), new Float32Array([0, 0, 0.5])], sampleRate: 8000 });
@@ -66,9 +67,21 @@ describe("AnalysisContext spectral representations", () => {
     const keys = context.representationStats().map((entry) => [entry.key, entry.computeCount]);
     expect(keys).toEqual([
       ["mono", 1],
-      ["stft@22050:1024:256:hann", 1],
       ["magnitude@22050:1024:256:hann", 1],
+      ["stft@22050:1024:256:hann", 1],
     ]);
+  });
+
+  it("computes magnitudes without keeping a complex STFT, equal to |STFT|", () => {
+    const context = new AnalysisContext(tone());
+    const direct = context.magnitudeSpectrogram({ frameSize: 512, hopSize: 128 });
+    expect(context.representationStats().map((entry) => entry.key)).not.toContain("stft@22050:512:128:hann");
+    const viaComplex = magnitudeSpectrogram(new AnalysisContext(tone()).stft({ frameSize: 512, hopSize: 128 }));
+    expect(direct.frames).toBe(viaComplex.frames);
+    let worst = 0;
+    for (let i = 0; i < direct.data.length; i++)
+      worst = Math.max(worst, Math.abs(direct.data[i]! - viaComplex.data[i]!));
+    expect(worst).toBe(0);
   });
 
   it("puts a 1 kHz tone in the right bin", () => {

@@ -9,7 +9,7 @@ import { decimateByPowerOfTwo, powerOfTwoFactor } from "../core/dsp/decimate.js"
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
 import { resample } from "../core/dsp/resample.js";
 import { magnitudeSpectrogram, type Spectrogram, type Stft } from "../core/dsp/spectrogram.js";
-import { stft } from "../core/dsp/stft.js";
+import { magnitudeStft, stft } from "../core/dsp/stft.js";
 import type { WindowKind } from "../core/dsp/windows.js";
 import { mixToMono } from "../core/signal/mix-to-mono.js";
 import type { AudioSignal } from "../core/types.js";
@@ -131,13 +131,25 @@ export class AnalysisContext {
     );
   }
 
-  /** Magnitude spectrogram of the mono mix, derived from the memoised STFT. */
+  /**
+   * Magnitude spectrogram of the mono mix. Computed frame by frame without keeping the
+   * complex STFT (half the memory); if the complex STFT of the same resolution is already
+   * memoised, it is derived from that instead.
+   */
   magnitudeSpectrogram(resolution: SpectralResolution): Spectrogram {
     const rate = resolution.sampleRate ?? this.sampleRate;
     const window = resolution.window ?? "hann";
-    return this.memo(`magnitude@${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`, () =>
-      magnitudeSpectrogram(this.stft(resolution)),
-    );
+    const suffix = `${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`;
+    return this.memo(`magnitude@${suffix}`, () => {
+      const complex = this.cache.get(`stft@${suffix}`) as Stft | undefined;
+      if (complex) return magnitudeSpectrogram(complex);
+      return magnitudeStft(this.monoAt(rate), rate, {
+        frameSize: resolution.frameSize,
+        hopSize: resolution.hopSize,
+        window,
+        fft: this.fft(resolution.frameSize),
+      });
+    });
   }
 
   /** Frees what the context holds outside the JavaScript heap (WebAssembly FFT memory). */

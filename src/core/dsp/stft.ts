@@ -10,7 +10,7 @@
  *   and synthesis", Proc. IEEE 65(11); framing as librosa.stft.
  */
 import { createRealFft, isPowerOfTwo, type RealFft } from "./real-fft.js";
-import type { Stft } from "./spectrogram.js";
+import type { Spectrogram, Stft } from "./spectrogram.js";
 import { createWindow, type WindowKind } from "./windows.js";
 
 export interface StftOptions {
@@ -36,7 +36,23 @@ export const STFT_DEFAULTS: StftOptions = {
   padMode: "reflect",
 };
 
-export function stft(samples: Float32Array, sampleRate: number, options: Partial<StftOptions> = {}): Stft {
+/** Frames of a centred (or uncentred) STFT over `length` samples. */
+export function stftFrameCount(length: number, frameSize: number, hopSize: number, center: boolean): number {
+  if (length === 0) return 0;
+  if (center) return 1 + Math.floor(length / hopSize);
+  return length < frameSize ? 0 : 1 + Math.floor((length - frameSize) / hopSize);
+}
+
+/**
+ * Computes the STFT frame by frame and hands each frame's spectrum (interleaved complex
+ * bins 0…N/2, reused between calls) to `visit`, so callers store only what they need.
+ */
+export function visitStftFrames(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<StftOptions>,
+  visit: (frameIndex: number, spectrum: Float32Array) => void,
+): { frames: number; bins: number; frameSize: number; hopSize: number; center: boolean } {
   const resolved = { ...STFT_DEFAULTS, ...options };
   const { frameSize, hopSize, center, padMode } = resolved;
   checkStftOptions("stft", sampleRate, resolved);
@@ -44,16 +60,7 @@ export function stft(samples: Float32Array, sampleRate: number, options: Partial
   const fft = resolved.fft ?? createRealFft(frameSize);
   const length = samples.length;
   const pad = center ? frameSize >> 1 : 0;
-  const frames =
-    length === 0
-      ? 0
-      : center
-        ? 1 + Math.floor(length / hopSize)
-        : length < frameSize
-          ? 0
-          : 1 + Math.floor((length - frameSize) / hopSize);
-  const bins = (frameSize >> 1) + 1;
-  const data = new Float32Array(frames * bins * 2);
+  const frames = stftFrameCount(length, frameSize, hopSize, center);
   const frame = new Float32Array(frameSize);
   const spectrum = new Float32Array(frameSize + 2);
   const reflect = padMode === "reflect";
@@ -70,9 +77,42 @@ export function stft(samples: Float32Array, sampleRate: number, options: Partial
       }
     }
     fft.forward(frame, spectrum);
-    data.set(spectrum, 2 * bins * t);
+    visit(t, spectrum);
   }
-  return { frames, bins, frameSize, hopSize, sampleRate, center, data };
+  return { frames, bins: (frameSize >> 1) + 1, frameSize, hopSize, center };
+}
+
+export function stft(samples: Float32Array, sampleRate: number, options: Partial<StftOptions> = {}): Stft {
+  const resolved = { ...STFT_DEFAULTS, ...options };
+  const bins = (resolved.frameSize >> 1) + 1;
+  const frames = stftFrameCount(samples.length, resolved.frameSize, resolved.hopSize, resolved.center);
+  const data = new Float32Array(frames * bins * 2);
+  const shape = visitStftFrames(samples, sampleRate, resolved, (t, spectrum) => data.set(spectrum, 2 * bins * t));
+  return { ...shape, sampleRate, data };
+}
+
+/**
+ * |STFT| without ever holding the complex transform: half the memory of `stft` followed
+ * by `magnitudeSpectrogram`, and the same values.
+ */
+export function magnitudeStft(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<StftOptions> = {},
+): Spectrogram {
+  const resolved = { ...STFT_DEFAULTS, ...options };
+  const bins = (resolved.frameSize >> 1) + 1;
+  const frames = stftFrameCount(samples.length, resolved.frameSize, resolved.hopSize, resolved.center);
+  const data = new Float32Array(frames * bins);
+  const shape = visitStftFrames(samples, sampleRate, resolved, (t, spectrum) => {
+    const offset = t * bins;
+    for (let k = 0; k < bins; k++) {
+      const re = spectrum[2 * k]!;
+      const im = spectrum[2 * k + 1]!;
+      data[offset + k] = Math.sqrt(re * re + im * im);
+    }
+  });
+  return { ...shape, sampleRate, data };
 }
 
 /** Index into [0, length) of sample `index` under repeated numpy-style reflection. */
