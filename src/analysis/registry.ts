@@ -10,6 +10,7 @@ import { keyAnalysis } from "./analyses/key.js";
 import { onsetsAnalysis } from "./analyses/onsets.js";
 import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
+import { structureAnalysis } from "./analyses/structure.js";
 import { tuningAnalysis } from "./analyses/tuning.js";
 import type { AnalysisDefinition } from "./analysis-definition.js";
 
@@ -22,6 +23,7 @@ export const ANALYSES = [
   tuningAnalysis,
   keyAnalysis,
   chordsAnalysis,
+  structureAnalysis,
 ] as const;
 
 export type AnalysisName = (typeof ANALYSES)[number]["name"];
