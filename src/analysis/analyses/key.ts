@@ -6,12 +6,16 @@
  * among nine published profiles on the development corpus).
  */
 import { z } from "zod";
+import { encodeChordLabel } from "../../core/evaluation/chord-label.js";
 import { CHROMA_BINS } from "../../core/features/chroma.js";
 import { estimateKey, KEY_ESTIMATE_DEFAULTS } from "../../core/tonal/estimate-key.js";
-import { tonicName } from "../../core/tonal/key-names.js";
+import { type FinalChord, resolveByFinalCadence } from "../../core/tonal/final-cadence.js";
+import { camelotCode, openKeyCode, tonicName } from "../../core/tonal/key-names.js";
 import { estimateKeySegments } from "../../core/tonal/key-segments.js";
+import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { keyChromaOf } from "../representations/chroma.js";
+import { chordsOf } from "./chords.js";
 
 const confidence = (what: string) => z.number().describe(`confidence of ${what}, 0 … 1`);
 
@@ -63,7 +67,14 @@ export const keyAnalysis = defineAnalysis({
     for (let t = 0; t < chroma.frames; t++) {
       for (let c = 0; c < CHROMA_BINS; c++) profile[c] += chroma.data[t * CHROMA_BINS + c]!;
     }
-    const { best, runnerUp } = estimateKey(profile);
+    const estimate = estimateKey(profile);
+    // Relative keys share their pitch classes; the final cadence decides between them.
+    const cadenceKey =
+      estimate.best && estimate.runnerUp
+        ? resolveByFinalCadence(estimate.best, estimate.runnerUp, finalChordOf(context))
+        : estimate.best;
+    const best = cadenceKey;
+    const runnerUp = cadenceKey === estimate.best ? estimate.runnerUp : estimate.best;
     const profileName = String(KEY_ESTIMATE_DEFAULTS.profile);
     if (best === null || runnerUp === null) {
       return {
@@ -90,16 +101,29 @@ export const keyAnalysis = defineAnalysis({
       tonic: tonicName(best.index),
       tonicPitchClass: best.tonic,
       mode: best.mode,
-      confidence: round(best.confidence, 3),
-      camelot: best.camelot,
-      openKey: best.openKey,
-      runnerUp: { key: runnerUp.key, confidence: round(runnerUp.confidence, 3) },
+      // After a cadence swap the key keeps the larger of the two confidences.
+      confidence: round(Math.max(best.confidence, runnerUp.confidence), 3),
+      camelot: camelotCode(best.index),
+      openKey: openKeyCode(best.index),
+      runnerUp: { key: runnerUp.key, confidence: round(Math.min(best.confidence, runnerUp.confidence), 3) },
       segments,
       profile: profileName,
     };
   },
   toCorpus: (result) => (result.key === null ? {} : { key: result.key }),
 });
+
+/** The last chord of the chords analysis as root and third, or null (no chords, or not a triad-like chord). */
+function finalChordOf(context: AnalysisContext): FinalChord | null {
+  const last = chordsOf(context).segments.findLast((segment) => segment.label !== "N");
+  const encoded = last ? encodeChordLabel(last.label) : null;
+  if (!encoded || encoded.root < 0) return null;
+  const { bitmap } = encoded;
+  // A third with a fifth: major (4 semitones) or minor (3); dim, aug and sus chords say nothing.
+  if (bitmap[4] === 1 && bitmap[3] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "major" };
+  if (bitmap[3] === 1 && bitmap[4] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "minor" };
+  return null;
+}
 
 function round(value: number, digits: number): number {
   const scale = 10 ** digits;
