@@ -13,15 +13,15 @@ describe("formatSummary", () => {
       { channels: [samples], sampleRate: rate },
       { origin: "file", path: "a.wav" },
       {
-        analyses: ["signal", "rhythm", "key", "tuning", "chords"],
+        analyses: ["signal", "rhythm", "key", "tuning", "chords", "structure"],
       },
     );
     const text = formatSummary(report, "a.wav");
     expect(text.split("\n")[0]).toBe("a.wav");
-    expect(text).toMatch(/^ {2}levels {2}peak [−+]?\d+\.\d dBFS/m);
-    expect(text).toMatch(/^ {2}tempo {3}1[12]\d\.\d BPM \(confidence \d\.\d\d\)/m);
-    expect(text).toMatch(/^ {2}key {5}A minor \(\d\.\d\d, Camelot 8A, Open Key 1m\)/m);
-    expect(text).toMatch(/^ {2}chords {2}Am( Am)* {2}\(\d+ changes\/min\)$/m);
+    expect(text).toMatch(/^ {2}levels {3}peak [−+]?\d+\.\d dBFS/m);
+    expect(text).toMatch(/^ {2}tempo {4}1[12]\d\.\d BPM \(confidence \d\.\d\d\)/m);
+    expect(text).toMatch(/^ {2}key {6}A minor \(\d\.\d\d, Camelot 8A, Open Key 1m\)/m);
+    expect(text).toMatch(/^ {2}chords {3}Am( Am)* {2}\(\d+ changes\/min\)$/m);
   });
 
   it("says so when there is no pulse and no tonal centre", async () => {
@@ -29,9 +29,9 @@ describe("formatSummary", () => {
       analyses: ["rhythm", "key", "chords"],
     });
     const text = formatSummary(report, "silence");
-    expect(text).toContain("tempo   no steady pulse found");
-    expect(text).toContain("key     no tonal centre found");
-    expect(text).toContain("chords  no chords found");
+    expect(text).toContain("tempo    no steady pulse found");
+    expect(text).toContain("key      no tonal centre found");
+    expect(text).toContain("chords   no chords found");
     expect(text).not.toContain("levels");
   });
 });

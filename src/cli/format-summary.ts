@@ -85,6 +85,15 @@ function keyLine(report: Report): string | undefined {
   return `${key.key} (${key.confidence.toFixed(2)}, ${codes.join(", ")})${runnerUp}${changes}${a4}`;
 }
 
+/** "intro A 0:00 · verse B 0:12 · chorus C 0:40 …" */
+function sectionsLine(report: Report): string | undefined {
+  const structure = report.analyses.structure;
+  if (!structure) return undefined;
+  return structure.sections
+    .map((section) => `${section.name} ${section.label} ${formatClock(Math.round(section.start))}`)
+    .join(" · ");
+}
+
 /** Chord names in order without N, as many as fit `maxNames`, then "…". */
 function chordLine(report: Report, maxNames = 24): string | undefined {
   const chords = report.analyses.chords;
@@ -102,6 +111,7 @@ export function formatSummary(report: Report, label: string): string {
     ["levels", levelsLine(report)],
     ["tempo", rhythmLine(report)],
     ["key", keyLine(report)],
+    ["sections", sectionsLine(report)],
     ["chords", chordLine(report)],
     ...report.warnings.map((warning): [string, string] => ["warning", warning.message]),
   ];
@@ -113,6 +123,6 @@ export function formatSummary(report: Report, label: string): string {
   ]);
   const body = rows
     .filter((row): row is [string, string] => row[1] !== undefined)
-    .map(([name, value]) => `  ${name.padEnd(8)}${value}`);
+    .map(([name, value]) => `  ${name.padEnd(9)}${value}`);
   return [label, ...body].join("\n");
 }
