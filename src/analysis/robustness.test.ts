@@ -15,8 +15,10 @@ const mono = (samples: Float32Array, sampleRate: number): AudioSignal => ({ chan
 function music(sampleRate: number, seconds: number, silentIntroSeconds = 0): Float32Array {
   const samples = new Float32Array(Math.round(sampleRate * (seconds + silentIntroSeconds)));
   const start = Math.round(sampleRate * silentIntroSeconds);
+  // Quarter-note clicks with softer off-beat eighths, as a groove has (a hi-hat's eighths).
   const clicks = clickTrain(120, sampleRate, samples.length - start);
-  for (let i = 0; i < clicks.length; i++) samples[start + i] = 0.5 * clicks[i]!;
+  const offBeats = clickTrain(120, sampleRate, samples.length - start, 0.25);
+  for (let i = 0; i < clicks.length; i++) samples[start + i] = 0.5 * clicks[i]! + 0.2 * offBeats[i]!;
   const bar = 2 * sampleRate;
   // I–IV–V7–I in C major: an unambiguous cadence (C–Am–F–G would fit A minor as well).
   const progression = [

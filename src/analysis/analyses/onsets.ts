@@ -7,18 +7,26 @@ import { z } from "zod";
 import type { Spectrogram } from "../../core/dsp/spectrogram.js";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { detectOnsets } from "../../core/rhythm/detect-onsets.js";
-import { createLogFilterbank, logFilteredSpectrogram } from "../../core/rhythm/log-filterbank.js";
-import { bandNormalisedOnsetStrength, onsetStrength } from "../../core/rhythm/onset-strength.js";
+import { highBandFlux } from "../../core/rhythm/high-band-flux.js";
+import { createLogFilterbank } from "../../core/rhythm/log-filterbank.js";
+import { logFilteredStft } from "../../core/rhythm/log-filtered-stft.js";
+import { regionOnsetStrengths, sumNormalised } from "../../core/rhythm/onset-strength.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { RHYTHM_STFT } from "../resolutions.js";
 
 /** Scale of the FFT magnitudes inside log10(1 + λ·x) (the core's FFT is unnormalised). */
 const LOG_MULTIPLIER = 100;
-/** Onset detection sums two regions normalised apart: below and above this frequency (Hz). */
-const HIGH_REGION_HZ = 5000;
-/** Upper edge (Hz) of the bass and kick-drum region, a downbeat cue. */
-const LOW_REGION_HZ = 250;
+/**
+ * Edges (Hz) of the frequency regions whose SuperFlux envelopes the rhythm analyses use: kick
+ * drum and bass fundamentals, bass and snare body, the mid range (voices, chords, snare),
+ * the upper mid range (attacks, snare noise), and cymbals and hi-hats above 5 kHz.
+ */
+export const ONSET_REGION_HZ = [0, 120, 250, 2000, 5000] as const;
+/** Regions below 250 Hz: bass and kick-drum onsets, a downbeat cue. */
+const LOW_REGIONS = 2;
+/** Onset detection sums two parts normalised apart: the regions below 5 kHz, and above. */
+const DETECTION_SPLIT_REGION = 4;
 
 export interface OnsetEnvelope {
   /** Onset strength per frame, ≥ 0. */
@@ -27,12 +35,22 @@ export interface OnsetEnvelope {
   readonly frameRate: number;
 }
 
-/** Log-filtered (24 bands per octave) magnitude spectrogram of RHYTHM_STFT, memoised. */
+/**
+ * Log-filtered (24 bands per octave) magnitude spectrogram at RHYTHM_STFT's resolution,
+ * memoised. Computed frame by frame from the mono mix (no complex STFT in memory).
+ */
 export function rhythmSpectrogramOf(context: AnalysisContext): { spectrogram: Spectrogram; centerHz: Float64Array } {
   return context.memo("rhythm:log-filtered", () => {
-    const magnitude = context.magnitudeSpectrogram(RHYTHM_STFT);
-    const bank = createLogFilterbank({ sampleRate: magnitude.sampleRate, frameSize: magnitude.frameSize });
-    return { spectrogram: logFilteredSpectrogram(magnitude, bank, LOG_MULTIPLIER), centerHz: bank.centerHz };
+    const { sampleRate = context.sampleRate, frameSize, hopSize } = RHYTHM_STFT;
+    const bank = createLogFilterbank({ sampleRate, frameSize });
+    const spectrogram = logFilteredStft(context.monoAt(sampleRate), sampleRate, {
+      frameSize,
+      hopSize,
+      bank,
+      multiplier: LOG_MULTIPLIER,
+      fft: context.fft(frameSize),
+    });
+    return { spectrogram, centerHz: bank.centerHz };
   });
 }
 
@@ -41,34 +59,56 @@ function firstBandAbove(centerHz: Float64Array, frequency: number): number {
   return index < 0 ? centerHz.length : index;
 }
 
-function envelopeOf(
-  context: AnalysisContext,
-  key: string,
-  compute: (spectrogram: Spectrogram, centerHz: Float64Array) => Float32Array,
-): OnsetEnvelope {
-  return context.memo(key, () => {
+/** SuperFlux envelope of each region of ONSET_REGION_HZ, computed in one pass, memoised. */
+export function regionOnsetEnvelopesOf(context: AnalysisContext): {
+  readonly envelopes: readonly Float32Array[];
+  readonly frameRate: number;
+} {
+  return context.memo("rhythm:region-onset-envelopes", () => {
     const { spectrogram, centerHz } = rhythmSpectrogramOf(context);
-    return { envelope: compute(spectrogram, centerHz), frameRate: spectrogram.sampleRate / spectrogram.hopSize };
+    const edges = [...ONSET_REGION_HZ.map((hz) => firstBandAbove(centerHz, hz)), spectrogram.bins];
+    edges[0] = 0;
+    return {
+      envelopes: regionOnsetStrengths(spectrogram, edges),
+      frameRate: spectrogram.sampleRate / spectrogram.hopSize,
+    };
   });
+}
+
+function sumOf(envelopes: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(envelopes[0]?.length ?? 0);
+  for (const envelope of envelopes) for (let t = 0; t < out.length; t++) out[t] = out[t]! + envelope[t]!;
+  return out;
 }
 
 /** Full-band SuperFlux envelope: the tempo and beat tracking input. */
 export function onsetEnvelopeOf(context: AnalysisContext): OnsetEnvelope {
-  return envelopeOf(context, "rhythm:onset-envelope", (spectrogram) => onsetStrength(spectrogram));
+  return context.memo("rhythm:onset-envelope", () => {
+    const { envelopes, frameRate } = regionOnsetEnvelopesOf(context);
+    return { envelope: sumOf(envelopes), frameRate };
+  });
 }
 
 /** SuperFlux of the bands below 250 Hz (bass, kick drum): a downbeat cue. */
 export function lowOnsetEnvelopeOf(context: AnalysisContext): OnsetEnvelope {
-  return envelopeOf(context, "rhythm:low-onset-envelope", (spectrogram, centerHz) =>
-    onsetStrength(spectrogram, { toBand: firstBandAbove(centerHz, LOW_REGION_HZ) }),
-  );
+  return context.memo("rhythm:low-onset-envelope", () => {
+    const { envelopes, frameRate } = regionOnsetEnvelopesOf(context);
+    return { envelope: sumOf(envelopes.slice(0, LOW_REGIONS)), frameRate };
+  });
 }
 
-/** Onset detection function: SuperFlux of two frequency regions, each normalised. */
+/**
+ * Onset detection function: SuperFlux below and above 5 kHz and the native-rate flux above
+ * 11 kHz (when the source has that band), each normalised.
+ */
 export function onsetDetectionEnvelopeOf(context: AnalysisContext): OnsetEnvelope {
-  return envelopeOf(context, "rhythm:onset-detection-envelope", (spectrogram, centerHz) =>
-    bandNormalisedOnsetStrength(spectrogram, [firstBandAbove(centerHz, HIGH_REGION_HZ)]),
-  );
+  return context.memo("rhythm:onset-detection-envelope", () => {
+    const { envelopes, frameRate } = regionOnsetEnvelopesOf(context);
+    const parts = [sumOf(envelopes.slice(0, DETECTION_SPLIT_REGION)), sumOf(envelopes.slice(DETECTION_SPLIT_REGION))];
+    // Soft hi-hats and cymbals above the analysis rate's 11 kHz, from the native-rate mix.
+    parts.push(highBandFlux(context.mono(), context.sampleRate, parts[0]!.length, { hopSeconds: 1 / frameRate }));
+    return { envelope: sumNormalised(parts, parts[0]!.length), frameRate };
+  });
 }
 
 export const OnsetsSchema = z

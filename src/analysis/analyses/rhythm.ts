@@ -7,16 +7,30 @@
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { estimateMeter } from "../../core/rhythm/estimate-meter.js";
-import { estimateTempo } from "../../core/rhythm/estimate-tempo.js";
+import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo.js";
+import { metricalLevel } from "../../core/rhythm/metrical-level.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
-import { lowOnsetEnvelopeOf, onsetEnvelopeOf, rhythmSpectrogramOf, roundMilliseconds } from "./onsets.js";
+import {
+  lowOnsetEnvelopeOf,
+  onsetEnvelopeOf,
+  regionOnsetEnvelopesOf,
+  rhythmSpectrogramOf,
+  roundMilliseconds,
+} from "./onsets.js";
 
 /** Harmonic change for downbeats uses the bands from 60 Hz to 4 kHz. */
 const HARMONY_HZ = [60, 4000] as const;
 const CURVE_HOP_SECONDS = 2;
+/** The metrical-level tests leave out the kick-drum region (below 120 Hz). */
+const LEVEL_FROM_REGION = 1;
+/**
+ * Below this tempo confidence there is no pulse to speak of (noise scores < 0.1, music with
+ * a beat > 0.3) and the metrical-level tests would only move a guess around.
+ */
+const LEVEL_MIN_CONFIDENCE = 0.15;
 
 export const RhythmSchema = z
   .object({
@@ -72,14 +86,27 @@ export function beatGridOf(context: AnalysisContext): Rhythm {
   return context.memo("rhythm:beat-grid", () => computeRhythm(context));
 }
 
-function computeRhythm(context: AnalysisContext): Rhythm {
-  const { envelope, frameRate } = onsetEnvelopeOf(context);
-  const tempo = estimateTempo(envelope, { frameRate });
-  if (tempo.tempoBpm === null) return NO_RHYTHM;
-  const curve = tempoCurve(envelope, tempo.tempoBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
-  const beatFrames = trackBeats(envelope, periodPerFrame(curve, envelope.length, frameRate, tempo.tempoBpm), {
+/** The tempo curve around a reference tempo and the beats that follow it. */
+function beatsAround(envelope: Float32Array, frameRate: number, referenceBpm: number) {
+  const curve = tempoCurve(envelope, referenceBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
+  const beatFrames = trackBeats(envelope, periodPerFrame(curve, envelope.length, frameRate, referenceBpm), {
     frameRate,
   });
+  return { curve, beatFrames };
+}
+
+function computeRhythm(context: AnalysisContext): Rhythm {
+  const { envelope, frameRate } = onsetEnvelopeOf(context);
+  const estimate = estimateTempo(envelope, { frameRate });
+  if (estimate.tempoBpm === null) return NO_RHYTHM;
+  let tracked = beatsAround(envelope, frameRate, estimate.tempoBpm);
+  // The autocorrelation cannot tell the beat from its half or double; the beats can.
+  const level = metricalLevel(tracked.beatFrames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
+  const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE ? level.factor : 1;
+  const tempo = atMetricalLevel(estimate, factor);
+  const tempoBpm = tempo.tempoBpm ?? estimate.tempoBpm;
+  if (factor !== 1) tracked = beatsAround(envelope, frameRate, tempoBpm);
+  const { curve, beatFrames } = tracked;
   const { spectrogram, centerHz } = rhythmSpectrogramOf(context);
   const toTime = (frame: number) => roundMilliseconds(frameTime(spectrogram, frame));
   const beats = [...beatFrames].map(toTime);
@@ -93,7 +120,7 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   });
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
-    tempoBpm: round(tempo.tempoBpm),
+    tempoBpm: round(tempoBpm),
     tempoConfidence: tempo.confidence,
     tempoAlternatives: tempo.candidates.slice(1).map((candidate) => ({
       tempoBpm: round(candidate.tempoBpm),

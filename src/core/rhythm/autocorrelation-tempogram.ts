@@ -3,12 +3,15 @@
  * periodicity evidence for tempo estimation. The envelope is mean-removed over the analysed
  * span and the autocorrelation is normalised by the number of overlapping frames
  * (unbiased), so spans of any length compare. `localTempogram` repeats this over sliding
- * windows for a tempo curve.
+ * windows for a tempo curve. `envelopeAutocorrelationFft` computes the same values through
+ * the Wiener–Khinchin theorem (r = IFFT(|FFT(x)|²), zero padded against wrap-around), in
+ * O(N log N) instead of O(N · maxLag): for whole songs.
  * Output r[τ] for τ = 0 … maxLag frames (Float64Array, r[0] = variance).
  * Reference: Ellis (2007), "Beat tracking by dynamic programming", JNMR 36(1), section 3.1;
  *   Grosche & Müller (2011), "Extracting predominant local pulse information from music
  *   recordings", IEEE TASLP 19(6) (autocorrelation tempogram).
  */
+import { createRealFft, type RealFft } from "../dsp/real-fft.js";
 
 /** r[τ], τ = 0 … maxLag, of `envelope[start … start + length)` with its mean removed. */
 export function envelopeAutocorrelation(
@@ -34,6 +37,38 @@ export function envelopeAutocorrelation(
     for (let i = lag; i < length; i++) sum += scratch[i]! * scratch[i - lag]!;
     out[lag] = sum / (length - lag);
   }
+  return out;
+}
+
+/** `envelopeAutocorrelation` of the whole envelope by FFT (same values up to rounding). */
+export function envelopeAutocorrelationFft(
+  envelope: Float32Array,
+  maxLag: number,
+  createFft: (size: number) => RealFft = createRealFft,
+): Float64Array {
+  if (!(Number.isInteger(maxLag) && maxLag >= 0)) {
+    throw new RangeError(`envelopeAutocorrelationFft: maxLag must be an integer ≥ 0, got ${maxLag}`);
+  }
+  const out = new Float64Array(maxLag + 1);
+  const length = envelope.length;
+  if (length <= 1) return out;
+  const lags = Math.min(maxLag, length - 1);
+  let size = 2;
+  while (size < length + lags + 1) size *= 2;
+  let mean = 0;
+  for (let i = 0; i < length; i++) mean += envelope[i]!;
+  mean /= length;
+  const signal = new Float32Array(size);
+  for (let i = 0; i < length; i++) signal[i] = envelope[i]! - mean;
+  const fft = createFft(size);
+  const spectrum = new Float32Array(size + 2);
+  fft.forward(signal, spectrum);
+  for (let k = 0; k < spectrum.length; k += 2) {
+    spectrum[k] = spectrum[k]! * spectrum[k]! + spectrum[k + 1]! * spectrum[k + 1]!;
+    spectrum[k + 1] = 0;
+  }
+  fft.inverse(spectrum, signal);
+  for (let lag = 0; lag <= lags; lag++) out[lag] = signal[lag]! / (length - lag);
   return out;
 }
 

@@ -15,7 +15,7 @@
  *   Klapuri, Eronen & Astola (2006), "Analysis of the meter of acoustic musical signals",
  *   IEEE TASLP 14(1) (metrical levels).
  */
-import { autocorrelationAt, envelopeAutocorrelation, lagToTempo, tempoToLag } from "./autocorrelation-tempogram.js";
+import { autocorrelationAt, envelopeAutocorrelationFft, lagToTempo, tempoToLag } from "./autocorrelation-tempogram.js";
 
 export interface EstimateTempoOptions {
   /** Envelope frames per second. */
@@ -94,7 +94,7 @@ export function estimateTempo(
   // At least two periods of the slowest tempo, or nothing can be said.
   if (envelope.length < 2 * tempoToLag(minBpm, frameRate)) return NO_TEMPO;
   // Smoothing (σ = 1 frame) keeps sharp onset peaks from vanishing at fractional lags.
-  const autocorrelation = envelopeAutocorrelation(smoothEnvelope(envelope), Math.min(maxLag, envelope.length - 1));
+  const autocorrelation = envelopeAutocorrelationFft(smoothEnvelope(envelope), Math.min(maxLag, envelope.length - 1));
   if (!(autocorrelation[0]! > 0)) return NO_TEMPO;
   // Search on lags (one frame steps, refined by a parabola through the best three).
   const minLag = Math.max(1, Math.floor(tempoToLag(maxBpm, frameRate)));
@@ -133,6 +133,21 @@ export function estimateTempo(
   const candidates = [share(chosen), ...alternatives.map(share).sort((a, b) => b.likelihood - a.likelihood)];
   const confidence = Math.max(0, Math.min(1, (chosen.likelihood / total) * Math.min(1, 2 * chosen.salience)));
   return { tempoBpm, confidence, candidates };
+}
+
+/**
+ * The estimate with the candidate at `factor` × the chosen tempo (½, 2, ⅓, 3; from
+ * `metricalLevel`) made the choice and the old choice an alternative. Confidence is kept: it
+ * is the confidence in the pulse. Unchanged for factor 1 or when no such candidate exists.
+ */
+export function atMetricalLevel(estimate: TempoEstimate, factor: number): TempoEstimate {
+  if (factor === 1 || estimate.tempoBpm === null) return estimate;
+  const target = estimate.tempoBpm * factor;
+  const index = estimate.candidates.findIndex((candidate) => Math.abs(candidate.tempoBpm / target - 1) < 1e-6);
+  if (index < 0) return estimate;
+  const chosen = estimate.candidates[index]!;
+  const rest = estimate.candidates.filter((_, i) => i !== index).sort((a, b) => b.likelihood - a.likelihood);
+  return { tempoBpm: chosen.tempoBpm, confidence: estimate.confidence, candidates: [chosen, ...rest] };
 }
 
 /** The envelope convolved with a Gaussian of σ = 1 frame (kernel 1, 4, 6, 4, 1 / 16). */

@@ -61,24 +61,78 @@ export function onsetStrength(spectrogram: Spectrogram, options: Partial<OnsetSt
 }
 
 /**
+ * SuperFlux of several frequency regions in one pass: `edges` are ascending band indices
+ * [e0, e1, …, en]; region r sums bands e_r … e_{r+1} − 1. Same values as `onsetStrength`
+ * with fromBand/toBand per region, at the cost of one.
+ */
+export function regionOnsetStrengths(
+  spectrogram: Spectrogram,
+  edges: readonly number[],
+  options: Partial<Omit<OnsetStrengthOptions, "fromBand" | "toBand">> = {},
+): Float32Array[] {
+  const { lag, maxFilterBins } = { ...ONSET_STRENGTH_DEFAULTS, ...options };
+  if (!(Number.isInteger(lag) && lag >= 1))
+    throw new RangeError(`regionOnsetStrengths: lag must be an integer ≥ 1, got ${lag}`);
+  if (!(Number.isInteger(maxFilterBins) && maxFilterBins >= 1 && maxFilterBins % 2 === 1)) {
+    throw new RangeError(`regionOnsetStrengths: maxFilterBins must be an odd integer ≥ 1, got ${maxFilterBins}`);
+  }
+  const { frames, bins, data } = spectrogram;
+  const regions = Math.max(0, edges.length - 1);
+  const region = new Int32Array(bins).fill(-1);
+  for (let r = 0; r < regions; r++) {
+    const from = Math.max(0, Math.min(bins, edges[r]!));
+    const to = Math.max(from, Math.min(bins, edges[r + 1]!));
+    for (let b = from; b < to; b++) region[b] = r;
+  }
+  const out = Array.from({ length: regions }, () => new Float32Array(frames));
+  const sums = new Float64Array(regions);
+  const radius = (maxFilterBins - 1) >> 1;
+  for (let t = 0; t < frames; t++) {
+    const previous = Math.max(0, t - lag) * bins;
+    const row = t * bins;
+    sums.fill(0);
+    for (let b = 0; b < bins; b++) {
+      const r = region[b]!;
+      if (r < 0) continue;
+      let peak = -Infinity;
+      const high = Math.min(bins - 1, b + radius);
+      for (let k = Math.max(0, b - radius); k <= high; k++) {
+        const value = data[previous + k]!;
+        if (value > peak) peak = value;
+      }
+      const difference = data[row + b]! - peak;
+      if (difference > 0) sums[r] = sums[r]! + difference;
+    }
+    for (let r = 0; r < regions; r++) out[r]![t] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
+  }
+  return out;
+}
+
+/**
+ * Envelopes added, each divided by its robust scale first, so quiet high-frequency onsets
+ * (hi-hats) count as much as loud low ones. Envelopes of scale 0 are left out.
+ */
+export function sumNormalised(envelopes: readonly Float32Array[], frames: number): Float32Array {
+  const out = new Float32Array(frames);
+  for (const part of envelopes) {
+    const scale = robustScale(part);
+    if (scale === 0) continue;
+    for (let t = 0; t < frames; t++) out[t] = out[t]! + part[t]! / scale;
+  }
+  return out;
+}
+
+/**
  * SuperFlux summed per frequency region, each region divided by its robust scale before the
- * regions are added, so quiet high-frequency onsets (hi-hats) count as much as loud low
- * ones. `splitBands` are the first bands of the second, third… regions.
+ * regions are added. `splitBands` are the first bands of the second, third… regions.
  */
 export function bandNormalisedOnsetStrength(
   spectrogram: Spectrogram,
   splitBands: readonly number[],
   options: Partial<Omit<OnsetStrengthOptions, "fromBand" | "toBand">> = {},
 ): Float32Array {
-  const edges = [0, ...splitBands, spectrogram.bins];
-  const out = new Float32Array(spectrogram.frames);
-  for (let region = 0; region + 1 < edges.length; region++) {
-    const part = onsetStrength(spectrogram, { ...options, fromBand: edges[region]!, toBand: edges[region + 1]! });
-    const scale = robustScale(part);
-    if (scale === 0) continue;
-    for (let t = 0; t < out.length; t++) out[t] = out[t]! + part[t]! / scale;
-  }
-  return out;
+  const parts = regionOnsetStrengths(spectrogram, [0, ...splitBands, spectrogram.bins], options);
+  return sumNormalised(parts, spectrogram.frames);
 }
 
 /** Mean of the finite values above the median: the typical height of an envelope's peaks. */

@@ -45,14 +45,20 @@ export function trackBeats(
   if (local === null) return new Int32Array(0);
   const cumulative = new Float64Array(frames);
   const backlink = new Int32Array(frames).fill(-1);
+  let longest = 0;
+  for (let t = 0; t < frames; t++) longest = Math.max(longest, periodAt(t));
+  // log of every interval in frames, so the inner loop does no Math.log.
+  const logInterval = new Float64Array(Math.round(2 * longest) + 2);
+  for (let d = 1; d < logInterval.length; d++) logInterval[d] = Math.log(d);
   for (let t = 0; t < frames; t++) {
     const beatPeriod = periodAt(t);
+    const logPeriod = Math.log(beatPeriod);
     const earliest = t - Math.round(2 * beatPeriod);
     const latest = t - Math.round(beatPeriod / 2);
     let best = 0;
     let bestFrom = -1;
     for (let from = Math.max(0, earliest); from <= latest; from++) {
-      const deviation = Math.log((t - from) / beatPeriod);
+      const deviation = logInterval[t - from]! - logPeriod;
       const value = cumulative[from]! - tightness * deviation * deviation;
       if (bestFrom < 0 || value > best) {
         best = value;

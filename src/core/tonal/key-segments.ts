@@ -42,8 +42,8 @@ export const KEY_SEGMENTS_DEFAULTS: KeySegmentsOptions = {
   ...KEY_ESTIMATE_DEFAULTS,
   windowSeconds: 12,
   hopSeconds: 2,
-  stayProbability: 0.98,
-  emissionTemperature: 0.1,
+  stayProbability: 0.999,
+  emissionTemperature: 0.2,
 };
 
 export interface KeySegment {

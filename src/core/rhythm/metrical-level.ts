@@ -1,0 +1,102 @@
+/**
+ * Is a tracked beat sequence at the beat level, or at half or twice it? Two beat-synchronous
+ * consistency tests on onset envelopes of several frequency regions (snare, chords, cymbals):
+ * - half-beat test: if the points midway between the beats carry as much onset strength as
+ *   the beats themselves, the midpoints are beats too: the sequence is too slow (×2).
+ *   At the beat level the half-beats hold weaker events (off-beat hi-hats, syncopations).
+ * - alternate-beat test: if every other beat carries much less onset strength than its
+ *   neighbours (no snare, no chord change, only a hi-hat), the strong ones are the beats:
+ *   the sequence is too fast (×½). At the beat level, backbeats and kicks share the load.
+ * - empty-subdivision test: music subdivides its beat (eighth-note hi-hats, off-beat chords,
+ *   moving bass); if nothing at all happens between the beats (half-beat ratio below
+ *   `emptyBelow`) and alternate beats differ, the "beats" are the subdivision: ×½.
+ * Each ratio is the median over regions of (strength at half-beats / at beats) and
+ * (weaker parity / stronger parity); strength at a position = envelope maximum within
+ * ±`radius` frames. The median keeps one region (open hi-hats on the off-beats of a
+ * four-on-the-floor groove) from deciding alone. Low-frequency (kick) regions are best left out: a kick on beats 1 and 3
+ * only would fail the alternate-beat test at the right level.
+ * Reference: Klapuri, Eronen & Astola (2006), "Analysis of the meter of acoustic musical
+ *   signals", IEEE TASLP 14(1) (tactus from the metrical hierarchy); Gouyon & Herrera (2003),
+ *   "Determination of the meter of musical audio signals: seeking recurrences in beat
+ *   segment descriptors", AES 114 (beat-synchronous descriptors).
+ */
+
+export interface MetricalLevelOptions {
+  /** Frames each side of a position over which the envelope maximum is taken. */
+  readonly radius: number;
+  /** Half-beat ratio above which the beats are doubled. */
+  readonly doubleAbove: number;
+  /** Alternate-beat ratio below which the beats are halved. */
+  readonly halveBelow: number;
+  /** Half-beat ratio below which the subdivision counts as empty. */
+  readonly emptyBelow: number;
+  /** Alternate-beat ratio below which beats with an empty subdivision are halved. */
+  readonly halveEmptyBelow: number;
+}
+
+export const METRICAL_LEVEL_DEFAULTS: MetricalLevelOptions = {
+  radius: 2,
+  doubleAbove: 0.65,
+  halveBelow: 0.45,
+  emptyBelow: 0.1,
+  halveEmptyBelow: 0.6,
+};
+
+export interface MetricalLevelEvidence {
+  /** Median over regions of strength at half-beats ÷ strength at beats (≥ 0; ≈ 1 or more: too slow). */
+  readonly halfBeatRatio: number;
+  /** Median over regions of weaker ÷ stronger alternate-beat strength (0..1; small: too fast). */
+  readonly alternateBeatRatio: number;
+  /** Factor to apply to the tempo: 2 (too slow), ½ (too fast) or 1; 1 with fewer than 8 beats. */
+  readonly factor: number;
+}
+
+export function metricalLevel(
+  beatFrames: Int32Array,
+  envelopes: readonly Float32Array[],
+  options: Partial<MetricalLevelOptions> = {},
+): MetricalLevelEvidence {
+  const { radius, doubleAbove, halveBelow, emptyBelow, halveEmptyBelow } = {
+    ...METRICAL_LEVEL_DEFAULTS,
+    ...options,
+  };
+  const beats = beatFrames.length;
+  const halfRatios: number[] = [];
+  const alternateRatios: number[] = [];
+  for (const envelope of envelopes) {
+    if (beats < 8 || envelope.length === 0) break;
+    const strength = (frame: number) => {
+      let peak = 0;
+      const to = Math.min(envelope.length - 1, frame + radius);
+      for (let t = Math.max(0, frame - radius); t <= to; t++) if (envelope[t]! > peak) peak = envelope[t]!;
+      return peak;
+    };
+    let onBeat = 0;
+    let halfBeat = 0;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i + 1 < beats; i++) {
+      const value = strength(beatFrames[i]!);
+      onBeat += value;
+      if (i % 2 === 0) even += value;
+      else odd += value;
+      halfBeat += strength(Math.round((beatFrames[i]! + beatFrames[i + 1]!) / 2));
+    }
+    if (!(onBeat > 0)) continue;
+    halfRatios.push(halfBeat / onBeat);
+    alternateRatios.push(Math.min(even, odd) / Math.max(even, odd));
+  }
+  if (halfRatios.length === 0) return { halfBeatRatio: 0, alternateBeatRatio: 1, factor: 1 };
+  const halfBeatRatio = median(halfRatios);
+  const alternateBeatRatio = median(alternateRatios);
+  const tooFast =
+    alternateBeatRatio < halveBelow || (halfBeatRatio < emptyBelow && alternateBeatRatio < halveEmptyBelow);
+  const factor = halfBeatRatio > doubleAbove ? 2 : tooFast ? 0.5 : 1;
+  return { halfBeatRatio, alternateBeatRatio, factor };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
