@@ -180,8 +180,28 @@ async function analysisTable(): Promise<string> {
     };
     stage("representation: mono mix", () => context.mono());
     for (const analysis of ANALYSES) stage(`analysis: ${analysis.name}`, () => analysis.run(context, {}));
+    context.dispose();
   }
-  return markdownTable(["signal", "stage", "× real time", "ms"], rows);
+  return markdownTable(["signal", "stage (incremental, registry order)", "× real time", "ms"], rows);
+}
+
+/** The whole job as a user runs it: one process, decode + every default analysis, on MP3s. */
+async function pipelineTable(): Promise<string> {
+  const rows: string[][] = [];
+  const cases: [string, Promise<string>][] = [["3 min MP3 192k", ensureEncoded(3, "mp3", ["-b:a", "192k"])]];
+  if (!quick) cases.push(["10 min MP3 192k", ensureEncoded(10, "mp3", ["-b:a", "192k"])]);
+  for (const [label, pathPromise] of cases) {
+    const result = measureBest("analyze", await pathPromise, "auto", 2);
+    rows.push([
+      label,
+      result.decoder,
+      result.seconds.toFixed(2),
+      factor(result.audioSeconds / result.seconds),
+      mib(result.peakRssBytes),
+    ]);
+    console.error(`pipeline ${label} ${factor(result.audioSeconds / result.seconds)}×`);
+  }
+  return markdownTable(["file", "decoder", "wall s", "× real time", "peak RSS MiB"], rows);
 }
 
 function corpusTable(): string | undefined {
@@ -215,6 +235,7 @@ async function fftTable(): Promise<string> {
 const machine = describeMachine();
 const sections: [string, string | undefined][] = [
   ["Decoding", await decodeTable()],
+  ["Whole pipeline (decode + every default analysis, one process)", await pipelineTable()],
   ["Analysis stages", await analysisTable()],
   ["Corpus songs", corpusTable()],
   ["Real FFT", await fftTable()],
