@@ -10,6 +10,7 @@ import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
 import { type BassTrebleChroma, bassTrebleChroma } from "../../core/tonal/chords/bass-treble-chroma.js";
 import { chordGrid } from "../../core/tonal/chords/chord-grid.js";
 import { FULL_VOCABULARY } from "../../core/tonal/chords/chord-vocabulary.js";
+import { metricalPositions } from "../../core/tonal/chords/metrical-positions.js";
 import { type ChordSegment, recognizeChords } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
@@ -75,12 +76,15 @@ export function chordsOf(context: AnalysisContext): Chords {
 function computeChords(context: AnalysisContext): Chords {
   const chroma = bassTrebleChromaOf(context);
   const duration = context.durationSeconds;
-  const boundaries = chordGrid(beatGridOf(context).beats, duration);
+  const rhythm = beatGridOf(context);
+  const boundaries = chordGrid(rhythm.beats, duration);
   const steps = Math.max(0, boundaries.length - 1);
   const asChroma = (data: Float32Array) => ({ ...chroma, data });
   const treble = aggregateChroma(asChroma(chroma.treble), boundaries, "median");
   const bass = aggregateChroma(asChroma(chroma.bass), boundaries, "median");
-  const recognition = recognizeChords({ steps, treble, bass }, boundaries);
+  const stepsPerBar = rhythm.beatsPerBar;
+  const positions = metricalPositions(boundaries, rhythm.downbeats, stepsPerBar);
+  const recognition = recognizeChords({ steps, treble, bass, metricalPositions: positions, stepsPerBar }, boundaries);
   const segments = recognition.segments.map(toReport);
   return {
     segments,

@@ -58,6 +58,17 @@ describe("rhythm analysis robustness", () => {
     }
   });
 
+  it("keeps the beat within 40–200 BPM: uniform hits 220 times a minute are felt at 110 BPM", () => {
+    const hits = Array.from({ length: 88 }, (_, i) => ({
+      timeSeconds: 0.2 + (i * 60) / 220,
+      amplitude: 0.5,
+      kick: 0.3,
+    }));
+    const { rhythm } = run(renderHits(hits, 22_050, 25), 22_050);
+    expect(rhythm.tempoBpm).not.toBeNull();
+    expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.03);
+  });
+
   it("shares the onset envelope between analyses (computed once)", () => {
     const hits = Array.from({ length: 16 }, (_, i) => ({ timeSeconds: 0.25 + i * 0.5, amplitude: 0.5 }));
     const { context } = run(renderHits(hits, 22_050, 8.5), 22_050);

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
+import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
 import { estimateMeter } from "../../core/rhythm/estimate-meter.js";
 import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo.js";
 import { metricalLevel } from "../../core/rhythm/metrical-level.js";
@@ -13,6 +14,7 @@ import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
+import { chromaOf } from "../representations/chroma.js";
 import {
   lowOnsetEnvelopeOf,
   onsetEnvelopeOf,
@@ -31,6 +33,14 @@ const LEVEL_FROM_REGION = 1;
  * a beat > 0.3) and the metrical-level tests would only move a guess around.
  */
 const LEVEL_MIN_CONFIDENCE = 0.15;
+/**
+ * The metrical-level tests may move the tempo only within this range (BPM): annotated
+ * tempi of music cluster around 120 BPM and thin out sharply below 40 and above 200
+ * (Moelants & McKinney 2004, "Tempo perception and musical content", ICMPC 8), so a beat
+ * level outside it is far more likely a subdivision or a bar than the beat.
+ */
+const LEVEL_MIN_BPM = 40;
+const LEVEL_MAX_BPM = 200;
 
 export const RhythmSchema = z
   .object({
@@ -102,7 +112,9 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   let tracked = beatsAround(envelope, frameRate, estimate.tempoBpm);
   // The autocorrelation cannot tell the beat from its half or double; the beats can.
   const level = metricalLevel(tracked.beatFrames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
-  const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE ? level.factor : 1;
+  const moved = estimate.tempoBpm * level.factor;
+  const plausible = moved >= LEVEL_MIN_BPM && moved <= LEVEL_MAX_BPM;
+  const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE && plausible ? level.factor : 1;
   const tempo = atMetricalLevel(estimate, factor);
   const tempoBpm = tempo.tempoBpm ?? estimate.tempoBpm;
   if (factor !== 1) tracked = beatsAround(envelope, frameRate, tempoBpm);
@@ -114,10 +126,13 @@ function computeRhythm(context: AnalysisContext): Rhythm {
     const index = centerHz.findIndex((center) => center > frequency);
     return index < 0 ? centerHz.length : index;
   };
-  const meter = estimateMeter(beatFrames, lowOnsetEnvelopeOf(context).envelope, spectrogram, {
-    fromBand: band(HARMONY_HZ[0]),
-    toBand: band(HARMONY_HZ[1]),
-  });
+  const meter = estimateMeter(
+    beatFrames,
+    lowOnsetEnvelopeOf(context).envelope,
+    spectrogram,
+    { fromBand: band(HARMONY_HZ[0]), toBand: band(HARMONY_HZ[1]) },
+    beats.length >= 2 ? chromaBetweenBeats(context, beats) : undefined,
+  );
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     tempoBpm: round(tempoBpm),
@@ -136,6 +151,14 @@ function computeRhythm(context: AnalysisContext): Rhythm {
     beatsPerBar: meter.beatsPerBar,
     meterConfidence: meter.confidence,
   };
+}
+
+/** Mean chroma of the beat before the first beat, of each inter-beat stretch and of the beat after the last. */
+function chromaBetweenBeats(context: AnalysisContext, beats: readonly number[]): Float32Array {
+  const first = Math.max(0, 2 * beats[0]! - beats[1]!);
+  const last = Math.min(context.durationSeconds, 2 * beats.at(-1)! - beats.at(-2)!);
+  const boundaries = [Math.min(first, beats[0]!), ...beats, Math.max(last, beats.at(-1)!)];
+  return aggregateChroma(chromaOf(context), boundaries, "mean");
 }
 
 export const rhythmAnalysis = defineAnalysis({

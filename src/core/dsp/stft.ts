@@ -67,7 +67,7 @@ export function visitStftFrames(
   for (let t = 0; t < frames; t++) {
     const start = t * hopSize - pad;
     if (start >= 0 && start + frameSize <= length) {
-      for (let n = 0; n < frameSize; n++) frame[n] = samples[start + n]! * window[n]!;
+      windowFrame(samples, start, window, frame);
     } else {
       for (let n = 0; n < frameSize; n++) {
         const index = start + n;
@@ -80,6 +80,16 @@ export function visitStftFrames(
     visit(t, spectrum);
   }
   return { frames, bins: (frameSize >> 1) + 1, frameSize, hopSize, center };
+}
+
+/**
+ * frame[n] = samples[start + n]·window[n] for a frame inside the signal. A function of its
+ * own, called once per frame, so V8 optimises it as a whole rather than running it as the
+ * (about 3× slower) on-stack-replaced code of the frame loop.
+ */
+function windowFrame(samples: Float32Array, start: number, window: Float32Array, frame: Float32Array): void {
+  const frameSize = frame.length;
+  for (let n = 0; n < frameSize; n++) frame[n] = samples[start + n]! * window[n]!;
 }
 
 export function stft(samples: Float32Array, sampleRate: number, options: Partial<StftOptions> = {}): Stft {

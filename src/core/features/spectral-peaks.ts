@@ -83,16 +83,10 @@ export function spectralPeaks(spectrogram: Spectrogram, options: Partial<Spectra
   for (let t = 0; t < frames; t++) {
     const row = t * bins;
     // Pass 1: local maxima above the floor (bin and raw magnitude only).
-    let found = 0;
+    const found = localMaxima(data, row + firstBin, row + lastBin, floor, candidateBin, candidateMagnitude);
     let strongest = 0;
-    for (let k = firstBin; k <= lastBin; k++) {
-      const beta = data[row + k]!;
-      if (!(beta > floor && beta > data[row + k - 1]! && beta >= data[row + k + 1]!)) continue;
-      candidateBin[found] = k;
-      candidateMagnitude[found] = beta;
-      if (beta > strongest) strongest = beta;
-      found++;
-    }
+    for (let i = 0; i < found; i++) if (candidateMagnitude[i]! > strongest) strongest = candidateMagnitude[i]!;
+    for (let i = 0; i < found; i++) candidateBin[i] = candidateBin[i]! - row;
     let threshold = strongest * relative;
     if (found > maxPeaksPerFrame) {
       let above = 0;
@@ -133,6 +127,30 @@ export function spectralPeaks(spectrogram: Spectrogram, options: Partial<Spectra
     sampleRate,
     center,
   };
+}
+
+/**
+ * Writes the indices (into `data`) and values of the local maxima above `floor` among
+ * data[from … through] to the candidate arrays; returns how many. A function of its own,
+ * called once per frame, so V8 optimises it as a whole rather than as on-stack-replaced code.
+ */
+function localMaxima(
+  data: Float32Array,
+  from: number,
+  through: number,
+  floor: number,
+  candidateIndex: Int32Array,
+  candidateMagnitude: Float32Array,
+): number {
+  let found = 0;
+  for (let j = from; j <= through; j++) {
+    const beta = data[j]!;
+    if (!(beta > floor && beta > data[j - 1]! && beta >= data[j + 1]!)) continue;
+    candidateIndex[found] = j;
+    candidateMagnitude[found] = beta;
+    found++;
+  }
+  return found;
 }
 
 /** The k-th largest of values[0 … length) by quickselect (reorders them; no allocation). */

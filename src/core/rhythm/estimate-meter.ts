@@ -5,7 +5,11 @@
  * before and the beat after; chords change on bar lines). Each cue is standardised over
  * the song and the two are added. For every meter m and phase φ, the score is the mean
  * cue at beats i ≡ φ (mod m) minus the mean at the others; the best (m, φ) gives the
- * meter and the downbeats (constant meter over the song).
+ * meter and the downbeats (constant meter over the song). Given the chroma between the
+ * beats, a third cue, the chroma change at each beat, adds its contrast on the half-bar
+ * grid for even meters (chords change on half bars nearly as often as on bar lines, so
+ * this cue tells 3 from 4 and on-beat from off-beat pairs, and leaves the bar line to
+ * the bass) and on the bar grid for odd ones.
  * Reference: Goto (2001), "An audio-based real-time beat tracking system for music with
  *   or without drum-sounds", JNMR 30(2) (chord changes mark bars); Klapuri, Eronen &
  *   Astola (2006), IEEE TASLP 14(1) (measure level from accent and harmonic change);
@@ -23,6 +27,8 @@ export interface EstimateMeterOptions {
   readonly toBand?: number;
   /** Weight of the harmonic-change cue relative to the low-frequency onset cue. */
   readonly harmonicWeight: number;
+  /** Weight of the chroma-change cue (used when beat chroma is given); ≥ 0. */
+  readonly chromaWeight: number;
 }
 
 export const ESTIMATE_METER_DEFAULTS: EstimateMeterOptions = {
@@ -30,6 +36,7 @@ export const ESTIMATE_METER_DEFAULTS: EstimateMeterOptions = {
   beatRadius: 2,
   fromBand: 0,
   harmonicWeight: 1,
+  chromaWeight: 1,
 };
 
 export interface MeterEstimate {
@@ -46,6 +53,7 @@ export function estimateMeter(
   lowEnvelope: Float32Array,
   spectrogram: Spectrogram,
   options: Partial<EstimateMeterOptions> = {},
+  beatChroma?: Float32Array,
 ): MeterEstimate {
   const {
     meters,
@@ -53,6 +61,7 @@ export function estimateMeter(
     fromBand,
     toBand = spectrogram.bins,
     harmonicWeight,
+    chromaWeight,
   } = {
     ...ESTIMATE_METER_DEFAULTS,
     ...options,
@@ -73,19 +82,25 @@ export function estimateMeter(
   standardise(change);
   const cue = new Float64Array(beats);
   for (let i = 0; i < beats; i++) cue[i] = low[i]! + harmonicWeight * change[i]!;
+  let chromaChange: Float64Array | undefined;
+  if (beatChroma !== undefined && chromaWeight > 0) {
+    if (beatChroma.length !== (beats + 1) * 12) {
+      throw new RangeError(
+        `estimateMeter: beatChroma must have (beats + 1) × 12 = ${(beats + 1) * 12} values, got ${beatChroma.length}`,
+      );
+    }
+    chromaChange = pitchClassChange(beatChroma, beats);
+    standardise(chromaChange);
+  }
   const ranked: { meter: number; phase: number; score: number }[] = [];
   for (const meter of meters) {
+    // Chords change on half bars nearly as often as on bar lines: in even meters the
+    // chroma cue only tells the half-bar grid, and the other cues pick the bar line in it.
+    const chromaPeriod = meter % 2 === 0 ? meter / 2 : meter;
     for (let phase = 0; phase < meter; phase++) {
-      let on = 0;
-      let onCount = 0;
-      let off = 0;
-      for (let i = 0; i < beats; i++) {
-        if ((i - phase) % meter === 0) {
-          on += cue[i]!;
-          onCount++;
-        } else off += cue[i]!;
-      }
-      const score = on / onCount - off / Math.max(1, beats - onCount);
+      let score = contrast(cue, meter, phase);
+      if (chromaChange !== undefined)
+        score += chromaWeight * contrast(chromaChange, chromaPeriod, phase % chromaPeriod);
       ranked.push({ meter, phase, score });
     }
   }
@@ -131,6 +146,40 @@ function harmonicChange(
     for (let b = 0; b < width; b++) {
       const x = means[i * width + b]!;
       const y = means[(i + 1) * width + b]!;
+      dot += x * y;
+      before += x * x;
+      after += y * y;
+    }
+    out[i] = before > 0 && after > 0 ? 1 - dot / Math.sqrt(before * after) : 0;
+  }
+  return out;
+}
+
+/** Mean of the cue at beats i ≡ phase (mod period) minus its mean at the other beats. */
+function contrast(cue: Float64Array, period: number, phase: number): number {
+  let on = 0;
+  let onCount = 0;
+  let off = 0;
+  for (let i = 0; i < cue.length; i++) {
+    if ((i - phase) % period === 0) {
+      on += cue[i]!;
+      onCount++;
+    } else off += cue[i]!;
+  }
+  return on / Math.max(1, onCount) - off / Math.max(1, cue.length - onCount);
+}
+
+/** Cosine distance between the chroma of the stretch before and the stretch after each beat. */
+function pitchClassChange(beatChroma: Float32Array, beats: number): Float64Array {
+  const out = new Float64Array(beats);
+  for (let i = 0; i < beats; i++) {
+    let dot = 0;
+    let before = 0;
+    let after = 0;
+    for (let k = 0; k < 12; k++) {
+      const x = beatChroma[i * 12 + k]!;
+      const y = beatChroma[(i + 1) * 12 + k]!;
+      if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
       dot += x * y;
       before += x * x;
       after += y * y;

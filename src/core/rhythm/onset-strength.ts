@@ -88,24 +88,39 @@ export function regionOnsetStrengths(
   const sums = new Float64Array(regions);
   const radius = (maxFilterBins - 1) >> 1;
   for (let t = 0; t < frames; t++) {
-    const previous = Math.max(0, t - lag) * bins;
-    const row = t * bins;
-    sums.fill(0);
-    for (let b = 0; b < bins; b++) {
-      const r = region[b]!;
-      if (r < 0) continue;
-      let peak = -Infinity;
-      const high = Math.min(bins - 1, b + radius);
-      for (let k = Math.max(0, b - radius); k <= high; k++) {
-        const value = data[previous + k]!;
-        if (value > peak) peak = value;
-      }
-      const difference = data[row + b]! - peak;
-      if (difference > 0) sums[r] = sums[r]! + difference;
-    }
+    regionFluxOfFrame(data, t * bins, Math.max(0, t - lag) * bins, bins, radius, region, sums);
     for (let r = 0; r < regions; r++) out[r]![t] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
   }
   return out;
+}
+
+/**
+ * One frame of `regionOnsetStrengths`: sums[r] = Σ over the bands of region r of the
+ * rectified difference from the maximum-filtered earlier frame. A function of its own, called
+ * once per frame, so V8 optimises it as a whole rather than as on-stack-replaced code.
+ */
+function regionFluxOfFrame(
+  data: Float32Array,
+  row: number,
+  previous: number,
+  bins: number,
+  radius: number,
+  region: Int32Array,
+  sums: Float64Array,
+): void {
+  sums.fill(0);
+  for (let b = 0; b < bins; b++) {
+    const r = region[b]!;
+    if (r < 0) continue;
+    let peak = -Infinity;
+    const high = Math.min(bins - 1, b + radius);
+    for (let k = Math.max(0, b - radius); k <= high; k++) {
+      const value = data[previous + k]!;
+      if (value > peak) peak = value;
+    }
+    const difference = data[row + b]! - peak;
+    if (difference > 0) sums[r] = sums[r]! + difference;
+  }
 }
 
 /**

@@ -15,13 +15,39 @@ export function mixToMono(signal: AudioSignal, out?: Float32Array): Float32Array
     throw new RangeError(`mixToMono: out must hold ${length} samples, got ${mono.length}`);
   }
   if (channelCount === 0) return mono.fill(0, 0, length);
-  const first = signal.channels[0]!;
-  for (let i = 0; i < length; i++) mono[i] = first[i]!;
-  for (let c = 1; c < channelCount; c++) {
-    const channel = signal.channels[c]!;
-    for (let i = 0; i < length; i++) mono[i]! += channel[i]!;
-  }
   const scale = 1 / channelCount;
-  for (let i = 0; i < length; i++) mono[i]! *= scale;
+  for (let from = 0; from < length; from += KERNEL_BLOCK) {
+    mixBlock(signal.channels, mono, from, Math.min(length, from + KERNEL_BLOCK), scale);
+  }
   return mono;
+}
+
+/**
+ * Samples per call of the mixing kernel: short calls run as code V8 optimises as a whole,
+ * about 3× faster than a whole-track loop's on-stack-replaced code.
+ */
+const KERNEL_BLOCK = 4096;
+
+/**
+ * mono[i] for i in [from, to): the channels added in order, each partial sum rounded to
+ * Float32 as when accumulating in a Float32Array, then scaled.
+ */
+function mixBlock(
+  channels: readonly Float32Array[],
+  mono: Float32Array,
+  from: number,
+  to: number,
+  scale: number,
+): void {
+  const first = channels[0]!;
+  if (channels.length === 2) {
+    const second = channels[1]!;
+    for (let i = from; i < to; i++) mono[i] = Math.fround(first[i]! + second[i]!) * scale;
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    let sum = first[i]!;
+    for (let c = 1; c < channels.length; c++) sum = Math.fround(sum + channels[c]![i]!);
+    mono[i] = sum * scale;
+  }
 }

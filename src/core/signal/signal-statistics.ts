@@ -58,45 +58,23 @@ export function channelStatistics(
   samples: Float32Array,
   options: Partial<SignalStatisticsOptions> = {},
 ): ChannelStatistics {
-  const { clipThreshold, minClipRun, flatTolerance } = { ...SIGNAL_STATISTICS_DEFAULTS, ...options };
+  const resolved = { ...SIGNAL_STATISTICS_DEFAULTS, ...options };
+  const { clipThreshold } = resolved;
   if (!(clipThreshold > 0 && clipThreshold <= 1)) {
     throw new RangeError(`channelStatistics: clipThreshold must be in (0, 1], got ${clipThreshold}`);
   }
-  let peak = 0;
-  let sum = 0;
-  let sumSquares = 0;
-  let finiteCount = 0;
-  let nonFinite = 0;
-  let clippedSamples = 0;
-  let clippingEvents = 0;
-  let run = 0;
-  let previous = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const value = samples[i]!;
-    if (!Number.isFinite(value)) {
-      nonFinite++;
-      run = 0;
-      continue;
-    }
-    finiteCount++;
-    sum += value;
-    sumSquares += value * value;
-    const magnitude = value < 0 ? -value : value;
-    if (magnitude > peak) peak = magnitude;
-    const continuesRun = run > 0 && value * previous > 0 && Math.abs(value - previous) <= flatTolerance;
-    if (magnitude >= clipThreshold) {
-      run = continuesRun ? run + 1 : 1;
-      if (run === minClipRun) {
-        clippingEvents++;
-        clippedSamples += minClipRun;
-      } else if (run > minClipRun) {
-        clippedSamples++;
-      }
-    } else {
-      run = 0;
-    }
-    previous = value;
+  const length = samples.length;
+  const state = new Float64Array(STATE_SIZE);
+  for (let from = 0; from < length; from += KERNEL_BLOCK) {
+    accumulateBlock(samples, from, Math.min(length, from + KERNEL_BLOCK), resolved, state);
   }
+  const peak = state[PEAK]!;
+  const sum = state[SUM]!;
+  const sumSquares = state[SUM_SQUARES]!;
+  const nonFinite = state[NON_FINITE]!;
+  const clippedSamples = state[CLIPPED_SAMPLES]!;
+  const clippingEvents = state[CLIPPING_EVENTS]!;
+  const finiteCount = length - nonFinite;
   const rms = finiteCount > 0 ? Math.sqrt(sumSquares / finiteCount) : 0;
   return {
     samplePeak: peak,
@@ -108,6 +86,68 @@ export function channelStatistics(
     clippingEvents,
     nonFiniteSamples: nonFinite,
   };
+}
+
+/**
+ * Samples per call of the accumulation kernel. A loop over a whole channel inside one call
+ * only ever runs as on-stack-replaced code, which V8 makes about 3× slower than the code it
+ * compiles for a function called many times.
+ */
+const KERNEL_BLOCK = 4096;
+/** Slots of the running state the kernel carries from block to block. */
+const [PEAK, SUM, SUM_SQUARES, NON_FINITE, CLIPPED_SAMPLES, CLIPPING_EVENTS, RUN, PREVIOUS, STATE_SIZE] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8,
+];
+
+/** Adds samples [from, to) to the running state (sums in sample order, clipped runs across blocks). */
+function accumulateBlock(
+  samples: Float32Array,
+  from: number,
+  to: number,
+  options: SignalStatisticsOptions,
+  state: Float64Array,
+): void {
+  const { clipThreshold, minClipRun, flatTolerance } = options;
+  let peak = state[PEAK]!;
+  let sum = state[SUM]!;
+  let sumSquares = state[SUM_SQUARES]!;
+  let run = state[RUN]!;
+  let previous = state[PREVIOUS]!;
+  for (let i = from; i < to; i++) {
+    const value = samples[i]!;
+    const magnitude = value < 0 ? -value : value;
+    // The common sample: finite and below full scale (NaN fails the comparison). It ends any
+    // run, so `previous` (read only while a run continues) need not be kept.
+    if (magnitude < clipThreshold) {
+      sum += value;
+      sumSquares += value * value;
+      if (magnitude > peak) peak = magnitude;
+      run = 0;
+      continue;
+    }
+    if (!Number.isFinite(value)) {
+      state[NON_FINITE]!++;
+      run = 0;
+      continue;
+    }
+    sum += value;
+    sumSquares += value * value;
+    if (magnitude > peak) peak = magnitude;
+    const continuesRun = run > 0 && value * previous > 0 && Math.abs(value - previous) <= flatTolerance;
+    run = continuesRun ? run + 1 : 1;
+    if (run === minClipRun) {
+      state[CLIPPING_EVENTS]!++;
+      state[CLIPPED_SAMPLES]! += minClipRun;
+    } else if (run > minClipRun) {
+      state[CLIPPED_SAMPLES]!++;
+    }
+    previous = value;
+  }
+  state[PEAK] = peak;
+  state[SUM] = sum;
+  state[SUM_SQUARES] = sumSquares;
+  state[RUN] = run;
+  state[PREVIOUS] = previous;
 }
 
 /** Per-channel statistics and their combination over all channels. */

@@ -7,7 +7,7 @@ import { spectralPeaks } from "../../features/spectral-peaks.js";
 import { whiteNoise } from "../../test-helpers/signals.js";
 import { bassTrebleChroma } from "./bass-treble-chroma.js";
 import { chordGrid } from "./chord-grid.js";
-import { type ChordRecognition, recognizeChords } from "./recognize-chords.js";
+import { type ChordRecognition, RECOGNIZE_CHORDS_DEFAULTS, recognizeChords } from "./recognize-chords.js";
 
 const SAMPLE_RATE = 22_050;
 const BEAT_SECONDS = 0.5;
@@ -126,5 +126,36 @@ describe("recognizeChords", () => {
     expect(one.segments[0]!.label).toBe("N");
     expect(Number.isFinite(one.segments[0]!.confidence)).toBe(true);
     expect(() => recognizeChords({ steps: 2, treble, bass: treble }, [0, 1])).toThrow(/boundariesSeconds/);
+  });
+
+  it("keeps a chord through an arpeggiated bar when changes are dear off the bar line", () => {
+    // Two 4/4 bars of C then F; in each bar the bass walks root, third, fifth, root and the
+    // melody dwells on the third and fifth at beat 2, so beat by beat it reads as Em / Am.
+    const steps = 8;
+    const treble = new Float32Array(steps * 12);
+    const bass = new Float32Array(steps * 12);
+    const bars = [
+      { tones: [0, 4, 7], walk: [0, 4, 7, 0], melody: [4, 7, 11] },
+      { tones: [5, 9, 0], walk: [5, 9, 0, 5], melody: [9, 0, 4] },
+    ];
+    bars.forEach(({ tones, walk, melody }, bar) => {
+      for (let beat = 0; beat < 4; beat++) {
+        const t = bar * 4 + beat;
+        for (const pitchClass of beat === 1 ? melody : tones) treble[t * 12 + pitchClass] = 1;
+        bass[t * 12 + walk[beat]!] = 1;
+      }
+    });
+    const boundaries = Array.from({ length: steps + 1 }, (_, i) => i * 0.5);
+    const metricalPositions = Int32Array.from({ length: steps }, (_, t) => t % 4);
+    const labels = (result: ChordRecognition) => result.segments.map((segment) => segment.label);
+    const withBars = recognizeChords({ steps, treble, bass, metricalPositions, stepsPerBar: 4 }, boundaries);
+    expect(labels(withBars)).toEqual(["C:maj", "F:maj"]);
+    expect(withBars.segments[1]!.startSeconds).toBe(2);
+    const { changeCost } = RECOGNIZE_CHORDS_DEFAULTS;
+    expect(changeCost.downbeat).toBeLessThan(changeCost.halfBar);
+    expect(changeCost.halfBar).toBeLessThan(changeCost.otherBeat);
+    expect(() =>
+      recognizeChords({ steps, treble, bass, metricalPositions: new Int32Array(3), stepsPerBar: 4 }, boundaries),
+    ).toThrow(/metricalPositions/);
   });
 });

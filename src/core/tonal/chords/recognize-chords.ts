@@ -1,7 +1,9 @@
 /**
  * Chord recognition: beat-synchronous bass and treble chroma → a chord per step by
  * template emissions (chord-emissions.ts) and an HMM with a sticky, musically weighted
- * transition matrix (chord-transitions.ts), decoded by Viterbi; consecutive steps with one
+ * transition matrix (chord-transitions.ts), decoded by Viterbi with an extra cost on
+ * changes that fall off the bar line when the bars are known (`changeCost`; a walking bass
+ * or a melody note then cannot split a bar's chord); consecutive steps with one
  * chord merge into segments. Each segment's confidence is the mean, over its steps, of the
  * label's share of the step's emission likelihood (a softmax over states) times the step's
  * tonal clarity (how peaked and how loud its chroma is), so chords heard plainly score
@@ -11,7 +13,7 @@
  * Reference: Sheh & Ellis (2003), ISMIR (HMM chord recognition); Mauch & Dixon (2010),
  *   IEEE TASLP 18(6) (bass-aware chord HMM); Rabiner (1989) (Viterbi decoding).
  */
-import { viterbi } from "../../sequence/viterbi.js";
+import { viterbiWithSwitchCost } from "../../sequence/viterbi-with-switch-cost.js";
 import {
   CHORD_EMISSION_DEFAULTS,
   type ChordEmissionOptions,
@@ -39,6 +41,17 @@ export interface RecognizeChordsOptions {
   readonly murkyClarity: number;
   /** Clarity that counts as fully clear (a bare triad ≈ 0.5); > murkyClarity. */
   readonly clearClarity: number;
+  /**
+   * Extra cost (log units, ≥ 0) of a chord change entering a step, by its metrical
+   * position (see `ChordRecognitionInput.metricalPositions`): on a downbeat, on the half
+   * bar (even bars), on any other step of a known bar, and where the bar is unknown.
+   */
+  readonly changeCost: {
+    readonly downbeat: number;
+    readonly halfBar: number;
+    readonly otherBeat: number;
+    readonly unknown: number;
+  };
 }
 
 export const RECOGNIZE_CHORDS_DEFAULTS: RecognizeChordsOptions = {
@@ -50,7 +63,16 @@ export const RECOGNIZE_CHORDS_DEFAULTS: RecognizeChordsOptions = {
   songPriorFloor: 0.05,
   murkyClarity: 0.15,
   clearClarity: 0.45,
+  changeCost: { downbeat: 0, halfBar: 3, otherBeat: 8, unknown: 2 },
 };
+
+/** The observations and, when the bars are known, each step's place in its bar. */
+export interface ChordRecognitionInput extends ChordObservations {
+  /** Per step: 0 on a downbeat, k steps after one, −1 unknown (metrical-positions.ts). */
+  readonly metricalPositions?: Int32Array;
+  /** Steps per bar; null or absent when unknown. */
+  readonly stepsPerBar?: number | null;
+}
 
 export interface ChordSegment {
   readonly startSeconds: number;
@@ -73,7 +95,7 @@ export interface ChordRecognition {
 }
 
 export function recognizeChords(
-  observations: ChordObservations,
+  observations: ChordRecognitionInput,
   boundariesSeconds: ArrayLike<number>,
   options: Partial<RecognizeChordsOptions> = {},
 ): ChordRecognition {
@@ -95,7 +117,8 @@ export function recognizeChords(
   const emissions = chordEmissions(observations, vocabulary, { ...CHORD_EMISSION_DEFAULTS, ...resolved.emission });
   const transition = chordTransitions(vocabulary, { ...CHORD_TRANSITION_DEFAULTS, ...resolved.transition });
   const initial = new Float64Array(states).fill(-Math.log(states));
-  let { path } = viterbi(emissions.logLikelihoods, transition, initial);
+  const switchCost = changeCosts(observations, resolved.changeCost);
+  let { path } = viterbiWithSwitchCost(emissions.logLikelihoods, transition, initial, switchCost);
   if (resolved.songPriorWeight > 0 && steps > 0) {
     // Second pass: the first pass's chord histogram (N excluded) as a log prior.
     const histogram = new Float64Array(states);
@@ -118,7 +141,7 @@ export function recognizeChords(
     }
     const noChordPrior = resolved.songPriorWeight * Math.log(floor / (states - 1));
     for (let t = 0; t < steps; t++) reweighted[t * states + vocabulary.noChordState]! += noChordPrior;
-    path = viterbi(reweighted, transition, initial).path;
+    path = viterbiWithSwitchCost(reweighted, transition, initial, switchCost).path;
   }
   const segments: ChordSegment[] = [];
   let start = 0;
@@ -148,4 +171,24 @@ export function recognizeChords(
     }
   }
   return { vocabulary, path, segments };
+}
+
+/** Per-step cost of a change by metrical position; all 0 without bars. */
+function changeCosts(input: ChordRecognitionInput, cost: RecognizeChordsOptions["changeCost"]): Float32Array {
+  const { steps, metricalPositions: positions, stepsPerBar } = input;
+  const costs = new Float32Array(steps);
+  if (positions === undefined || stepsPerBar === undefined || stepsPerBar === null) return costs;
+  if (positions.length !== steps) {
+    throw new RangeError(`recognizeChords: metricalPositions must have ${steps} values, got ${positions.length}`);
+  }
+  for (const [name, value] of Object.entries(cost)) {
+    if (!(value >= 0)) throw new RangeError(`recognizeChords: changeCost.${name} must be ≥ 0, got ${value}`);
+  }
+  const half = stepsPerBar % 2 === 0 ? stepsPerBar / 2 : -2;
+  for (let t = 0; t < steps; t++) {
+    const position = positions[t]!;
+    costs[t] =
+      position === 0 ? cost.downbeat : position === half ? cost.halfBar : position < 0 ? cost.unknown : cost.otherBeat;
+  }
+  return costs;
 }

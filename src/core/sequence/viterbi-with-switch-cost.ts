@@ -1,0 +1,76 @@
+/**
+ * Viterbi decoding with a time-varying cost of leaving a state: the state sequence
+ * s[0…T−1] maximising log π(s0) + Σ_t [log A(s_{t−1}, s_t) − [s_t ≠ s_{t−1}]·c_t] + Σ_t log B(t, s_t),
+ * where c_t ≥ 0 (log units) is what a change entering step t costs on top of the fixed
+ * transition matrix. A per-step cost lets a model prefer changes at some positions
+ * (chords change on bar lines) without one transition matrix per position; the
+ * maximisation splits into "stay" and "best change", so the cost is still O(T·S²).
+ * Inputs are flat, row-major as in viterbi.ts: emissions T × S, transition S × S (row =
+ * from), initial S, switch costs T (entry 0 is unused); NaN emission rows count as
+ * uninformative and a non-finite cost as 0.
+ * Reference: Rabiner (1989), Proc. IEEE 77(2), §III-B (Viterbi); Mauch & Dixon (2010),
+ *   IEEE TASLP 18(6), §III-B (chord transitions conditioned on the metric position).
+ */
+import type { ViterbiResult } from "./viterbi.js";
+
+export function viterbiWithSwitchCost(
+  logEmissions: ArrayLike<number>,
+  logTransition: ArrayLike<number>,
+  logInitial: ArrayLike<number>,
+  switchCost: ArrayLike<number>,
+): ViterbiResult {
+  const states = logInitial.length;
+  if (states === 0) throw new RangeError("viterbiWithSwitchCost: logInitial must have at least one state");
+  if (logTransition.length !== states * states) {
+    throw new RangeError(
+      `viterbiWithSwitchCost: logTransition must have ${states * states} values, got ${logTransition.length}`,
+    );
+  }
+  if (logEmissions.length % states !== 0) {
+    throw new RangeError(
+      `viterbiWithSwitchCost: logEmissions length ${logEmissions.length} is not a multiple of ${states} states`,
+    );
+  }
+  const steps = logEmissions.length / states;
+  if (switchCost.length !== steps) {
+    throw new RangeError(`viterbiWithSwitchCost: switchCost must have ${steps} values, got ${switchCost.length}`);
+  }
+  const path = new Int32Array(steps);
+  if (steps === 0) return { path, logProbability: 0 };
+  const backPointers = new Int32Array(steps * states);
+  let previous = new Float64Array(states);
+  let current = new Float64Array(states);
+  for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + emission(logEmissions, s);
+  for (let t = 1; t < steps; t++) {
+    const row = t * states;
+    const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
+    for (let to = 0; to < states; to++) {
+      let best = previous[to]! + logTransition[to * states + to]!;
+      let argBest = to;
+      for (let from = 0; from < states; from++) {
+        if (from === to) continue;
+        const score = previous[from]! + logTransition[from * states + to]! - cost;
+        if (score > best) {
+          best = score;
+          argBest = from;
+        }
+      }
+      current[to] = best + emission(logEmissions, row + to);
+      backPointers[row + to] = argBest;
+    }
+    const swap = previous;
+    previous = current;
+    current = swap;
+  }
+  let last = 0;
+  for (let s = 1; s < states; s++) if (previous[s]! > previous[last]!) last = s;
+  const logProbability = previous[last]!;
+  path[steps - 1] = last;
+  for (let t = steps - 1; t > 0; t--) path[t - 1] = backPointers[t * states + path[t]!]!;
+  return { path, logProbability };
+}
+
+function emission(logEmissions: ArrayLike<number>, index: number): number {
+  const value = logEmissions[index]!;
+  return Number.isNaN(value) ? 0 : value;
+}
