@@ -16,7 +16,7 @@ const DECODE_PROGRESS_SHARE = 0.3;
 export interface AnalyzeOptions extends Pick<AnalyzeAudioOptions, "analyses" | "signal"> {
   /** Decode at this sample rate (Hz); default each file's own. */
   readonly sampleRate?: number;
-  /** Refuse files longer than this (TOO_LONG); default 4 hours. */
+  /** Refuse files longer than this (TOO_LONG); default 2 hours. */
   readonly maxDurationSeconds?: number;
   /** Analyse what a truncated file holds instead of failing with TRUNCATED_AUDIO. */
   readonly allowTruncated?: boolean;

@@ -34,4 +34,23 @@ describe("formatSummary", () => {
     expect(text).toContain("chords   no chords found");
     expect(text).not.toContain("levels");
   });
+
+  it("keeps long timelines to one readable line", async () => {
+    const report = await analyzeAudio({ channels: [new Float32Array(2205)], sampleRate: 22_050 }, undefined, {
+      analyses: ["structure"],
+    });
+    const sections = Array.from({ length: 40 }, (_, i) => ({
+      start: i * 10,
+      end: (i + 1) * 10,
+      label: "A",
+      name: "verse" as const,
+      confidence: 0.5,
+    }));
+    const long = { ...report, analyses: { structure: { ...report.analyses.structure!, sections } } };
+    const line = formatSummary(long, "long.wav")
+      .split("\n")
+      .find((row) => row.startsWith("  sections"))!;
+    expect(line.split(" · ")).toHaveLength(17);
+    expect(line).toMatch(/… \(40 sections; --json has all\)$/);
+  });
 });

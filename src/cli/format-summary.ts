@@ -85,13 +85,16 @@ function keyLine(report: Report): string | undefined {
   return `${key.key} (${key.confidence.toFixed(2)}, ${codes.join(", ")})${runnerUp}${changes}${a4}`;
 }
 
-/** "intro A 0:00 · verse B 0:12 · chorus C 0:40 …" */
-function sectionsLine(report: Report): string | undefined {
+/** "intro A 0:00 · verse B 0:12 · chorus C 0:40 …", at most `maxSections` of them. */
+function sectionsLine(report: Report, maxSections = 16): string | undefined {
   const structure = report.analyses.structure;
   if (!structure) return undefined;
-  return structure.sections
+  const shown = structure.sections
+    .slice(0, maxSections)
     .map((section) => `${section.name} ${section.label} ${formatClock(Math.round(section.start))}`)
     .join(" · ");
+  const hidden = structure.sections.length - maxSections;
+  return hidden > 0 ? `${shown} · … (${structure.sections.length} sections; --json has all)` : shown;
 }
 
 /** Chord names in order without N, as many as fit `maxNames`, then "…". */

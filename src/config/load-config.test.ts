@@ -19,7 +19,7 @@ describe("loadConfig", () => {
     const config = loadConfig({}, { env: {}, home, cwd });
     expect(config.home).toBe(join(home, ".tonearm"));
     expect(config.decoder).toBe("auto");
-    expect(config.maxDurationSeconds).toBe(14_400);
+    expect(config.maxDurationSeconds).toBe(7200);
     expect(Object.isFrozen(config)).toBe(true);
   });
 

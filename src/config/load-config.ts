@@ -43,7 +43,9 @@ export function defaultConfig(sources: ConfigSources = {}): TonearmConfig {
     home: join(home, ".tonearm"),
     decoder: "auto",
     ffmpegPath: null,
-    maxDurationSeconds: 4 * 3600,
+    // Every default analysis holds about 100 MB per minute of audio today (a 2-hour file
+    // peaked at 12 GB): a clear TOO_LONG beats running out of memory. Raise it with care.
+    maxDurationSeconds: 2 * 3600,
     jobs: Math.max(1, availableParallelism()),
     sampleRate: null,
     corpusDir: join(home, "tonearm-corpus"),

@@ -23,7 +23,7 @@ export interface DecodeOptions {
   readonly sampleRate?: number;
   /** Return one channel, the mean of all channels. */
   readonly mono?: boolean;
-  /** Refuse longer files with TOO_LONG; default 4 hours. */
+  /** Refuse longer files with TOO_LONG; default 2 hours. */
   readonly maxDurationSeconds?: number;
   /** Return what a truncated file holds instead of failing with TRUNCATED_AUDIO. */
   readonly allowTruncated?: boolean;
@@ -37,7 +37,7 @@ export interface DecodeOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-export const DECODE_DEFAULTS = { maxDurationSeconds: 4 * 3600 } as const;
+export const DECODE_DEFAULTS = { maxDurationSeconds: 2 * 3600 } as const;
 
 /** Which decoder produced the samples. */
 export interface DecoderInfo {

@@ -37,7 +37,7 @@ Options:
                          available: ${ANALYSES.map((analysis) => `${analysis.name}${(analysis as AnalysisDefinition).includedByDefault === false ? "*" : ""}`).join(", ")}
   -j, --jobs N           files analysed at once (default: cores; env TONEARM_JOBS)
   --sample-rate HZ       decode at this sample rate (default: the file's own)
-  --max-duration SEC     refuse longer files (default 14400; env TONEARM_MAX_DURATION)
+  --max-duration SEC     refuse longer files (default 7200; env TONEARM_MAX_DURATION)
   --allow-truncated      analyse what a truncated file holds instead of failing
   --decoder KIND         auto | system | bundled ffmpeg (env TONEARM_DECODER)
   --no-progress          no progress bar (it only shows on a terminal anyway)
