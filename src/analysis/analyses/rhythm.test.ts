@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
+import { beatFMeasure } from "../../core/evaluation/beat-metrics.js";
+import { type Groove, renderGroove, renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
 import { whiteNoise } from "../../core/test-helpers/signals.js";
 import { AnalysisContext } from "../analysis-context.js";
 import { OnsetsSchema, onsetsAnalysis } from "./onsets.js";
@@ -74,5 +75,54 @@ describe("rhythm analysis robustness", () => {
     const { context } = run(renderHits(hits, 22_050, 8.5), 22_050);
     const stats = context.representationStats().filter((entry) => entry.key.startsWith("rhythm:"));
     expect(stats.every((entry) => entry.computeCount === 1)).toBe(true);
+  });
+});
+
+describe("rhythm analysis meters", () => {
+  const RATE = 22_050;
+  const DURATION = 24;
+  /** Bar starts from 0.5 s on, for bars of `barSeconds`. */
+  const barStarts = (barSeconds: number) =>
+    Array.from({ length: Math.floor((DURATION - 0.5) / barSeconds) }, (_, bar) => 0.5 + bar * barSeconds);
+
+  // 6/8: kick on eighth 1, snare on eighth 4, hi-hat on every eighth, one triad per bar.
+  // At 90 the tracker first locks on pairs of eighths (135 BPM, a 3:2 error heard as 3/4).
+  for (const dottedQuarterBpm of [90, 110]) {
+    it(`hears 6/8 at ${dottedQuarterBpm} dotted quarters a minute, with its bar lines`, () => {
+      const groove: Groove = {
+        pulseBpm: 3 * dottedQuarterBpm,
+        pulsesPerBar: 6,
+        kickPulses: [0],
+        snarePulses: [3],
+        hatPulses: [0, 1, 2, 3, 4, 5],
+        bassPulses: [],
+        chordPulses: [],
+        roots: [60, 67],
+      };
+      const { rhythm } = run(renderGroove(groove, RATE, DURATION), RATE);
+      expect(rhythm.timeSignature).toBe("6/8");
+      expect(rhythm.beatsPerBar).toBe(2);
+      expect(Math.abs(rhythm.tempoBpm! / dottedQuarterBpm - 1)).toBeLessThan(0.02);
+      const beatSeconds = 60 / dottedQuarterBpm;
+      const truthBeats = barStarts(beatSeconds);
+      expect(beatFMeasure(truthBeats, rhythm.beats).fMeasure).toBeGreaterThanOrEqual(0.95);
+      expect(beatFMeasure(barStarts(2 * beatSeconds), rhythm.downbeats).fMeasure).toBeGreaterThanOrEqual(0.9);
+    });
+  }
+
+  it("keeps 4/4 for a binary groove (kick 1 and 3, snare 2 and 4, eighth hi-hats)", () => {
+    const groove: Groove = {
+      pulseBpm: 2 * 110,
+      pulsesPerBar: 8,
+      kickPulses: [0, 4],
+      snarePulses: [2, 6],
+      hatPulses: [0, 1, 2, 3, 4, 5, 6, 7],
+      bassPulses: [0],
+      chordPulses: [],
+      roots: [60, 65, 67, 65],
+    };
+    const { rhythm } = run(renderGroove(groove, RATE, DURATION), RATE);
+    expect(rhythm.timeSignature).toBe("4/4");
+    expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.02);
   });
 });

@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
-import { estimateMeter } from "../../core/rhythm/estimate-meter.js";
+import { beatDivision } from "../../core/rhythm/beat-division.js";
+import { estimateMeter, type MeterEstimate } from "../../core/rhythm/estimate-meter.js";
 import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo.js";
 import { metricalLevel } from "../../core/rhythm/metrical-level.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
@@ -41,13 +42,34 @@ const LEVEL_MIN_CONFIDENCE = 0.15;
  */
 const LEVEL_MIN_BPM = 40;
 const LEVEL_MAX_BPM = 200;
+/**
+ * Compound meter (6/8, 12/8): the beat divides in three when the onset strength at both 1/3
+ * and 2/3 of the beat is at least TERNARY_MIN of that at the beats and TERNARY_OVER_BINARY
+ * times that at 1/2 (a swung shuffle fills 2/3 only; sixteenths fill 1/2).
+ */
+const TERNARY_MIN = 0.25;
+const TERNARY_OVER_BINARY = 2;
+/**
+ * 6/8 tracked at two eighths per beat (a 3:2 error) looks like 3/4, but its second
+ * dotted-quarter beat falls midway between beats 2 and 3: an accent there at least
+ * HEMIOLA_OVER_BEATS times the strength at those beats.
+ */
+const HEMIOLA_OVER_BEATS = 1.2;
+/**
+ * Dotted-quarter beats group in bars of 2 (6/8) unless the half bars clearly differ (12/8);
+ * see `splitBelow` of estimateMeter. Bars of simple meters are never split into 2/4: rendered
+ * 4/4 songs show half bars as alike as any march.
+ */
+const COMPOUND_SPLIT_BELOW = 0.5;
 
 export const RhythmSchema = z
   .object({
     tempoBpm: z
       .number()
       .nullable()
-      .describe("global tempo in beats (quarter notes in x/4) per minute; null when no pulse is found"),
+      .describe(
+        "global tempo in beats (quarter notes in x/4, dotted quarters in 6/8 and 12/8) per minute; null when no pulse is found",
+      ),
     tempoConfidence: z.number().min(0).max(1).describe("confidence in the tempo, 0 (none) to 1"),
     tempoAlternatives: z
       .array(
@@ -71,7 +93,12 @@ export const RhythmSchema = z
       .describe("tempo over time (8-s windows every 2 s), for songs that drift or change tempo"),
     beats: z.array(z.number()).describe("beat times in seconds, ascending"),
     downbeats: z.array(z.number()).describe("bar starts (first beat of each bar) in seconds, ascending"),
-    timeSignature: z.string().nullable().describe('meter as "3/4" or "4/4"; null when too few beats'),
+    timeSignature: z
+      .string()
+      .nullable()
+      .describe(
+        'meter: "3/4", "4/4", or "6/8" / "12/8" when beats divide in three (beats then are dotted quarters); null when too few beats',
+      ),
     beatsPerBar: z.number().int().nullable().describe("beats per bar; null when too few beats"),
     meterConfidence: z.number().min(0).max(1).describe("confidence in the meter and downbeats, 0 to 1"),
   })
@@ -118,24 +145,44 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   const tempo = atMetricalLevel(estimate, factor);
   const tempoBpm = tempo.tempoBpm ?? estimate.tempoBpm;
   if (factor !== 1) tracked = beatsAround(envelope, frameRate, tempoBpm);
-  const { curve, beatFrames } = tracked;
+  const { curve } = tracked;
+  let { beatFrames } = tracked;
   const { spectrogram, centerHz } = rhythmSpectrogramOf(context);
   const toTime = (frame: number) => roundMilliseconds(frameTime(spectrogram, frame));
-  const beats = [...beatFrames].map(toTime);
   const band = (frequency: number) => {
     const index = centerHz.findIndex((center) => center > frequency);
     return index < 0 ? centerHz.length : index;
   };
-  const meter = estimateMeter(
-    beatFrames,
-    lowOnsetEnvelopeOf(context).envelope,
-    spectrogram,
-    { fromBand: band(HARMONY_HZ[0]), toBand: band(HARMONY_HZ[1]) },
-    beats.length >= 2 ? chromaBetweenBeats(context, beats) : undefined,
-  );
+  const lowEnvelope = lowOnsetEnvelopeOf(context).envelope;
+  const meterOf = (frames: Int32Array, splitBelow = 0) => {
+    const times = [...frames].map(toTime);
+    return estimateMeter(
+      frames,
+      lowEnvelope,
+      spectrogram,
+      { fromBand: band(HARMONY_HZ[0]), toBand: band(HARMONY_HZ[1]), splitBelow },
+      times.length >= 2 ? chromaBetweenBeats(context, times) : undefined,
+    );
+  };
+  const levelEnvelopes = regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION);
+  let meter = meterOf(beatFrames);
+  const compound = compoundBeats(beatFrames, meter, levelEnvelopes, tempoBpm);
+  let beatsPerMinute = tempoBpm;
+  let compoundMeter = false;
+  if (compound !== null && isTernary(compound.beatFrames, levelEnvelopes)) {
+    // Adopted only when the dotted-quarter beats group in twos or fours (6/8, 12/8).
+    const grouped = meterOf(compound.beatFrames, COMPOUND_SPLIT_BELOW);
+    if (grouped.beatsPerBar === 2 || grouped.beatsPerBar === 4) {
+      beatFrames = compound.beatFrames;
+      beatsPerMinute = tempoBpm * compound.factor;
+      meter = grouped;
+      compoundMeter = true;
+    }
+  }
+  const beats = [...beatFrames].map(toTime);
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
-    tempoBpm: round(tempoBpm),
+    tempoBpm: round(beatsPerMinute),
     tempoConfidence: tempo.confidence,
     tempoAlternatives: tempo.candidates.slice(1).map((candidate) => ({
       tempoBpm: round(candidate.tempoBpm),
@@ -147,10 +194,58 @@ function computeRhythm(context: AnalysisContext): Rhythm {
     })),
     beats,
     downbeats: [...meter.downbeatIndices].map((index) => beats[index]!),
-    timeSignature: meter.beatsPerBar === null ? null : `${meter.beatsPerBar}/4`,
+    timeSignature:
+      meter.beatsPerBar === null ? null : compoundMeter ? `${3 * meter.beatsPerBar}/8` : `${meter.beatsPerBar}/4`,
     beatsPerBar: meter.beatsPerBar,
     meterConfidence: meter.confidence,
   };
+}
+
+/**
+ * Dotted-quarter beats of a compound meter, when the tracked beats are them (ternary
+ * division, duple grouping), two eighths (3:2 error, heard as 3/4 with an accent between
+ * beats 2 and 3) or eighths (beats faster than LEVEL_MAX_BPM grouped in threes); with the
+ * factor from the tracked tempo to the dotted-quarter tempo. null when not compound.
+ */
+function compoundBeats(
+  beatFrames: Int32Array,
+  meter: MeterEstimate,
+  envelopes: readonly Float32Array[],
+  tempoBpm: number,
+): { beatFrames: Int32Array; factor: number } | null {
+  if (meter.beatsPerBar === null) return null;
+  if (meter.beatsPerBar !== 3) return isTernary(beatFrames, envelopes) ? { beatFrames, factor: 1 } : null;
+  const downbeat = meter.downbeatIndices[0]!;
+  if (tempoBpm > LEVEL_MAX_BPM) {
+    const kept = [...beatFrames].filter((_, i) => (i - downbeat) % 3 === 0);
+    return { beatFrames: Int32Array.from(kept), factor: 1 / 3 };
+  }
+  // The tracked beats may sit on either dotted-quarter beat: try each beat of the group.
+  let phase = -1;
+  let accent = 0;
+  for (let j = 0; j < 3; j++) {
+    const [atBeat, between, atNext] = beatDivision(beatFrames, envelopes, [0, 0.5, 1], { period: 3, phase: j });
+    const ratio = between! / Math.max(atBeat!, atNext!, 1e-9);
+    if (ratio > accent) {
+      accent = ratio;
+      phase = j;
+    }
+  }
+  if (!(accent >= HEMIOLA_OVER_BEATS)) return null;
+  const frames: number[] = [];
+  for (let i = 0; i < beatFrames.length; i++) {
+    const position = (((i - phase) % 3) + 3) % 3;
+    if (position === 2) frames.push(beatFrames[i]!);
+    else if (position === 0 && i + 1 < beatFrames.length)
+      frames.push(Math.round((beatFrames[i]! + beatFrames[i + 1]!) / 2));
+  }
+  return { beatFrames: Int32Array.from(frames), factor: 2 / 3 };
+}
+
+function isTernary(beatFrames: Int32Array, envelopes: readonly Float32Array[]): boolean {
+  const [third, half, twoThirds] = beatDivision(beatFrames, envelopes, [1 / 3, 1 / 2, 2 / 3]);
+  const ternary = Math.min(third!, twoThirds!);
+  return ternary >= TERNARY_MIN && ternary >= TERNARY_OVER_BINARY * half!;
 }
 
 /** Mean chroma of the beat before the first beat, of each inter-beat stretch and of the beat after the last. */

@@ -62,6 +62,21 @@ describe("estimateMeter", () => {
     expect(meter.downbeatIndices[0]).toBe(3);
   });
 
+  it("splits bars of 4 into bars of 2 only when asked and the half bars are alike", () => {
+    // A march: bass on beats 0, 2, 4, …; the chord alternates I–V every bar of 2 beats.
+    const chroma = chromaOf((s) => [0, 7][Math.floor((s + 1) / 2) % 2]!);
+    const march = lowAccents((i) => i % 2 === 0);
+    expect(estimateMeter(beatFrames, march, flat, {}, chroma).beatsPerBar).toBe(4);
+    const split = estimateMeter(beatFrames, march, flat, { splitBelow: 0.5 }, chroma);
+    expect(split.beatsPerBar).toBe(2);
+    expect([...split.downbeatIndices.slice(0, 3)]).toEqual([0, 2, 4]);
+    // Bass on every other beat but a chord change only every 4 beats: the bar stays 4.
+    const slowHarmony = chromaOf((s) => [0, 5, 7, 9][Math.floor((s + 3) / 4) % 4]!);
+    const four = estimateMeter(beatFrames, march, flat, { splitBelow: 0.5 }, slowHarmony);
+    expect(four.beatsPerBar).toBe(4);
+    expect(four.downbeatIndices[0]).toBe(0);
+  });
+
   it("needs two bars of beats and a chroma of the right shape", () => {
     expect(
       estimateMeter(

@@ -10,6 +10,13 @@
  * grid for even meters (chords change on half bars nearly as often as on bar lines, so
  * this cue tells 3 from 4 and on-beat from off-beat pairs, and leaves the bar line to
  * the bass) and on the bar grid for odd ones.
+ * Bars of 2 (2/4, 6/8): many 4-beat bars change chords every 2 beats too, so a best meter
+ * of 4 becomes 2 only when its two half bars are alike: the mean difference of the summed
+ * cues between the bar line and the beat 2 later, divided by the half-bar contrast
+ * (bar-line pairs against the beats between), is below `splitBelow`. Off by default: in
+ * rendered 4/4 pop it falls to 0.01 (two-bar riffs, beats at half tempo), below 2/4
+ * marches (0.3), so only callers that already know the bar is short (compound meters,
+ * where 12/8 is rarer than 6/8) should enable it.
  * Reference: Goto (2001), "An audio-based real-time beat tracking system for music with
  *   or without drum-sounds", JNMR 30(2) (chord changes mark bars); Klapuri, Eronen &
  *   Astola (2006), IEEE TASLP 14(1) (measure level from accent and harmonic change);
@@ -29,6 +36,8 @@ export interface EstimateMeterOptions {
   readonly harmonicWeight: number;
   /** Weight of the chroma-change cue (used when beat chroma is given); ≥ 0. */
   readonly chromaWeight: number;
+  /** Half-bar difference ÷ half-bar contrast below which 4 beats per bar become 2; 0 never splits. */
+  readonly splitBelow: number;
 }
 
 export const ESTIMATE_METER_DEFAULTS: EstimateMeterOptions = {
@@ -37,6 +46,7 @@ export const ESTIMATE_METER_DEFAULTS: EstimateMeterOptions = {
   fromBand: 0,
   harmonicWeight: 1,
   chromaWeight: 1,
+  splitBelow: 0,
 };
 
 export interface MeterEstimate {
@@ -62,6 +72,7 @@ export function estimateMeter(
     toBand = spectrogram.bins,
     harmonicWeight,
     chromaWeight,
+    splitBelow,
   } = {
     ...ESTIMATE_METER_DEFAULTS,
     ...options,
@@ -107,11 +118,22 @@ export function estimateMeter(
   ranked.sort((a, b) => b.score - a.score);
   const best = ranked[0]!;
   const runnerUp = ranked.find((entry) => entry.meter !== best.meter) ?? ranked[1]!;
+  let meter = best.meter;
+  let phase = best.phase;
+  if (meter === 4 && splitBelow > 0) {
+    const total = new Float64Array(beats);
+    for (let i = 0; i < beats; i++)
+      total[i] = cue[i]! + (chromaChange === undefined ? 0 : chromaWeight * chromaChange[i]!);
+    if (halvesAlike(total, phase % 2, splitBelow)) {
+      meter = 2;
+      phase %= 2;
+    }
+  }
   const downbeats: number[] = [];
-  for (let i = best.phase; i < beats; i += best.meter) downbeats.push(i);
+  for (let i = phase; i < beats; i += meter) downbeats.push(i);
   const margin = best.score - runnerUp.score;
   const confidence = Number.isFinite(margin) ? Math.max(0, Math.min(1, margin / 2)) : 0;
-  return { beatsPerBar: best.meter, downbeatIndices: Int32Array.from(downbeats), confidence };
+  return { beatsPerBar: meter, downbeatIndices: Int32Array.from(downbeats), confidence };
 }
 
 /** Cosine distance between the mean spectra of the beat before and the beat after each beat. */
@@ -153,6 +175,23 @@ function harmonicChange(
     out[i] = before > 0 && after > 0 ? 1 - dot / Math.sqrt(before * after) : 0;
   }
   return out;
+}
+
+/**
+ * Whether the cue at beats phase + 4k and phase + 2 + 4k (either may be the bar line) differs
+ * little against the contrast of those beats with the beats between them.
+ */
+function halvesAlike(cue: Float64Array, phase: number, splitBelow: number): boolean {
+  const halfBar = contrast(cue, 2, phase);
+  let sum = 0;
+  let pairs = 0;
+  for (let i = phase; i + 2 < cue.length; i += 4) {
+    sum += cue[i]! - cue[i + 2]!;
+    pairs++;
+  }
+  if (pairs < 2 || !(halfBar > 0)) return false;
+  const ratio = Math.abs(sum / pairs) / halfBar;
+  return ratio < splitBelow;
 }
 
 /** Mean of the cue at beats i ≡ phase (mod period) minus its mean at the other beats. */
