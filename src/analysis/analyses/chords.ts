@@ -15,6 +15,7 @@ import { type ChordSegment, recognizeChords } from "../../core/tonal/chords/reco
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { tonalPeaksOf, tuningOf } from "../representations/chroma.js";
+import { roundTo } from "./report-rounding.js";
 import { beatGridOf } from "./rhythm.js";
 
 export const ChordSegmentSchema = z
@@ -135,8 +136,8 @@ function mostCommon(segments: readonly ChordSegment[], duration: number): Chords
     }));
 }
 
-const round = (value: number) => Math.round(value * 1000) / 1000;
-const roundMilliseconds = (seconds: number) => Math.round(seconds * 1000) / 1000;
+const round = (value: number) => roundTo(value, 3);
+const roundMilliseconds = (seconds: number) => roundTo(seconds, 3);
 
 export const chordsAnalysis = defineAnalysis({
   name: "chords",

@@ -16,6 +16,7 @@ import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { keyChromaOf } from "../representations/chroma.js";
 import { chordsOf } from "./chords.js";
+import { roundTo as round } from "./report-rounding.js";
 
 const confidence = (what: string) => z.number().describe(`confidence of ${what}, 0 … 1`);
 
@@ -123,9 +124,4 @@ function finalChordOf(context: AnalysisContext): FinalChord | null {
   if (bitmap[4] === 1 && bitmap[3] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "major" };
   if (bitmap[3] === 1 && bitmap[4] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "minor" };
   return null;
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

@@ -13,6 +13,7 @@ import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { chromaOf } from "../representations/chroma.js";
 import { frameFeaturesOf } from "../representations/frame-features.js";
+import { roundTo as round } from "./report-rounding.js";
 import { beatGridOf } from "./rhythm.js";
 
 const confidence = (what: string) => z.number().min(0).max(1).describe(`confidence in ${what}, 0 (none) to 1`);
@@ -125,8 +126,3 @@ export const structureAnalysis = defineAnalysis({
     sections: result.sections.map((section) => ({ start: section.start, end: section.end, label: section.label })),
   }),
 });
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}

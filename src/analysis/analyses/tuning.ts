@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineAnalysis } from "../analysis-definition.js";
 import { tuningOf } from "../representations/chroma.js";
+import { roundTo as round } from "./report-rounding.js";
 
 export const TuningSchema = z
   .object({
@@ -37,8 +38,3 @@ export const tuningAnalysis = defineAnalysis({
     };
   },
 });
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
