@@ -58,10 +58,26 @@ describe("metricalLevel", () => {
     expect(metricalLevel(frames(doubled), regionEnvelopes(waltz, 30)).factor).toBe(0.5);
   });
 
+  it("doubles half notes of a half-time groove (snare on 3, hi-hat eighths)", () => {
+    // 140 BPM: kick on 1 and the "and" of 3, snare on 3 only, hi-hat eighths accented on the beats.
+    const fast = beatTimes(140, 0.5, 29);
+    const halftime = fast.flatMap((time, i) => [
+      i % 4 === 0
+        ? { timeSeconds: time, amplitude: 0.15, kick: 0.9 }
+        : { timeSeconds: time, amplitude: i % 4 === 2 ? 0.6 : 0.12 },
+      { timeSeconds: time + 30 / 140, amplitude: 0.08, kick: i % 4 === 2 ? 0.9 : 0 },
+    ]);
+    const halfNotes = frames(fast.filter((_, i) => i % 2 === 0));
+    const evidence = metricalLevel(halfNotes, regionEnvelopes(halftime, 30));
+    expect(evidence.halfBeatRatio).toBeLessThan(0.65);
+    expect(evidence.factor).toBe(2);
+  });
+
   it("says nothing with too few beats or no envelopes", () => {
     expect(metricalLevel(frames(truth.slice(0, 5)), envelopes)).toEqual({
       halfBeatRatio: 0,
       alternateBeatRatio: 1,
+      quarterBeatRatio: 0,
       factor: 1,
     });
     expect(metricalLevel(frames(truth), []).factor).toBe(1);

@@ -32,6 +32,10 @@ export interface MetricalLevelOptions {
   readonly emptyBelow: number;
   /** Alternate-beat ratio below which beats with an empty subdivision are halved. */
   readonly halveEmptyBelow: number;
+  /** Quarter-beat ratio from which the quarter-beat test may double the beats. */
+  readonly quarterMin: number;
+  /** Quarter-beat ÷ half-beat ratio from which the quarter-beat test doubles the beats. */
+  readonly quarterOverHalf: number;
 }
 
 export const METRICAL_LEVEL_DEFAULTS: MetricalLevelOptions = {
@@ -40,6 +44,8 @@ export const METRICAL_LEVEL_DEFAULTS: MetricalLevelOptions = {
   halveBelow: 0.45,
   emptyBelow: 0.1,
   halveEmptyBelow: 0.6,
+  quarterMin: 0.15,
+  quarterOverHalf: 0.5,
 };
 
 export interface MetricalLevelEvidence {
@@ -47,6 +53,8 @@ export interface MetricalLevelEvidence {
   readonly halfBeatRatio: number;
   /** Median over regions of weaker ÷ stronger alternate-beat strength (0..1; small: too fast). */
   readonly alternateBeatRatio: number;
+  /** Median over regions of strength at quarter-beats (1/4, 3/4) ÷ strength at beats (≥ 0). */
+  readonly quarterBeatRatio: number;
   /** Factor to apply to the tempo: 2 (too slow), ½ (too fast) or 1; 1 with fewer than 8 beats. */
   readonly factor: number;
 }
@@ -56,13 +64,14 @@ export function metricalLevel(
   envelopes: readonly Float32Array[],
   options: Partial<MetricalLevelOptions> = {},
 ): MetricalLevelEvidence {
-  const { radius, doubleAbove, halveBelow, emptyBelow, halveEmptyBelow } = {
+  const { radius, doubleAbove, halveBelow, emptyBelow, halveEmptyBelow, quarterMin, quarterOverHalf } = {
     ...METRICAL_LEVEL_DEFAULTS,
     ...options,
   };
   const beats = beatFrames.length;
   const halfRatios: number[] = [];
   const alternateRatios: number[] = [];
+  const quarterRatios: number[] = [];
   for (const envelope of envelopes) {
     if (beats < 8 || envelope.length === 0) break;
     const strength = (frame: number) => {
@@ -73,6 +82,7 @@ export function metricalLevel(
     };
     let onBeat = 0;
     let halfBeat = 0;
+    let quarterBeat = 0;
     let even = 0;
     let odd = 0;
     for (let i = 0; i + 1 < beats; i++) {
@@ -80,19 +90,27 @@ export function metricalLevel(
       onBeat += value;
       if (i % 2 === 0) even += value;
       else odd += value;
-      halfBeat += strength(Math.round((beatFrames[i]! + beatFrames[i + 1]!) / 2));
+      const from = beatFrames[i]!;
+      const span = beatFrames[i + 1]! - from;
+      halfBeat += strength(Math.round(from + span / 2));
+      quarterBeat += 0.5 * (strength(Math.round(from + span / 4)) + strength(Math.round(from + (3 * span) / 4)));
     }
     if (!(onBeat > 0)) continue;
     halfRatios.push(halfBeat / onBeat);
     alternateRatios.push(Math.min(even, odd) / Math.max(even, odd));
+    quarterRatios.push(quarterBeat / onBeat);
   }
-  if (halfRatios.length === 0) return { halfBeatRatio: 0, alternateBeatRatio: 1, factor: 1 };
+  if (halfRatios.length === 0) return { halfBeatRatio: 0, alternateBeatRatio: 1, quarterBeatRatio: 0, factor: 1 };
   const halfBeatRatio = median(halfRatios);
   const alternateBeatRatio = median(alternateRatios);
+  const quarterBeatRatio = median(quarterRatios);
+  const tooSlow =
+    halfBeatRatio > doubleAbove ||
+    (quarterBeatRatio >= quarterMin && quarterBeatRatio >= quarterOverHalf * halfBeatRatio);
   const tooFast =
     alternateBeatRatio < halveBelow || (halfBeatRatio < emptyBelow && alternateBeatRatio < halveEmptyBelow);
-  const factor = halfBeatRatio > doubleAbove ? 2 : tooFast ? 0.5 : 1;
-  return { halfBeatRatio, alternateBeatRatio, factor };
+  const factor = tooSlow ? 2 : tooFast ? 0.5 : 1;
+  return { halfBeatRatio, alternateBeatRatio, quarterBeatRatio, factor };
 }
 
 function median(values: number[]): number {
