@@ -11,7 +11,7 @@
  * Reference: Rabiner (1989), Proc. IEEE 77(2), §III-B (Viterbi); Mauch & Dixon (2010),
  *   IEEE TASLP 18(6), §III-B (chord transitions conditioned on the metric position).
  */
-import type { ViterbiResult } from "./viterbi.js";
+import { backtrace, hmmSteps, logEmissionAt, type ViterbiResult } from "./viterbi.js";
 
 export function viterbiWithSwitchCost(
   logEmissions: ArrayLike<number>,
@@ -19,32 +19,21 @@ export function viterbiWithSwitchCost(
   logInitial: ArrayLike<number>,
   switchCost: ArrayLike<number>,
 ): ViterbiResult {
+  const steps = hmmSteps("viterbiWithSwitchCost", logEmissions, logTransition, logInitial);
   const states = logInitial.length;
-  if (states === 0) throw new RangeError("viterbiWithSwitchCost: logInitial must have at least one state");
-  if (logTransition.length !== states * states) {
-    throw new RangeError(
-      `viterbiWithSwitchCost: logTransition must have ${states * states} values, got ${logTransition.length}`,
-    );
-  }
-  if (logEmissions.length % states !== 0) {
-    throw new RangeError(
-      `viterbiWithSwitchCost: logEmissions length ${logEmissions.length} is not a multiple of ${states} states`,
-    );
-  }
-  const steps = logEmissions.length / states;
   if (switchCost.length !== steps) {
     throw new RangeError(`viterbiWithSwitchCost: switchCost must have ${steps} values, got ${switchCost.length}`);
   }
-  const path = new Int32Array(steps);
-  if (steps === 0) return { path, logProbability: 0 };
+  if (steps === 0) return { path: new Int32Array(0), logProbability: 0 };
   const backPointers = new Int32Array(steps * states);
   let previous = new Float64Array(states);
   let current = new Float64Array(states);
-  for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + emission(logEmissions, s);
+  for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + logEmissionAt(logEmissions, s);
   for (let t = 1; t < steps; t++) {
     const row = t * states;
     const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
     for (let to = 0; to < states; to++) {
+      // Staying is the incumbent, so ties go to staying.
       let best = previous[to]! + logTransition[to * states + to]!;
       let argBest = to;
       for (let from = 0; from < states; from++) {
@@ -55,22 +44,12 @@ export function viterbiWithSwitchCost(
           argBest = from;
         }
       }
-      current[to] = best + emission(logEmissions, row + to);
+      current[to] = best + logEmissionAt(logEmissions, row + to);
       backPointers[row + to] = argBest;
     }
     const swap = previous;
     previous = current;
     current = swap;
   }
-  let last = 0;
-  for (let s = 1; s < states; s++) if (previous[s]! > previous[last]!) last = s;
-  const logProbability = previous[last]!;
-  path[steps - 1] = last;
-  for (let t = steps - 1; t > 0; t--) path[t - 1] = backPointers[t * states + path[t]!]!;
-  return { path, logProbability };
-}
-
-function emission(logEmissions: ArrayLike<number>, index: number): number {
-  const value = logEmissions[index]!;
-  return Number.isNaN(value) ? 0 : value;
+  return backtrace(previous, backPointers, steps);
 }
