@@ -99,13 +99,13 @@ export function lowOnsetEnvelopeOf(context: AnalysisContext): OnsetEnvelope {
 
 /**
  * Onset detection function: SuperFlux below and above 5 kHz and the native-rate flux above
- * 11 kHz (when the source has that band), each normalised.
+ * 14 kHz (when the source has that band: sample rate > 30.8 kHz), each normalised.
  */
 export function onsetDetectionEnvelopeOf(context: AnalysisContext): OnsetEnvelope {
   return context.memo("rhythm:onset-detection-envelope", () => {
     const { envelopes, frameRate } = regionOnsetEnvelopesOf(context);
     const parts = [sumOf(envelopes.slice(0, DETECTION_SPLIT_REGION)), sumOf(envelopes.slice(DETECTION_SPLIT_REGION))];
-    // Soft hi-hats and cymbals above the analysis rate's 11 kHz, from the native-rate mix.
+    // Soft hi-hats and cymbals above 14 kHz (past the analysis rate's Nyquist), from the native-rate mix.
     parts.push(highBandFlux(context.mono(), context.sampleRate, parts[0]!.length, { hopSeconds: 1 / frameRate }));
     return { envelope: sumNormalised(parts, parts[0]!.length), frameRate };
   });
