@@ -30,34 +30,30 @@ export function roundSignificant(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
+/** The five statistics over a value schema (a number, or one number per coefficient). */
+function statisticsSchema<Value extends z.ZodType>(value: (description: string) => Value, what: string, scope: string) {
+  return z
+    .object({
+      mean: value("mean"),
+      std: value("population standard deviation (numpy std, ddof 0)"),
+      min: value("minimum"),
+      max: value("maximum"),
+      median: value("median"),
+    })
+    .nullable()
+    .describe(`${what}; statistics ${scope}, null when the track has no frame`);
+}
+
 /** Statistics of a scalar feature; null when no frame has a finite value (e.g. no frames). */
 export function scalarStatisticsSchema(what: string, unit: string) {
   const stat = (name: string) => z.number().describe(`${name} over the frames, ${unit}`);
-  return z
-    .object({
-      mean: stat("mean"),
-      std: stat("population standard deviation (numpy std, ddof 0)"),
-      min: stat("minimum"),
-      max: stat("maximum"),
-      median: stat("median"),
-    })
-    .nullable()
-    .describe(`${what}; statistics over the frames, null when the track has no frame`);
+  return statisticsSchema(stat, what, "over the frames");
 }
 
 /** Statistics per coefficient of a vector feature (one array entry per coefficient). */
 export function vectorStatisticsSchema(what: string, unit: string) {
   const stat = (name: string) => z.array(z.number()).describe(`${name} of each coefficient over the frames, ${unit}`);
-  return z
-    .object({
-      mean: stat("mean"),
-      std: stat("population standard deviation (numpy std, ddof 0)"),
-      min: stat("minimum"),
-      max: stat("maximum"),
-      median: stat("median"),
-    })
-    .nullable()
-    .describe(`${what}; statistics per coefficient over the frames, null when the track has no frame`);
+  return statisticsSchema(stat, what, "per coefficient over the frames");
 }
 
 type ScalarStatistics = SeriesSummary | null;
