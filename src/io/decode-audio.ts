@@ -1,22 +1,26 @@
 /**
- * decodeAudio(): the one way tonearm turns a file into samples. Probes the file
- * (typed errors for missing, unreadable, empty, non-audio files), refuses files over
- * the length limit before decoding, then reads PCM/float WAV in pure TypeScript
- * when no resampling is needed, and everything else (other formats, compressed WAV,
- * resampling) through ffmpeg, streamed. Returns planar float channels, the file
- * facts and which decoder produced them.
+ * decodeAudio() and decodeAudioTo(): the one way tonearm turns a file into samples.
+ * Probes the file (typed errors for missing, unreadable, empty, non-audio files),
+ * refuses files over the length limit before decoding, then reads PCM/float WAV in
+ * pure TypeScript (resampling with the core's resampler when asked), and everything
+ * else (other formats, compressed WAV) through ffmpeg, with libvorbis (WebAssembly) as
+ * the fallback for Ogg Vorbis headers ffmpeg rejects. decodeAudioTo streams the track
+ * to an AudioSink chunk by chunk; decodeAudio collects it into planar float channels.
+ * Both also return the file facts and which decoder produced the samples.
  */
 
 import { TonearmError } from "../analysis/errors.js";
+import type { AudioSink } from "../core/audio-sink.js";
 import type { AudioSignal } from "../core/types.js";
+import { AUDIO_COLLECTOR_DEFAULTS, createAudioCollector, EXACT_LENGTH_HEADROOM } from "./audio-collector.js";
 import { displayName } from "./audio-file.js";
 import { formatDuration } from "./decoded-length.js";
-import { decodeWithFfmpeg } from "./ffmpeg-decoder.js";
+import { decodeWithFfmpegTo } from "./ffmpeg-decoder.js";
 import { type DecoderPreference, type DecoderSource, type FfmpegLocation, locateFfmpeg } from "./locate-ffmpeg.js";
 import { isPcmEncoding } from "./pcm-deinterleave.js";
 import { type AudioFileInfo, probeAudio } from "./probe-audio.js";
-import { decodeVorbisWithWasm } from "./vorbis-wasm-decoder.js";
-import { readWav } from "./wav-reader.js";
+import { decodeVorbisWithWasmTo } from "./vorbis-wasm-decoder.js";
+import { readWavTo } from "./wav-reader.js";
 
 export interface DecodeOptions {
   /** Resample to this rate (Hz, integer 1000–768000); default the file's own. */
@@ -69,8 +73,24 @@ function checkOptions(options: DecodeOptions): number {
   return maxDurationSeconds;
 }
 
-/** Decodes the audio file at `path` into planar float channels. */
-export async function decodeAudio(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
+/** What decodeAudioTo resolves with once the sink has had the whole track. */
+export interface DecodeStreamResult {
+  readonly info: AudioFileInfo;
+  readonly decoder: DecoderInfo;
+  /** Frames delivered to the sink (at the requested rate, else the file's). */
+  readonly frames: number;
+}
+
+/** The checked options, the probe, and the decoder choice: everything before decoding. */
+interface DecodePlan {
+  readonly info: AudioFileInfo;
+  readonly maxDurationSeconds: number;
+  /** PCM or float WAV/RF64: tonearm's own reader. */
+  readonly nativeWav: boolean;
+  readonly findFfmpeg: () => Promise<FfmpegLocation>;
+}
+
+async function planDecode(path: string, options: DecodeOptions): Promise<DecodePlan> {
   const maxDurationSeconds = checkOptions(options);
   options.signal?.throwIfAborted();
   let ffmpeg: Promise<FfmpegLocation> | undefined;
@@ -95,52 +115,114 @@ export async function decodeAudio(path: string, options: DecodeOptions = {}): Pr
     );
   }
   options.signal?.throwIfAborted();
+  const nativeWav = (info.container === "wav" || info.container === "rf64") && isPcmEncoding(info.codec);
+  return { info, maxDurationSeconds, nativeWav, findFfmpeg };
+}
+
+/** An AudioSink passed through, noting whether anything reached it. */
+function watchSink(sink: AudioSink): AudioSink & { readonly started: boolean } {
+  let started = false;
+  return {
+    start(format) {
+      started = true;
+      sink.start(format);
+    },
+    write: (channels, length) => sink.write(channels, length),
+    end: () => sink.end(),
+    get started() {
+      return started;
+    },
+  };
+}
+
+async function runDecode(
+  path: string,
+  plan: DecodePlan,
+  sink: AudioSink,
+  options: DecodeOptions,
+): Promise<DecodeStreamResult> {
+  const { info, maxDurationSeconds } = plan;
   const common = {
     mono: options.mono === true,
     allowTruncated: options.allowTruncated === true,
+    ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
 
-  const nativeWav = (info.container === "wav" || info.container === "rf64") && isPcmEncoding(info.codec);
-  if (nativeWav) {
-    const { audio } = await readWav(path, {
-      ...common,
-      ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
-    });
+  if (plan.nativeWav) {
+    // The WAV reader never reads past the declared length, which the plan checked against the limit.
+    const { frames } = await readWavTo(path, sink, common);
     options.onProgress?.(1);
-    return { audio, info, decoder: { name: "wav" } };
+    return { info, decoder: { name: "wav" }, frames };
   }
 
-  const location = await findFfmpeg();
-  let audio: AudioSignal;
+  const location = await plan.findFfmpeg();
+  const watched = watchSink(sink);
   try {
-    audio = await decodeWithFfmpeg(path, {
+    const { frames } = await decodeWithFfmpegTo(path, watched, {
       ...common,
       ffmpeg: location,
       channels: info.channels,
       sourceSampleRate: info.sampleRate,
-      ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
       declaredSeconds: info.durationSeconds,
       maxDurationSeconds,
       failure: { path, knownFormat: true, formatDescription: info.formatDescription },
     });
+    options.onProgress?.(1);
+    return { info, decoder: { name: "ffmpeg", source: location.source, version: location.version }, frames };
   } catch (error) {
-    // ffmpeg's Ogg demuxer rejects some Vorbis headers that libvorbis accepts.
-    if (!(error instanceof TonearmError && error.code === "CORRUPT_AUDIO" && info.codec === "vorbis")) throw error;
+    // ffmpeg's Ogg demuxer rejects some Vorbis headers that libvorbis accepts. It does so
+    // at the header, before any output, so the sink is untouched and libvorbis can start
+    // afresh; once chunks have gone out, a restart would repeat them, so ffmpeg's error stands.
+    const vorbisRejected = error instanceof TonearmError && error.code === "CORRUPT_AUDIO" && info.codec === "vorbis";
+    if (!vorbisRejected || watched.started) throw error;
+    let frames: number;
     try {
-      audio = await decodeVorbisWithWasm(path, {
+      ({ frames } = await decodeVorbisWithWasmTo(path, watched, {
         ...common,
-        ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
         declaredSeconds: info.durationSeconds,
         maxDurationSeconds,
-      });
-    } catch {
-      throw error;
+      }));
+    } catch (fallbackError) {
+      // If libvorbis cannot read it either, ffmpeg's diagnosis stands; a verdict on audio
+      // libvorbis did decode (too long, truncated), a cancellation or the sink's own error is the answer.
+      const decodedSome =
+        watched.started ||
+        options.signal?.aborted === true ||
+        (fallbackError instanceof TonearmError && fallbackError.code !== "CORRUPT_AUDIO");
+      throw decodedSome ? fallbackError : error;
     }
     options.onProgress?.(1);
-    return { audio, info, decoder: { name: "libvorbis-wasm" } };
+    return { info, decoder: { name: "libvorbis-wasm" }, frames };
   }
-  options.onProgress?.(1);
-  return { audio, info, decoder: { name: "ffmpeg", source: location.source, version: location.version } };
+}
+
+/**
+ * Decodes the audio file at `path` and delivers it to `sink` in chunks: sink.start() once
+ * with the output format, sink.write() for each chunk in order (up to 1 MiB of WAV data or
+ * 64 Ki frames from ffmpeg, in reused buffers), sink.end() once on success. The same
+ * probing, option checks, typed errors, length limit (TOO_LONG before decoding, and while
+ * decoding when the header understates the length), truncation checks, cancellation,
+ * progress, decoder choice and Vorbis fallback as decodeAudio, which is this with a sink
+ * that keeps everything. On failure the promise rejects and end() is not called; chunks
+ * delivered before a failure found while decoding (TOO_LONG, TRUNCATED_AUDIO, a broken
+ * stream, an abort) are to be discarded by the sink. Errors thrown by the sink stop the
+ * decoding and reject unchanged.
+ */
+export async function decodeAudioTo(
+  path: string,
+  sink: AudioSink,
+  options: DecodeOptions = {},
+): Promise<DecodeStreamResult> {
+  return runDecode(path, await planDecode(path, options), sink, options);
+}
+
+/** Decodes the audio file at `path` into planar float channels. */
+export async function decodeAudio(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
+  const plan = await planDecode(path, options);
+  // The WAV reader delivers exactly what its header says; ffmpeg's codecs pad and estimates run short.
+  const collector = createAudioCollector(plan.nativeWav ? EXACT_LENGTH_HEADROOM : AUDIO_COLLECTOR_DEFAULTS);
+  const { info, decoder } = await runDecode(path, plan, collector, options);
+  return { audio: collector.finish(), info, decoder };
 }

@@ -1,8 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeWithFfmpeg, type FfmpegDecodeOptions, ffmpegDecodeArguments } from "./ffmpeg-decoder.js";
+import {
+  decodeWithFfmpeg,
+  decodeWithFfmpegTo,
+  FFMPEG_CHUNK_FRAMES,
+  type FfmpegDecodeOptions,
+  ffmpegDecodeArguments,
+} from "./ffmpeg-decoder.js";
 import { type FfmpegLocation, locateFfmpeg } from "./locate-ffmpeg.js";
 import { createFixtureDir, encodeFixtures, type FixtureDir, systemFfmpegSkipReason } from "./test-helpers/fixtures.js";
+import { createRecordingSink, firstDifference } from "./test-helpers/recording-sink.js";
 import { seededBytes, stereoTones, zeroCrossingFrequency } from "./test-helpers/tones.js";
 
 const systemSkip = systemFfmpegSkipReason();
@@ -135,5 +142,47 @@ describe("system and bundled ffmpeg agree", () => {
         );
       }
     }
+  });
+});
+
+describe("decodeWithFfmpegTo", () => {
+  it("delivers 64 Ki-frame chunks in reused buffers, starting with the first chunk", async () => {
+    const path = paths["tones.flac"]!;
+    const sink = createRecordingSink();
+    const result = await decodeWithFfmpegTo(path, sink, options(path));
+    expect(result).toEqual({ frames: 3 * 44100, sampleRate: 44100 });
+    expect(sink.format).toEqual({ sampleRate: 44100, channelCount: 2, expectedFrames: 3 * 44100 });
+    expect(sink.chunkLengths).toEqual([FFMPEG_CHUNK_FRAMES, FFMPEG_CHUNK_FRAMES, 3 * 44100 - 2 * FFMPEG_CHUNK_FRAMES]);
+    expect(sink.events).toEqual(["start", "write", "write", "write", "end"]);
+    expect(sink.buffersByChannel.map((buffers) => buffers.size)).toEqual([1, 1]);
+    const whole = await decodeWithFfmpeg(path, options(path));
+    for (let c = 0; c < 2; c++) expect(firstDifference(sink.channels()[c]!, whole.channels[c]!)).toBe(-1);
+  });
+
+  it("leaves the sink untouched when ffmpeg fails before any output", async () => {
+    const bytes = seededBytes(20_000, 12);
+    bytes.set([0x4f, 0x67, 0x67, 0x53], 0); // "OggS"
+    const path = fixtures.file("broken-stream.ogg");
+    await writeFile(path, bytes);
+    const sink = createRecordingSink();
+    await expect(decodeWithFfmpegTo(path, sink, options(path))).rejects.toMatchObject({ code: "CORRUPT_AUDIO" });
+    expect(sink.events).toEqual([]);
+  });
+
+  it("stops with TOO_LONG before delivering past the limit, without end()", async () => {
+    const path = paths["tones.flac"]!;
+    const sink = createRecordingSink();
+    const decoding = decodeWithFfmpegTo(path, sink, options(path, { maxDurationSeconds: 2 }));
+    await expect(decoding).rejects.toMatchObject({ code: "TOO_LONG" });
+    expect(sink.frames).toBeLessThanOrEqual(2 * 44100);
+    expect(sink.events).not.toContain("end");
+  });
+
+  it("reports unknown length as expectedFrames null and still delivers everything", async () => {
+    const path = paths["tones.flac"]!;
+    const sink = createRecordingSink();
+    const { frames } = await decodeWithFfmpegTo(path, sink, options(path, { declaredSeconds: null, mono: true }));
+    expect(sink.format).toEqual({ sampleRate: 44100, channelCount: 1, expectedFrames: null });
+    expect(frames).toBe(3 * 44100);
   });
 });

@@ -1,21 +1,24 @@
 /**
  * Decodes any audio ffmpeg reads by running it as a child process that writes raw
- * 32-bit float PCM to stdout (`-f f32le`), and de-interleaving that stream piece by
- * piece into planar Float32Arrays sized from the probed duration. The compressed file
- * is never loaded by Node; memory holds one float copy of the audio and a 256 KiB
- * staging buffer. Resampling, when asked, is ffmpeg's: SoX's resampler at
- * 28-bit precision (libsoxr "very high quality") when the build has it, else
- * libswresample with a 128-tap filter. Failures become typed errors (see
+ * 32-bit float PCM to stdout (`-f f32le`), staging that stream in 64 Ki-frame pieces
+ * and handing each, de-interleaved into reused planar buffers, to an AudioSink
+ * (decodeWithFfmpegTo); decodeWithFfmpeg collects them into planar Float32Arrays sized
+ * from the probed duration. The compressed file is never loaded by Node; streaming
+ * holds one staging piece and its planar copy (768 KiB for stereo). Resampling, when
+ * asked, is ffmpeg's: SoX's resampler at 28-bit precision (libsoxr "very high
+ * quality") when the build has it, else libswresample with a 128-tap filter. Failures become typed errors (see
  * ffmpeg-errors.ts); an AbortSignal kills the child.
  */
 import { spawn } from "node:child_process";
 import { TonearmError } from "../analysis/errors.js";
+import type { AudioSink } from "../core/audio-sink.js";
 import type { AudioSignal } from "../core/types.js";
+import { createAudioCollector } from "./audio-collector.js";
 import { displayName } from "./audio-file.js";
 import { checkDecodedLength, formatDuration } from "./decoded-length.js";
 import { type FfmpegFailureContext, ffmpegFailure, stderrTail } from "./ffmpeg-errors.js";
 import type { FfmpegLocation } from "./locate-ffmpeg.js";
-import { createPlanarAccumulator } from "./planar-accumulator.js";
+import { deinterleavePcm } from "./pcm-deinterleave.js";
 
 export interface FfmpegDecodeOptions {
   readonly ffmpeg: FfmpegLocation;
@@ -40,7 +43,6 @@ export interface FfmpegDecodeOptions {
   readonly failure: FfmpegFailureContext;
 }
 
-const STAGING_BYTES = 256 * 1024;
 const STDERR_KEEP = 64 * 1024;
 
 /** The ffmpeg arguments for decoding `path` to float PCM on stdout. */
@@ -57,22 +59,72 @@ export function ffmpegDecodeArguments(path: string, options: FfmpegDecodeOptions
   return args;
 }
 
-/** Decodes `path` with ffmpeg into planar float channels. */
-export function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Promise<AudioSignal> {
+/** Frames per chunk handed to the sink (the last chunk may be shorter). */
+export const FFMPEG_CHUNK_FRAMES = 1 << 16;
+
+export interface FfmpegStreamResult {
+  /** Frames delivered to the sink, at `sampleRate`. */
+  readonly frames: number;
+  /** Hz: the delivered rate (the requested one, else the file's). */
+  readonly sampleRate: number;
+}
+
+/**
+ * Decodes `path` with ffmpeg and delivers it to `sink` in chunks of FFMPEG_CHUNK_FRAMES
+ * frames, de-interleaved from one reused staging buffer into reused planar scratch
+ * buffers. start() comes with the first chunk (so a run that fails before any output
+ * leaves the sink untouched), with `expectedFrames` from `declaredSeconds`; end() after
+ * the last chunk, once ffmpeg has exited cleanly and the length checks passed. On
+ * failure (typed error, TOO_LONG, TRUNCATED_AUDIO after the chunks, abort) the promise
+ * rejects and end() is not called. Errors thrown by the sink kill ffmpeg and reject
+ * unchanged.
+ */
+export function decodeWithFfmpegTo(
+  path: string,
+  sink: AudioSink,
+  options: FfmpegDecodeOptions,
+): Promise<FfmpegStreamResult> {
   const outputRate = options.sampleRate ?? options.sourceSampleRate;
   const channelCount = options.channels;
+  const outputCount = options.mono === true ? 1 : channelCount;
   const frameBytes = 4 * channelCount;
-  const declaredFrames = options.declaredSeconds === null ? 0 : options.declaredSeconds * outputRate;
-  // 1 % plus one second of headroom absorbs codec padding without a regrowth.
-  const accumulator = createPlanarAccumulator(channelCount, options.mono === true, declaredFrames * 1.01 + outputRate);
+  const declaredFrames = options.declaredSeconds === null ? null : Math.round(options.declaredSeconds * outputRate);
   const maxFrames = options.maxDurationSeconds === undefined ? Infinity : options.maxDurationSeconds * outputRate;
-  const staging = new Uint8Array(Math.floor(STAGING_BYTES / frameBytes) * frameBytes);
+  const staging = new Uint8Array(FFMPEG_CHUNK_FRAMES * frameBytes);
+  const planar = Array.from({ length: outputCount }, () => new Float32Array(FFMPEG_CHUNK_FRAMES));
   let pending = 0;
+  let receivedBytes = 0;
+  let delivered = 0;
+  let started = false;
   let stderr = "";
   let tooLong = false;
+  let sinkFailure: { readonly error: unknown } | null = null;
+  let spawnFailed = false;
   let lastReported = 0;
 
-  return new Promise<AudioSignal>((resolve, reject) => {
+  /** Hands the first `frames` staged frames to the sink. */
+  const deliver = (frames: number) => {
+    if (!started) {
+      started = true;
+      sink.start({ sampleRate: outputRate, channelCount: outputCount, expectedFrames: declaredFrames });
+    }
+    deinterleavePcm(staging, "pcm_f32le", channelCount, frames, planar, 0);
+    sink.write(planar, frames);
+    delivered += frames;
+  };
+  /** A function, not a property read, because the sink itself may abort. */
+  const aborted = () => options.signal?.aborted === true;
+  /** Runs a call into the sink, remembering its error so that it rejects unchanged. */
+  const toSink = (call: () => void) => {
+    try {
+      call();
+    } catch (error) {
+      sinkFailure = { error };
+      throw error;
+    }
+  };
+
+  return new Promise<FfmpegStreamResult>((resolve, reject) => {
     options.signal?.throwIfAborted();
     const child = spawn(options.ffmpeg.path, ffmpegDecodeArguments(path, options), {
       stdio: ["ignore", "pipe", "pipe"],
@@ -81,23 +133,31 @@ export function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Pr
     options.signal?.addEventListener("abort", kill, { once: true });
 
     child.stdout.on("data", (chunk: Buffer) => {
+      if (tooLong || sinkFailure !== null || aborted()) return; // ffmpeg is being killed
+      receivedBytes += chunk.length;
+      const receivedFrames = Math.floor(receivedBytes / frameBytes);
+      if (receivedFrames > maxFrames) {
+        tooLong = true;
+        kill();
+        return;
+      }
       for (let position = 0; position < chunk.length; ) {
         const count = Math.min(chunk.length - position, staging.length - pending);
         staging.set(chunk.subarray(position, position + count), pending);
         pending += count;
         position += count;
-        const frames = Math.floor(pending / frameBytes);
-        if (frames === 0) continue;
-        accumulator.append(staging, frames);
-        staging.copyWithin(0, frames * frameBytes, pending);
-        pending -= frames * frameBytes;
+        if (pending < staging.length) continue;
+        pending = 0;
+        try {
+          toSink(() => deliver(FFMPEG_CHUNK_FRAMES));
+        } catch {
+          kill();
+          return;
+        }
+        if (aborted()) return; // from inside the sink
       }
-      if (accumulator.length > maxFrames && !tooLong) {
-        tooLong = true;
-        kill();
-      }
-      if (options.onProgress !== undefined && declaredFrames > 0) {
-        const fraction = Math.min(1, accumulator.length / declaredFrames);
+      if (options.onProgress !== undefined && declaredFrames !== null && declaredFrames > 0) {
+        const fraction = Math.min(1, receivedFrames / declaredFrames);
         if (fraction - lastReported >= 0.01) {
           lastReported = fraction;
           options.onProgress(fraction);
@@ -109,6 +169,7 @@ export function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Pr
       stderr = (stderr + text).slice(-STDERR_KEEP);
     });
     child.on("error", (error: NodeJS.ErrnoException) => {
+      spawnFailed = true;
       options.signal?.removeEventListener("abort", kill);
       const reason = error.code === "ENOENT" ? "is missing" : `cannot be started (${error.message})`;
       reject(
@@ -124,7 +185,9 @@ export function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Pr
     });
     child.on("close", (exitCode) => {
       options.signal?.removeEventListener("abort", kill);
+      if (spawnFailed) return;
       try {
+        if (sinkFailure !== null) throw sinkFailure.error;
         if (options.signal?.aborted === true) throw options.signal.reason;
         if (tooLong) {
           throw new TonearmError(
@@ -134,24 +197,28 @@ export function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Pr
           );
         }
         if (exitCode !== 0) throw ffmpegFailure(stderr, exitCode, options.failure);
-        if (accumulator.length === 0 && /Invalid data found|Error while decoding/.test(stderr)) {
+        const lastFrames = Math.floor(pending / frameBytes);
+        if (delivered + lastFrames === 0 && /Invalid data found|Error while decoding/.test(stderr)) {
           throw ffmpegFailure(stderr, 1, options.failure);
         }
-        checkDecodedLength(
-          path,
-          options.declaredSeconds,
-          accumulator.length,
-          outputRate,
-          options.allowTruncated === true,
-        );
-        resolve({ channels: accumulator.finish(), sampleRate: outputRate });
+        if (lastFrames > 0) toSink(() => deliver(lastFrames));
+        checkDecodedLength(path, options.declaredSeconds, delivered, outputRate, options.allowTruncated === true);
+        toSink(() => sink.end());
+        resolve({ frames: delivered, sampleRate: outputRate });
       } catch (error) {
         reject(
-          error instanceof TonearmError && error.cause === undefined && stderr !== ""
+          sinkFailure === null && error instanceof TonearmError && error.cause === undefined && stderr !== ""
             ? new TonearmError(error.code, error.message, { path, cause: new Error(stderrTail(stderr)) })
             : error,
         );
       }
     });
   });
+}
+
+/** Decodes `path` with ffmpeg into planar float channels. */
+export async function decodeWithFfmpeg(path: string, options: FfmpegDecodeOptions): Promise<AudioSignal> {
+  const collector = createAudioCollector();
+  await decodeWithFfmpegTo(path, collector, options);
+  return collector.finish();
 }

@@ -48,3 +48,19 @@ describe("createPlanarAccumulator", () => {
     expect(channels[0]![1]).toBeCloseTo(1.05, 6);
   });
 });
+
+describe("createPlanarAccumulator: planar chunks", () => {
+  it("appends planar chunks (already mixed) and grows as it does for interleaved ones", () => {
+    const accumulator = createPlanarAccumulator(2, false, 0);
+    for (let start = 0; start < 3000; start += 1000) {
+      const left = Float32Array.from({ length: 1200 }, (_, i) => start + i);
+      accumulator.appendPlanar([left, left.map((value) => -value)], 1000); // only 1000 of the 1200
+    }
+    const [left, right] = accumulator.finish();
+    expect(left).toHaveLength(3000);
+    expect(left![2999]).toBe(2999);
+    expect(right![1500]).toBe(-1500);
+    expect(() => createPlanarAccumulator(2, true, 10).appendPlanar([new Float32Array(1)], 1)).not.toThrow();
+    expect(() => createPlanarAccumulator(2, false, 10).appendPlanar([new Float32Array(1)], 1)).toThrow(RangeError);
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * Collects interleaved float frames arriving in pieces (a decoder's stdout) into
- * planar Float32Arrays preallocated from an estimate of the length. If the estimate
+ * Collects frames arriving in pieces (interleaved float32 bytes, or planar chunks from
+ * an AudioSink) into planar Float32Arrays preallocated from an estimate of the length. If the estimate
  * was short the arrays grow by a quarter, one channel at a time; at the end, slack
  * is either kept as a view (when small) or trimmed by copying one channel at a
  * time, so at no point do two full copies of the audio exist.
@@ -10,6 +10,8 @@ import { deinterleavePcm } from "./pcm-deinterleave.js";
 export interface PlanarAccumulator {
   /** Appends `frameCount` interleaved float32 frames (an aligned view over them). */
   append(interleaved: Uint8Array, frameCount: number): void;
+  /** Appends `frameCount` planar frames, channels[c][0..frameCount), one array per stored channel (already mixed). */
+  appendPlanar(channels: readonly Float32Array[], frameCount: number): void;
   /** Frames appended so far. */
   readonly length: number;
   /** The collected channels, each exactly `length` long. Call once, at the end. */
@@ -45,6 +47,17 @@ export function createPlanarAccumulator(
     append(interleaved, frameCount) {
       if (length + frameCount > capacity) grow(length + frameCount);
       deinterleavePcm(interleaved, "pcm_f32le", inputChannels, frameCount, channels, length);
+      length += frameCount;
+    },
+    appendPlanar(planar, frameCount) {
+      if (planar.length !== outputCount) {
+        throw new RangeError(`PlanarAccumulator.appendPlanar: expected ${outputCount} channels, got ${planar.length}`);
+      }
+      if (length + frameCount > capacity) grow(length + frameCount);
+      for (let i = 0; i < outputCount; i++) {
+        const source = planar[i]!;
+        channels[i]!.set(source.length === frameCount ? source : source.subarray(0, frameCount), length);
+      }
       length += frameCount;
     },
     get length() {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeWithFfmpeg } from "./ffmpeg-decoder.js";
 import { locateFfmpeg } from "./locate-ffmpeg.js";
 import { createFixtureDir, encodeFixtures, type FixtureDir } from "./test-helpers/fixtures.js";
+import { createRecordingSink, firstDifference } from "./test-helpers/recording-sink.js";
 import { middleRms, seededBytes, stereoTones, zeroCrossingFrequency } from "./test-helpers/tones.js";
-import { decodeVorbisWithWasm } from "./vorbis-wasm-decoder.js";
+import { decodeVorbisWithWasm, decodeVorbisWithWasmTo } from "./vorbis-wasm-decoder.js";
 
 const SECONDS = 3;
 let fixtures: FixtureDir;
@@ -51,5 +52,46 @@ describe("decodeVorbisWithWasm (fallback for Ogg Vorbis that ffmpeg rejects)", (
       code: "CORRUPT_AUDIO",
     });
     await expect(decodeVorbisWithWasm(ogg, { declaredSeconds: 60 })).rejects.toMatchObject({ code: "TRUNCATED_AUDIO" });
+  });
+});
+
+describe("decodeVorbisWithWasmTo", () => {
+  it.each([{}, { mono: true, sampleRate: 22_050 }])(
+    "streams what decodeVorbisWithWasm returns (%o)",
+    async (options) => {
+      const sink = createRecordingSink();
+      const { frames, sampleRate } = await decodeVorbisWithWasmTo(ogg, sink, { declaredSeconds: SECONDS, ...options });
+      const whole = await decodeVorbisWithWasm(ogg, { declaredSeconds: SECONDS, ...options });
+      expect(sink.events[0]).toBe("start");
+      expect(sink.events.filter((event) => event === "end")).toHaveLength(1);
+      expect(sink.events.at(-1)).toBe("end");
+      expect(sink.format).toEqual({
+        sampleRate: whole.sampleRate,
+        channelCount: whole.channels.length,
+        expectedFrames: SECONDS * whole.sampleRate,
+      });
+      expect(sampleRate).toBe(whole.sampleRate);
+      expect(frames).toBe(whole.channels[0]!.length);
+      expect(Math.max(...sink.chunkLengths)).toBeLessThanOrEqual(1 << 16);
+      const streamed = sink.channels();
+      for (let c = 0; c < whole.channels.length; c++)
+        expect(firstDifference(streamed[c]!, whole.channels[c]!)).toBe(-1);
+    },
+  );
+
+  it("stops with TOO_LONG before delivering the excess, and never starts on data that is not Vorbis", async () => {
+    const sink = createRecordingSink();
+    await expect(
+      decodeVorbisWithWasmTo(ogg, sink, { declaredSeconds: SECONDS, maxDurationSeconds: 1 }),
+    ).rejects.toMatchObject({ code: "TOO_LONG" });
+    expect(sink.events).not.toContain("end");
+    expect(sink.frames).toBeLessThanOrEqual(44_100);
+    const untouched = createRecordingSink();
+    const garbage = fixtures.file("garbage-stream.ogg");
+    await writeFile(garbage, seededBytes(20_000, 13));
+    await expect(decodeVorbisWithWasmTo(garbage, untouched, { declaredSeconds: 10 })).rejects.toMatchObject({
+      code: "CORRUPT_AUDIO",
+    });
+    expect(untouched.events).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resample } from "../core/dsp/resample.js";
 import { createFixtureDir, type FixtureDir } from "./test-helpers/fixtures.js";
+import { createRecordingSink, firstDifference } from "./test-helpers/recording-sink.js";
 import { stereoTones, zeroCrossingFrequency } from "./test-helpers/tones.js";
 import { buildWavBytes, interleave, type WavBytesSpec } from "./test-helpers/wav-bytes.js";
-import { readWav, WAV_READ_CHUNK_BYTES } from "./wav-reader.js";
+import { readWav, readWavTo, WAV_READ_CHUNK_BYTES } from "./wav-reader.js";
 
 let fixtures: FixtureDir;
 beforeAll(async () => {
@@ -281,5 +282,65 @@ describe("readWav: files and cancellation", () => {
     const controller = new AbortController();
     controller.abort(new Error("stop"));
     await expect(readWav(path, { signal: controller.signal })).rejects.toThrow("stop");
+  });
+});
+
+describe("readWavTo: streaming to a sink", () => {
+  const long = stereoTones(48000, 3);
+  const spec = (data: Uint8Array): WavBytesSpec => ({
+    formatTag: 3,
+    bitsPerSample: 64,
+    channels: 2,
+    sampleRate: 48000,
+    data,
+  });
+
+  it("delivers 1 MiB pieces in order, in reused buffers, between one start and one end", async () => {
+    const path = await fixture("stream-f64.wav", spec(interleave(long.channels, "f64")));
+    const sink = createRecordingSink();
+    const result = await readWavTo(path, sink);
+    const pieceFrames = WAV_READ_CHUNK_BYTES / 16;
+    expect(sink.events).toEqual(["start", "write", "write", "write", "end"]);
+    expect(sink.format).toEqual({ sampleRate: 48000, channelCount: 2, expectedFrames: 144_000 });
+    expect(sink.chunkLengths).toEqual([pieceFrames, pieceFrames, 144_000 - 2 * pieceFrames]);
+    expect(sink.buffersByChannel.map((buffers) => buffers.size)).toEqual([1, 1]);
+    expect(result).toMatchObject({ frames: 144_000, sampleRate: 48000, header: { container: "wav" } });
+    const { audio } = await readWav(path);
+    for (let c = 0; c < 2; c++) expect(firstDifference(sink.channels()[c]!, audio.channels[c]!)).toBe(-1);
+  });
+
+  it.each([{ sampleRate: 22_050 }, { sampleRate: 16_000, mono: true }])(
+    "resamples while streaming, equal to readWav (%o)",
+    async (options) => {
+      const path = await fixture(`stream-resample-${options.sampleRate}.wav`, spec(interleave(long.channels, "f64")));
+      const sink = createRecordingSink();
+      const { frames } = await readWavTo(path, sink, options);
+      const { audio } = await readWav(path, options);
+      expect(sink.format).toEqual({
+        sampleRate: options.sampleRate,
+        channelCount: audio.channels.length,
+        expectedFrames: audio.channels[0]!.length,
+      });
+      expect(frames).toBe(audio.channels[0]!.length);
+      expect(sink.events.at(-1)).toBe("end");
+      const streamed = sink.channels();
+      for (let c = 0; c < audio.channels.length; c++) {
+        expect(firstDifference(streamed[c]!, audio.channels[c]!)).toBe(-1);
+      }
+    },
+  );
+
+  it("rejects a lying header, compressed data or an aborted signal before start()", async () => {
+    const base = { formatTag: 1, bitsPerSample: 16, channels: 2, sampleRate: RATE } as const;
+    const data = interleave(tones.channels, "s16");
+    const lying = await fixture("stream-too-long.wav", { ...base, data, dataSizeField: data.length * 2 });
+    const adpcm = await fixture("stream-adpcm.wav", { ...base, formatTag: 2, bitsPerSample: 4, data });
+    const sink = createRecordingSink();
+    await expect(readWavTo(lying, sink)).rejects.toMatchObject({ code: "TRUNCATED_AUDIO" });
+    await expect(readWavTo(adpcm, sink)).rejects.toMatchObject({ code: "UNSUPPORTED_FORMAT" });
+    const controller = new AbortController();
+    controller.abort(new Error("stop"));
+    await expect(readWavTo(lying, sink, { signal: controller.signal })).rejects.toThrow("stop");
+    expect(sink.events).toEqual([]);
   });
 });
