@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decimateByPowerOfTwo, decimateByTwo, halfBandFilter, powerOfTwoFactor } from "./decimate.js";
+import { createSeededRandom, type RandomSource, randomInteger } from "../test-helpers/seeded-random.js";
+import { createDecimator, decimateByPowerOfTwo, decimateByTwo, halfBandFilter, powerOfTwoFactor } from "./decimate.js";
+import type { Resampler } from "./resample.js";
 
 function sine(frequencyHz: number, sampleRate: number, seconds: number): Float32Array {
   const out = new Float32Array(Math.round(seconds * sampleRate));
@@ -76,5 +78,85 @@ describe("decimateByPowerOfTwo", () => {
     expect(powerOfTwoFactor(48_000, 22_050)).toBeNull();
     expect(powerOfTwoFactor(11_025, 22_050)).toBeNull();
     expect(powerOfTwoFactor(66_150, 22_050)).toBeNull();
+  });
+});
+
+/** Chunk lengths covering `length`: random sizes (many of 0 and 1 samples) up to maxChunk. */
+function chunking(random: RandomSource, length: number, maxChunk: number): number[] {
+  const sizes: number[] = [];
+  let left = length;
+  while (left > 0) {
+    const kind = random();
+    const size = Math.min(left, kind < 0.15 ? 0 : kind < 0.35 ? 1 : randomInteger(random, 2, maxChunk));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+/** The whole stream through `decimator`, chunk by chunk (fresh copies), then flushed. */
+function streamed(decimator: Resampler, signal: Float32Array, sizes: readonly number[]): Float32Array {
+  const out = new Float32Array(decimator.outputLength(signal.length));
+  let written = 0;
+  let start = 0;
+  for (const size of sizes) {
+    const chunk = decimator.process(signal.slice(start, start + size));
+    out.set(chunk, written);
+    written += chunk.length;
+    start += size;
+  }
+  const tail = decimator.flush();
+  out.set(tail, written);
+  expect(written + tail.length).toBe(out.length);
+  return out;
+}
+
+/** Bit-for-bit equality (NaN equals NaN, +0 differs from −0); reports the first differing index. */
+function expectIdentical(actual: Float32Array, expected: Float32Array): void {
+  expect(actual.length).toBe(expected.length);
+  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
+  const b = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
+  let first = -1;
+  for (let i = 0; i < a.length && first < 0; i++) if (a[i] !== b[i]) first = i;
+  expect(first).toBe(-1);
+}
+
+describe("createDecimator", () => {
+  it.each([1, 2, 4, 8])("matches decimateByPowerOfTwo bit for bit for any chunking (factor %i)", (factor) => {
+    const random = createSeededRandom(40 + factor);
+    const lengths = [0, 1, 2, 3, 50, 51, 52, 53, 103, 104, 105, 400, 8192, 8193, 16_385];
+    for (let i = 0; i < 8; i++) lengths.push(randomInteger(random, 0, 40_000));
+    const decimator = createDecimator(44_100 * factor, 44_100);
+    for (const length of lengths) {
+      const signal = new Float32Array(length);
+      for (let i = 0; i < length; i++) signal[i] = 2 * random() - 1;
+      if (length > 300) signal[randomInteger(random, 0, length - 1)] = Number.NaN;
+      const expected = decimateByPowerOfTwo(signal, factor);
+      // The same decimator for every stream: flush must leave it ready for the next one.
+      expectIdentical(streamed(decimator, signal, [length]), expected);
+      expectIdentical(streamed(decimator, signal, chunking(random, length, 4)), expected);
+      expectIdentical(streamed(decimator, signal, chunking(random, length, 300)), expected);
+      expectIdentical(streamed(decimator, signal, chunking(random, length, 20_000)), expected);
+    }
+  });
+
+  it("forgets a half-fed stream on reset", () => {
+    const random = createSeededRandom(3);
+    const signal = new Float32Array(5000).map(() => 2 * random() - 1);
+    const decimator = createDecimator(88_200, 22_050);
+    decimator.process(new Float32Array(777).fill(0.5));
+    decimator.reset();
+    expectIdentical(streamed(decimator, signal, chunking(random, signal.length, 500)), decimateByPowerOfTwo(signal, 4));
+  });
+
+  it("states its rates and output length, and rejects rates that are no power of two apart", () => {
+    const decimator = createDecimator(176_400, 22_050);
+    expect([decimator.fromRate, decimator.toRate]).toEqual([176_400, 22_050]);
+    expect(decimator.outputLength(17)).toBe(3);
+    expect(decimator.outputLength(0)).toBe(0);
+    expect(createDecimator(22_050, 22_050).outputLength(5)).toBe(5);
+    expect(() => createDecimator(48_000, 22_050)).toThrow(RangeError);
+    expect(() => createDecimator(22_050, 44_100)).toThrow(RangeError);
+    expect(() => createDecimator(0, 0)).toThrow(RangeError);
   });
 });

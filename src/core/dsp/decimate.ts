@@ -12,6 +12,7 @@
  * References: Vaidyanathan, "Multirate Systems and Filter Banks" (1993), §4.6 (half-band
  *   filters); Kaiser (1974) for β and length.
  */
+import type { Resampler } from "./resample.js";
 import { kaiserWindow } from "./windows.js";
 
 export interface HalfBandFilter {
@@ -51,21 +52,226 @@ export function halfBandFilter(): HalfBandFilter {
 
 /**
  * One stage: low-pass at a quarter of the rate and keep even samples; edges are zero-padded.
- * y[m] = x[2m]/2 + Σ_k h[k]·(x[2m−k] + x[2m+k]) over odd k. The odd-indexed samples are
- * first copied into one zero-padded array so the inner loop reads contiguous memory.
+ * y[m] = x[2m]/2 + Σ_k h[k]·(x[2m−k] + x[2m+k]) over odd k.
  */
 export function decimateByTwo(input: Float32Array, filter: HalfBandFilter = halfBandFilter()): Float32Array {
-  const taps = filter.oddTaps;
-  const tapCount = taps.length;
-  const outLength = Math.ceil(input.length / 2);
-  const oddCount = Math.floor(input.length / 2);
-  const odd = new Float32Array(oddCount + 2 * tapCount);
-  for (let j = 0; j < oddCount; j++) odd[tapCount + j] = input[2 * j + 1]!;
-  const out = new Float32Array(outLength);
-  for (let from = 0; from < outLength; from += KERNEL_BLOCK) {
-    filterBlock(input, odd, taps, out, from, Math.min(outLength, from + KERNEL_BLOCK));
-  }
+  const stage = new HalfBandStage(filter);
+  const out = new Float32Array(Math.ceil(input.length / 2));
+  stage.run(input, true, out);
   return out;
+}
+
+/** Decimate by `factor` (a power of two ≥ 1) through half-band stages; factor 1 returns the input. */
+export function decimateByPowerOfTwo(input: Float32Array, factor: number): Float32Array {
+  if (!isPowerOfTwoFactor(factor)) {
+    throw new RangeError(`decimateByPowerOfTwo: factor must be a power of two ≥ 1, got ${factor}`);
+  }
+  let signal = input;
+  for (let remaining = factor; remaining > 1; remaining /= 2) signal = decimateByTwo(signal);
+  return signal;
+}
+
+/**
+ * A streaming decimator from `fromRate` to `toRate` = fromRate / 2^k (the `Resampler`
+ * contract): the same half-band cascade as `decimateByPowerOfTwo`, whose output for a whole
+ * stream it reproduces bit for bit whatever the chunking. Between calls each stage keeps
+ * only what its pending outputs read (about 3·26 samples for the 26 odd taps); an output
+ * waits for the input 2·26 − 1 samples after its position (per stage), and `flush`
+ * supplies the zero padding at the end. Throws a RangeError unless fromRate / toRate is a
+ * power of two ≥ 1 (1 copies the input).
+ */
+export function createDecimator(fromRate: number, toRate: number): Resampler {
+  if (!(fromRate > 0 && Number.isFinite(fromRate) && toRate > 0 && Number.isFinite(toRate))) {
+    throw new RangeError(`createDecimator: rates must be finite numbers > 0, got ${fromRate} and ${toRate}`);
+  }
+  const factor = powerOfTwoFactor(fromRate, toRate);
+  if (factor === null) {
+    throw new RangeError(`createDecimator: ${fromRate} / ${toRate} is not a power of two ≥ 1`);
+  }
+  return new Decimator(fromRate, toRate, factor);
+}
+
+function isPowerOfTwoFactor(factor: number): boolean {
+  return Number.isInteger(factor) && factor >= 1 && (factor & (factor - 1)) === 0;
+}
+
+class Decimator implements Resampler {
+  private readonly stages: HalfBandStage[] = [];
+  /** Factor 1: the copy handed out. */
+  private copy = new Float32Array(0);
+
+  constructor(
+    readonly fromRate: number,
+    readonly toRate: number,
+    factor: number,
+  ) {
+    for (let remaining = factor; remaining > 1; remaining /= 2) this.stages.push(new HalfBandStage(halfBandFilter()));
+  }
+
+  process(input: Float32Array): Float32Array {
+    if (this.stages.length === 0) {
+      if (this.copy.length < input.length) this.copy = new Float32Array(Math.max(input.length, 2 * this.copy.length));
+      this.copy.set(input);
+      return this.copy.subarray(0, input.length);
+    }
+    let signal = input;
+    for (const stage of this.stages) signal = stage.run(signal, false);
+    return signal;
+  }
+
+  flush(): Float32Array {
+    let signal: Float32Array = this.copy.subarray(0, 0);
+    for (const stage of this.stages) signal = stage.run(signal, true);
+    return signal;
+  }
+
+  outputLength(inputLength: number): number {
+    let length = inputLength;
+    for (let i = 0; i < this.stages.length; i++) length = Math.ceil(length / 2);
+    return length;
+  }
+
+  reset(): void {
+    for (const stage of this.stages) stage.reset();
+  }
+}
+
+/** Input samples a stage takes per pass (its odd history holds half of this plus the filter span). */
+const STAGE_PIECE = 2 * 4096;
+
+/**
+ * One half-band stage over a stream. The odd samples x[2j+1] are copied into one history
+ * (starting with tapCount zeros, the padding before the signal) so the kernel reads them
+ * contiguously; the even ones x[2m] are read in place from the input, and only those of
+ * outputs still pending when a call returns (≤ tapCount) are copied. Output m is computed
+ * once odd sample m + tapCount − 1 (input 2m + 2·tapCount − 1) is known; `run(…, true)`
+ * appends the zeros after the signal and computes the rest.
+ */
+class HalfBandStage {
+  private readonly taps: Float64Array;
+  private readonly even: Float32Array;
+  private readonly odd: Float32Array;
+  /** Absolute index (in its own sequence) of even[0] and odd[0]. */
+  private evenStart = 0;
+  private oddStart = 0;
+  private received = 0;
+  private produced = 0;
+  private output = new Float32Array(0);
+
+  constructor(filter: HalfBandFilter) {
+    this.taps = filter.oddTaps;
+    const span = this.taps.length;
+    // Between passes at most tapCount outputs are pending, each with its even sample kept.
+    this.even = new Float32Array(span + 1);
+    this.odd = new Float32Array(STAGE_PIECE / 2 + 4 * span + 2);
+    this.reset();
+  }
+
+  reset(): void {
+    const tapCount = this.taps.length;
+    this.odd.fill(0, 0, tapCount);
+    this.evenStart = 0;
+    this.oddStart = -tapCount;
+    this.received = 0;
+    this.produced = 0;
+  }
+
+  /**
+   * Takes the next input samples and returns the outputs now computable (all of them, the end
+   * zero-padded, when `final`, which also resets the stage) in `out` or an internal buffer.
+   */
+  run(input: Float32Array, final: boolean, out?: Float32Array): Float32Array {
+    const tapCount = this.taps.length;
+    const total = this.received + input.length;
+    const end = final ? Math.ceil(total / 2) : Math.max(this.produced, Math.floor(total / 2) - tapCount + 1);
+    const count = end - this.produced;
+    let output = out;
+    if (output === undefined) {
+      if (this.output.length < count) this.output = new Float32Array(Math.max(count, 2 * this.output.length));
+      output = this.output;
+    }
+    let written = 0;
+    for (let from = 0; from < input.length; from += STAGE_PIECE) {
+      const to = Math.min(input.length, from + STAGE_PIECE);
+      // Absolute index of input[from], and the even samples held before this piece.
+      const pieceStart = this.received;
+      const evensBefore = (pieceStart + 1) >> 1;
+      this.compact(evensBefore);
+      const oddAt = (pieceStart >> 1) - this.oddStart;
+      copyOddSamples(input, from + (pieceStart & 1 ? 0 : 1), to, this.odd, oddAt);
+      this.received += to - from;
+      const ready = Math.max(this.produced, Math.floor(this.received / 2) - tapCount + 1);
+      // Outputs whose even sample came earlier read the history, the others the input.
+      const split = Math.min(ready, evensBefore);
+      written += this.filter(this.even, this.produced - this.evenStart, 1, split, output, written);
+      written += this.filter(input, from + 2 * this.produced - pieceStart, 2, ready, output, written);
+      this.keepPendingEvens(input, from, pieceStart, evensBefore);
+    }
+    if (final) {
+      this.compact((this.received + 1) >> 1);
+      // Zero padding after the signal: odd samples up to the last output's reach.
+      const oddCount = this.received >> 1;
+      const oddEnd = end + tapCount - 1;
+      if (oddEnd > oddCount) this.odd.fill(0, oddCount - this.oddStart, oddEnd - this.oddStart);
+      written += this.filter(this.even, this.produced - this.evenStart, 1, end, output, written);
+      this.reset();
+    }
+    return output.subarray(0, written);
+  }
+
+  /**
+   * Outputs [produced, end) into out from `offset`, in kernel-sized calls, the first one's
+   * even sample at evenSource[evenAt] (stride 1 or 2); returns their number.
+   */
+  private filter(
+    evenSource: Float32Array,
+    evenAt: number,
+    evenStride: number,
+    end: number,
+    out: Float32Array,
+    offset: number,
+  ): number {
+    const count = Math.max(0, end - this.produced);
+    const oddAt = this.produced - this.oddStart;
+    for (let done = 0; done < count; done += KERNEL_BLOCK) {
+      const blockCount = Math.min(KERNEL_BLOCK, count - done);
+      const evenFrom = evenAt + done * evenStride;
+      filterBlock(evenSource, evenFrom, evenStride, this.odd, oddAt + done, this.taps, out, offset + done, blockCount);
+    }
+    this.produced += count;
+    return count;
+  }
+
+  /** Copies the even samples of input[from, to) that no output has used yet into the history. */
+  private keepPendingEvens(input: Float32Array, from: number, pieceStart: number, evensBefore: number): void {
+    const evensAfter = (this.received + 1) >> 1;
+    const first = Math.max(this.produced, evensBefore);
+    if (first === this.produced && first > evensBefore) this.evenStart = first;
+    else this.compact(evensBefore);
+    for (let m = first; m < evensAfter; m++) this.even[m - this.evenStart] = input[from + 2 * m - pieceStart]!;
+  }
+
+  /**
+   * Drops the samples no pending output reads: evens before `produced` (the history holds the
+   * evens below `evensHeld`), odds before produced − tapCount.
+   */
+  private compact(evensHeld: number): void {
+    const evenShift = this.produced - this.evenStart;
+    if (evenShift > 0) {
+      if (evensHeld > this.produced) this.even.copyWithin(0, evenShift, evensHeld - this.evenStart);
+      this.evenStart = this.produced;
+    }
+    const oddShift = this.produced - this.taps.length - this.oddStart;
+    if (oddShift > 0) {
+      this.odd.copyWithin(0, oddShift, (this.received >> 1) - this.oddStart);
+      this.oddStart = this.produced - this.taps.length;
+    }
+  }
+}
+
+/** odd[oddAt…] ← input[first], input[first + 2], … below `to`. */
+function copyOddSamples(input: Float32Array, first: number, to: number, odd: Float32Array, oddAt: number): void {
+  for (let i = first; i < to; i += 2) odd[oddAt++] = input[i]!;
 }
 
 /**
@@ -76,28 +282,34 @@ export function decimateByTwo(input: Float32Array, filter: HalfBandFilter = half
 const KERNEL_BLOCK = 4096;
 
 /**
- * out[m] for m in [from, to), each the sum of one stage in the order the doc comment gives.
- * Four outputs are summed side by side: four independent chains of additions keep the FPU
- * busy where one chain waits on each addition's latency; every output's own sum is unchanged.
+ * `count` outputs into out[outAt…]: output j's even sample x[2m] is even[evenAt + j·evenStride],
+ * and odd[oddAt + j − 1] = x[2m − 1], odd[oddAt + j] = x[2m + 1]; each the sum of one stage in
+ * the order the doc comment of `decimateByTwo` gives. Four outputs are summed side by side:
+ * four independent chains of additions keep the FPU busy where one chain waits on each
+ * addition's latency; every output's own sum is unchanged.
  */
 function filterBlock(
-  input: Float32Array,
+  even: Float32Array,
+  evenAt: number,
+  evenStride: number,
   odd: Float32Array,
+  oddAt: number,
   taps: Float64Array,
   out: Float32Array,
-  from: number,
-  to: number,
+  outAt: number,
+  count: number,
 ): void {
   const tapCount = taps.length;
-  let m = from;
-  for (; m + 4 <= to; m += 4) {
-    let sum0 = 0.5 * input[2 * m]!;
-    let sum1 = 0.5 * input[2 * m + 2]!;
-    let sum2 = 0.5 * input[2 * m + 4]!;
-    let sum3 = 0.5 * input[2 * m + 6]!;
-    // x[2m − k] = odd[m − (k + 1)/2] and x[2m + k] = odd[m + (k − 1)/2], offset by tapCount.
-    let left = tapCount + m - 1;
-    let right = tapCount + m;
+  let j = 0;
+  let e = evenAt;
+  for (; j + 4 <= count; j += 4, e += 4 * evenStride) {
+    let sum0 = 0.5 * even[e]!;
+    let sum1 = 0.5 * even[e + evenStride]!;
+    let sum2 = 0.5 * even[e + 2 * evenStride]!;
+    let sum3 = 0.5 * even[e + 3 * evenStride]!;
+    // x[2m − k] = odd[m − (k + 1)/2] and x[2m + k] = odd[m + (k − 1)/2].
+    let left = oddAt + j - 1;
+    let right = oddAt + j;
     for (let i = 0; i < tapCount; i++, left--, right++) {
       const tap = taps[i]!;
       sum0 += tap * (odd[left]! + odd[right]!);
@@ -105,28 +317,18 @@ function filterBlock(
       sum2 += tap * (odd[left + 2]! + odd[right + 2]!);
       sum3 += tap * (odd[left + 3]! + odd[right + 3]!);
     }
-    out[m] = sum0;
-    out[m + 1] = sum1;
-    out[m + 2] = sum2;
-    out[m + 3] = sum3;
+    out[outAt + j] = sum0;
+    out[outAt + j + 1] = sum1;
+    out[outAt + j + 2] = sum2;
+    out[outAt + j + 3] = sum3;
   }
-  for (; m < to; m++) {
-    let sum = 0.5 * input[2 * m]!;
-    let left = tapCount + m - 1;
-    let right = tapCount + m;
+  for (; j < count; j++, e += evenStride) {
+    let sum = 0.5 * even[e]!;
+    let left = oddAt + j - 1;
+    let right = oddAt + j;
     for (let i = 0; i < tapCount; i++, left--, right++) sum += taps[i]! * (odd[left]! + odd[right]!);
-    out[m] = sum;
+    out[outAt + j] = sum;
   }
-}
-
-/** Decimate by `factor` (a power of two ≥ 1) through half-band stages; factor 1 returns the input. */
-export function decimateByPowerOfTwo(input: Float32Array, factor: number): Float32Array {
-  if (!(Number.isInteger(factor) && factor >= 1 && (factor & (factor - 1)) === 0)) {
-    throw new RangeError(`decimateByPowerOfTwo: factor must be a power of two ≥ 1, got ${factor}`);
-  }
-  let signal = input;
-  for (let remaining = factor; remaining > 1; remaining /= 2) signal = decimateByTwo(signal);
-  return signal;
 }
 
 /** The power-of-two factor that takes `fromRate` to `toRate`, or null when there is none. */

@@ -1,16 +1,18 @@
 /**
- * Every per-frame timbre feature of one track in one pass over its magnitude spectrogram:
- * spectral centroid, bandwidth, roll-off, flatness and contrast, MFCCs from the power mel
- * spectrogram, and zero-crossing rate and RMS from the waveform framed like the STFT.
- * Each is librosa's definition (see the feature's own module); frames share the
- * spectrogram's axis: frame t is centred on sample t·hopSize (for centred spectrograms).
- * Matrices (MFCC, contrast) are frame-major: value k of frame t at t·width + k.
- * Per frame nothing is allocated; every output is allocated once up front.
+ * Every per-frame timbre feature of one track, frame by frame as STFT frames stream in:
+ * spectral centroid, bandwidth, roll-off, flatness and contrast, the power mel spectrum,
+ * and zero-crossing rate and RMS from the frame's waveform; MFCCs at the end (their 80 dB
+ * floor is relative to the whole mel spectrogram's peak). Each is librosa's definition
+ * (see the feature's own module); frames share the STFT's axis: frame t is centred on
+ * sample t·hopSize (for centred frames). Matrices (MFCC, contrast) are frame-major: value
+ * k of frame t at t·width + k. Per frame nothing is allocated; rows grow geometrically.
+ * `frameFeatures` is the same computation over a whole magnitude spectrogram and waveform.
  * Reference: McFee et al. (2015), "librosa: Audio and music signal analysis in Python".
  */
+
+import { createFrameRows } from "../dsp/frame-rows.js";
 import type { Spectrogram } from "../dsp/spectrogram.js";
-import { frameRms } from "./frame-rms.js";
-import { melSpectrogram } from "./mel-spectrogram.js";
+import { createMelSpectrogram } from "./mel-spectrogram.js";
 import { MFCC_DEFAULTS, mfcc } from "./mfcc.js";
 import {
   contrastFromPeaksAndValleys,
@@ -19,7 +21,8 @@ import {
   type SpectralContrastOptions,
 } from "./spectral-contrast.js";
 import { createSpectralShape, SPECTRAL_SHAPE_DEFAULTS } from "./spectral-shape.js";
-import { zeroCrossingRate } from "./zero-crossing-rate.js";
+import { waveformFrameCount } from "./waveform-frames.js";
+import { ZERO_CROSSING_RATE_DEFAULTS } from "./zero-crossing-rate.js";
 
 export interface FrameFeaturesOptions {
   /** MFCCs kept per frame (librosa: 20). */
@@ -62,62 +65,147 @@ export interface FrameFeatures {
 
 /**
  * Features of the track whose magnitude spectrogram is `magnitude` and whose waveform
- * (at the spectrogram's rate, the signal the STFT was taken of) is `samples`.
- * `melPower` is the power mel spectrogram of `magnitude` when already at hand.
+ * (at the spectrogram's rate, the signal the STFT was taken of) is `samples`: the streaming
+ * form below fed frame by frame.
  */
 export function frameFeatures(
   magnitude: Spectrogram,
   samples: Float32Array,
   options: Partial<FrameFeaturesOptions> = {},
-  melPower?: Spectrogram,
 ): FrameFeatures {
-  const resolved = { ...FRAME_FEATURES_DEFAULTS, ...options };
   const { frames, bins, hopSize, frameSize, sampleRate } = magnitude;
   const center = magnitude.center !== false;
-  const axis = { sampleRate, frameSize };
-  const mel = melPower ?? melSpectrogram(magnitude, { melBands: resolved.melBands });
-  if (mel.frames !== frames) {
-    throw new RangeError(`frameFeatures: melPower must have ${frames} frames, got ${mel.frames}`);
-  }
-  const framing = { frameSize, hopSize, center };
-  const zeroCrossings = zeroCrossingRate(samples, framing);
-  if (zeroCrossings.length !== frames) {
+  const expected = waveformFrameCount("frameFeatures", samples.length, { frameSize, hopSize, center });
+  if (expected !== frames) {
     throw new RangeError(
-      `frameFeatures: samples frame to ${zeroCrossings.length} frames, the spectrogram has ${frames}; pass the STFT's own signal`,
+      `frameFeatures: samples frame to ${expected} frames, the spectrogram has ${frames}; pass the STFT's own signal`,
     );
   }
-  const shape = createSpectralShape({ ...axis, rolloffFraction: resolved.rolloffFraction });
-  const contrast = createSpectralContrast({ ...axis, ...resolved.contrast });
-  const out = {
-    centroidHz: new Float32Array(frames),
-    bandwidthHz: new Float32Array(frames),
-    rolloffHz: new Float32Array(frames),
-    flatness: new Float32Array(frames),
-    peaks: new Float32Array(frames * contrast.bands),
-    valleys: new Float32Array(frames * contrast.bands),
-  };
-  const data = magnitude.data;
+  const rows = createFrameFeatureRows({ sampleRate, frameSize, hopSize, center }, options, frames);
+  const frame = new Float32Array(frameSize);
+  const pad = center ? frameSize >> 1 : 0;
   for (let t = 0; t < frames; t++) {
-    const offset = t * bins;
-    shape(data, offset, out, t);
-    contrast.frame(data, offset, out.peaks, out.valleys, t * contrast.bands);
+    const start = t * hopSize - pad;
+    const validFrom = Math.max(0, -start);
+    const validTo = Math.min(frameSize, samples.length - start);
+    frame.set(samples.subarray(start + validFrom, start + validTo), validFrom);
+    rows.frame(magnitude.data, t * bins, frame, validFrom, validTo);
   }
-  const cepstrum = mfcc(mel, { coefficients: resolved.mfccCoefficients });
-  return {
-    frames,
-    hopSize,
-    frameSize,
-    sampleRate,
-    center,
-    centroidHz: out.centroidHz,
-    bandwidthHz: out.bandwidthHz,
-    rolloffHz: out.rolloffHz,
-    flatness: out.flatness,
-    contrastBands: contrast.bands,
-    contrastDb: contrastFromPeaksAndValleys(out.peaks, out.valleys),
-    zeroCrossingRate: zeroCrossings,
-    rms: frameRms(samples, framing),
-    mfccCoefficients: cepstrum.bins,
-    mfcc: cepstrum.data,
+  return rows.finish();
+}
+
+/** Where each STFT frame's scalar features sit in the per-frame row. */
+const [CENTROID, BANDWIDTH, ROLLOFF, FLATNESS, ZCR, RMS, SCALARS] = [0, 1, 2, 3, 4, 5, 6];
+
+/** Frame features collected while STFT frames stream in (see `createFrameFeatureRows`). */
+export interface FrameFeatureRows {
+  /**
+   * The next frame: its magnitude bins at magnitudes[offset …] and its raw (unwindowed)
+   * samples, of which frame[validFrom … validTo) are signal and the rest padding.
+   */
+  frame(magnitudes: Float32Array, offset: number, frame: Float32Array, validFrom: number, validTo: number): void;
+  /** Ends the stream: the features of every frame (MFCCs need the whole mel spectrogram's peak). */
+  finish(): FrameFeatures;
+}
+
+/** The STFT axis the frames come from. */
+export interface FrameAxis {
+  readonly sampleRate: number;
+  readonly frameSize: number;
+  readonly hopSize: number;
+  readonly center: boolean;
+}
+
+/**
+ * Streaming frame features: each frame's spectral shape, contrast, mel energies, zero-
+ * crossing rate and RMS as it arrives; MFCCs at the end. Zero-crossing rate and RMS read
+ * only the frame's signal samples: padding counts as zeros for the RMS (librosa's constant
+ * padding) and adds no crossing (librosa's edge padding). `expectedFrames` sizes the storage.
+ */
+export function createFrameFeatureRows(
+  axis: FrameAxis,
+  options: Partial<FrameFeaturesOptions> = {},
+  expectedFrames = 0,
+): FrameFeatureRows {
+  const resolved = { ...FRAME_FEATURES_DEFAULTS, ...options };
+  const { sampleRate, frameSize } = axis;
+  const shape = createSpectralShape({ sampleRate, frameSize, rolloffFraction: resolved.rolloffFraction });
+  const contrast = createSpectralContrast({ sampleRate, frameSize, ...resolved.contrast });
+  const mel = createMelSpectrogram(sampleRate, frameSize, { melBands: resolved.melBands });
+  const scalars = createFrameRows(SCALARS, expectedFrames);
+  const peakRows = createFrameRows(contrast.bands, expectedFrames);
+  const valleyRows = createFrameRows(contrast.bands, expectedFrames);
+  const melRows = createFrameRows(resolved.melBands, expectedFrames);
+  const shapeOut = {
+    centroidHz: new Float32Array(1),
+    bandwidthHz: new Float32Array(1),
+    rolloffHz: new Float32Array(1),
+    flatness: new Float32Array(1),
   };
+  const floor = -ZERO_CROSSING_RATE_DEFAULTS.threshold;
+  return {
+    frame(magnitudes, offset, frame, validFrom, validTo) {
+      const t = scalars.rows;
+      const row = scalars.row(t);
+      const values = scalars.data;
+      shape(magnitudes, offset, shapeOut, 0);
+      values[row + CENTROID] = shapeOut.centroidHz[0]!;
+      values[row + BANDWIDTH] = shapeOut.bandwidthHz[0]!;
+      values[row + ROLLOFF] = shapeOut.rolloffHz[0]!;
+      values[row + FLATNESS] = shapeOut.flatness[0]!;
+      values[row + ZCR] = crossingsIn(frame, validFrom, validTo, floor) / frameSize;
+      values[row + RMS] = Math.sqrt(sumOfSquares(frame, validFrom, validTo) / frameSize);
+      const contrastRow = peakRows.row(t);
+      valleyRows.row(t);
+      contrast.frame(magnitudes, offset, peakRows.data, valleyRows.data, contrastRow);
+      mel.frame(magnitudes, offset, melRows.data, melRows.row(t));
+    },
+    finish() {
+      const frames = scalars.rows;
+      const values = scalars.finish();
+      const column = (index: number) => {
+        const out = new Float32Array(frames);
+        for (let t = 0; t < frames; t++) out[t] = values[t * SCALARS + index]!;
+        return out;
+      };
+      const melPower = { ...axis, frames, bins: resolved.melBands, data: melRows.finish() };
+      const cepstrum = mfcc(melPower, { coefficients: resolved.mfccCoefficients });
+      return {
+        frames,
+        hopSize: axis.hopSize,
+        frameSize,
+        sampleRate,
+        center: axis.center,
+        centroidHz: column(CENTROID),
+        bandwidthHz: column(BANDWIDTH),
+        rolloffHz: column(ROLLOFF),
+        flatness: column(FLATNESS),
+        contrastBands: contrast.bands,
+        contrastDb: contrastFromPeaksAndValleys(peakRows.finish(), valleyRows.finish()),
+        zeroCrossingRate: column(ZCR),
+        rms: column(RMS),
+        mfccCoefficients: cepstrum.bins,
+        mfcc: cepstrum.data,
+      };
+    },
+  };
+}
+
+/** Sign changes between neighbouring samples of frame[from … to) (|x| ≤ threshold counts as positive). */
+function crossingsIn(frame: Float32Array, from: number, to: number, floor: number): number {
+  let count = 0;
+  if (to - from < 2) return 0;
+  let previous = frame[from]! < floor;
+  for (let n = from + 1; n < to; n++) {
+    const negative = frame[n]! < floor;
+    if (negative !== previous) count++;
+    previous = negative;
+  }
+  return count;
+}
+
+function sumOfSquares(frame: Float32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let n = from; n < to; n++) sum += frame[n]! * frame[n]!;
+  return sum;
 }

@@ -50,7 +50,28 @@ export interface SpectralPeaks {
   readonly center?: boolean;
 }
 
-export function spectralPeaks(spectrogram: Spectrogram, options: Partial<SpectralPeaksOptions> = {}): SpectralPeaks {
+/** Peak picking of one magnitude frame, configured once for a spectrum axis. */
+export interface SpectralPeakPicker {
+  readonly maxPeaksPerFrame: number;
+  /**
+   * Finds the peaks of the frame at data[row … row + bins) and writes them, ascending in
+   * frequency, to the three arrays from index `base` on; returns how many (≤ maxPeaksPerFrame).
+   */
+  pick(
+    data: Float32Array,
+    row: number,
+    frequencies: Float32Array,
+    magnitudes: Float32Array,
+    midiPitches: Float32Array,
+    base: number,
+  ): number;
+}
+
+/** A peak picker for magnitude spectra of `frameSize` at `sampleRate` (frameSize/2 + 1 bins). */
+export function createSpectralPeakPicker(
+  axis: { readonly sampleRate: number; readonly frameSize: number },
+  options: Partial<SpectralPeaksOptions> = {},
+): SpectralPeakPicker {
   const resolved = { ...SPECTRAL_PEAKS_DEFAULTS, ...options };
   const { minFrequencyHz, maxFrequencyHz, maxPeaksPerFrame, relativeThresholdDb, floorDbfs } = resolved;
   if (!(minFrequencyHz >= 0 && maxFrequencyHz > minFrequencyHz)) {
@@ -64,24 +85,19 @@ export function spectralPeaks(spectrogram: Spectrogram, options: Partial<Spectra
   if (!(relativeThresholdDb <= 0)) {
     throw new RangeError(`spectralPeaks: relativeThresholdDb must be ≤ 0, got ${relativeThresholdDb}`);
   }
-  const { frames, bins, frameSize, sampleRate, hopSize, center } = spectrogram;
-  const data = spectrogram.data;
+  const { frameSize, sampleRate } = axis;
+  const bins = (frameSize >> 1) + 1;
   const binHz = sampleRate / frameSize;
   const firstBin = Math.max(1, Math.ceil(minFrequencyHz / binHz));
   const lastBin = Math.min(bins - 2, Math.floor(maxFrequencyHz / binHz));
   // A full-scale sine under a Hann window peaks at frameSize/4.
   const floor = (frameSize / 4) * 10 ** (floorDbfs / 20);
   const relative = 10 ** (relativeThresholdDb / 20);
-  const counts = new Int32Array(frames);
-  const frequencies = new Float32Array(frames * maxPeaksPerFrame);
-  const magnitudes = new Float32Array(frames * maxPeaksPerFrame);
-  const midiPitches = new Float32Array(frames * maxPeaksPerFrame);
   const capacity = Math.max(1, lastBin - firstBin + 1);
   const candidateBin = new Int32Array(capacity);
   const candidateMagnitude = new Float32Array(capacity);
   const sorted = new Float32Array(capacity);
-  for (let t = 0; t < frames; t++) {
-    const row = t * bins;
+  const pick: SpectralPeakPicker["pick"] = (data, row, frequencies, magnitudes, midiPitches, base) => {
     // Pass 1: local maxima above the floor (bin and raw magnitude only).
     const found = localMaxima(data, row + firstBin, row + lastBin, floor, candidateBin, candidateMagnitude);
     let strongest = 0;
@@ -96,7 +112,6 @@ export function spectralPeaks(spectrogram: Spectrogram, options: Partial<Spectra
     }
     // Pass 2: quadratic interpolation of the kept peaks, ascending in frequency.
     let kept = 0;
-    const base = t * maxPeaksPerFrame;
     for (let i = 0; i < found && kept < maxPeaksPerFrame; i++) {
       if (candidateMagnitude[i]! < threshold) continue;
       const k = candidateBin[i]!;
@@ -113,7 +128,27 @@ export function spectralPeaks(spectrogram: Spectrogram, options: Partial<Spectra
       midiPitches[base + kept] = 69 + 12 * Math.log2(frequency / 440);
       kept++;
     }
-    counts[t] = kept;
+    return kept;
+  };
+  return { maxPeaksPerFrame, pick };
+}
+
+export function spectralPeaks(spectrogram: Spectrogram, options: Partial<SpectralPeaksOptions> = {}): SpectralPeaks {
+  const { frames, bins, frameSize, sampleRate, hopSize, center } = spectrogram;
+  const picker = createSpectralPeakPicker({ sampleRate, frameSize }, options);
+  const { maxPeaksPerFrame } = picker;
+  if (bins !== (frameSize >> 1) + 1) {
+    throw new RangeError(
+      `spectralPeaks: a spectrum of frameSize ${frameSize} has ${(frameSize >> 1) + 1} bins, got ${bins}`,
+    );
+  }
+  const data = spectrogram.data;
+  const counts = new Int32Array(frames);
+  const frequencies = new Float32Array(frames * maxPeaksPerFrame);
+  const magnitudes = new Float32Array(frames * maxPeaksPerFrame);
+  const midiPitches = new Float32Array(frames * maxPeaksPerFrame);
+  for (let t = 0; t < frames; t++) {
+    counts[t] = picker.pick(data, t * bins, frequencies, magnitudes, midiPitches, t * maxPeaksPerFrame);
   }
   return {
     frames,

@@ -12,6 +12,8 @@
  * when a lossy source is low-passed at 16 or 12 kHz; steeper filters or higher edges helped
  * clean sources more but failed on low-passed ones, where the band holds only coding noise.
  * Output: `frames` values ≥ 0; all zeros when the signal has no band above `cutoffHz`.
+ * `createHighBandFlux` takes the signal in chunks (keeping one energy per hop, no samples);
+ * `highBandFlux` is that streaming form fed the whole signal at once.
  * Reference: Masri (1996), "Computer modelling of sound for transformation and synthesis of
  *   musical signals", PhD thesis, Univ. of Bristol (high-frequency content for percussive
  *   onsets); Bello et al. (2005), "A tutorial on onset detection in music signals", IEEE
@@ -38,46 +40,137 @@ export function highBandFlux(
   frames: number,
   options: Pick<HighBandFluxOptions, "hopSeconds"> & Partial<HighBandFluxOptions>,
 ): Float32Array {
-  const { cutoffHz, hopSeconds, multiplier } = { ...HIGH_BAND_FLUX_DEFAULTS, ...options };
-  if (!(sampleRate > 0)) throw new RangeError(`highBandFlux: sampleRate must be > 0, got ${sampleRate}`);
-  if (!(hopSeconds > 0)) throw new RangeError(`highBandFlux: hopSeconds must be > 0, got ${hopSeconds}`);
-  const out = new Float32Array(Math.max(0, frames));
-  if (sampleRate / 2 <= 1.1 * cutoffHz || samples.length === 0) return out;
-  // Energy of the high-passed signal (two cascaded biquads: 24 dB/octave) per block of one
-  // hop starting at each frame centre; frame t sums blocks t − 1 and t (a rectangular
-  // window of two hops centred on the frame), so nothing per sample is stored.
-  const blocks = new Float64Array(out.length + 1);
-  const omega = (2 * Math.PI * cutoffHz) / sampleRate;
-  const alpha = Math.sin(omega) / (2 * Math.SQRT1_2);
-  const cosine = Math.cos(omega);
-  const a0 = 1 + alpha;
-  const b0 = (1 + cosine) / 2 / a0;
-  const b1 = -(1 + cosine) / a0;
-  const a1 = (-2 * cosine) / a0;
-  const a2 = (1 - alpha) / a0;
-  const coefficients = new Float64Array([b0, b1, a1, a2]);
-  const filterState = new Float64Array(6);
-  const last = Math.min(samples.length, Math.round(out.length * hopSeconds * sampleRate));
-  for (let block = 0, from = 0; from < last; block++) {
-    const to = Math.min(last, Math.round((block + 1) * hopSeconds * sampleRate));
-    blocks[block] = highPassEnergy(samples, from, to, coefficients, filterState);
-    from = to;
-  }
-  const scale = multiplier / Math.max(1, 2 * hopSeconds * sampleRate);
-  let previous = 0;
-  for (let t = 0; t < out.length; t++) {
-    const energy = (t > 0 ? blocks[t - 1]! : 0) + blocks[t]!;
-    const level = Math.log10(1 + scale * energy);
-    out[t] = t > 0 && level > previous ? level - previous : 0;
-    previous = level;
-  }
-  return out;
+  const flux = new StreamingHighBandFlux("highBandFlux", sampleRate, options);
+  // Samples past the end of the last frame's block are never read.
+  const { hopSeconds } = options;
+  const last = Math.min(samples.length, Math.round(Math.trunc(Math.max(0, frames)) * hopSeconds * sampleRate));
+  flux.push(last === samples.length ? samples : samples.subarray(0, last));
+  return flux.finish(frames);
 }
 
 /**
- * Σ z² over samples [from, to) of the two cascaded biquads (coefficients b0, b1, a1, a2;
- * b2 = b0), carrying their state x1, x2, y1, y2, z1, z2 across calls. One call per hop keeps
- * the loop in a function V8 optimises as a whole instead of on-stack-replaced code.
+ * The high-band flux of a signal arriving in chunks: `push` the samples in order, then
+ * `finish(frames)` gives exactly `highBandFlux(wholeSignal, sampleRate, frames, options)`.
+ * Only the filter state and one energy per hop-long block are kept, never the samples.
+ */
+export interface HighBandFlux {
+  /** Feeds the next samples (any length, may be 0). */
+  push(samples: Float32Array): void;
+  /** The envelope of `frames` frames (blocks at or past `frames` are ignored); call once. */
+  finish(frames: number): Float32Array;
+}
+
+export function createHighBandFlux(
+  sampleRate: number,
+  options: Pick<HighBandFluxOptions, "hopSeconds"> & Partial<HighBandFluxOptions>,
+): HighBandFlux {
+  return new StreamingHighBandFlux("createHighBandFlux", sampleRate, options);
+}
+
+class StreamingHighBandFlux implements HighBandFlux {
+  private readonly hopSeconds: number;
+  private readonly multiplier: number;
+  private readonly sampleRate: number;
+  /** False when the signal has no band above the cutoff: the envelope is all zeros. */
+  private readonly active: boolean;
+  /** b0, b1, a1, a2 of the RBJ high-pass (b2 = b0); x1, x2, y1, y2, z1, z2, running energy. */
+  private readonly coefficients = new Float64Array(4);
+  private readonly state = new Float64Array(7);
+  /** Σ z² of each complete block; block b covers samples [round(b·hop·sr), round((b+1)·hop·sr)). */
+  private energies = new Float64Array(256);
+  private block = 0;
+  private blockEnd: number;
+  private received = 0;
+  private finished = false;
+
+  constructor(
+    name: string,
+    sampleRate: number,
+    options: Pick<HighBandFluxOptions, "hopSeconds"> & Partial<HighBandFluxOptions>,
+  ) {
+    const { cutoffHz, hopSeconds, multiplier } = { ...HIGH_BAND_FLUX_DEFAULTS, ...options };
+    if (!(sampleRate > 0)) throw new RangeError(`${name}: sampleRate must be > 0, got ${sampleRate}`);
+    if (!(hopSeconds > 0)) throw new RangeError(`${name}: hopSeconds must be > 0, got ${hopSeconds}`);
+    this.sampleRate = sampleRate;
+    this.hopSeconds = hopSeconds;
+    this.multiplier = multiplier;
+    this.active = sampleRate / 2 > 1.1 * cutoffHz;
+    this.blockEnd = this.boundary(1);
+    // Energy of the high-passed signal (two cascaded biquads: 24 dB/octave) per block of one
+    // hop starting at each frame centre; frame t sums blocks t − 1 and t (a rectangular
+    // window of two hops centred on the frame), so nothing per sample is stored.
+    const omega = (2 * Math.PI * cutoffHz) / sampleRate;
+    const alpha = Math.sin(omega) / (2 * Math.SQRT1_2);
+    const cosine = Math.cos(omega);
+    const a0 = 1 + alpha;
+    this.coefficients[0] = (1 + cosine) / 2 / a0;
+    this.coefficients[1] = -(1 + cosine) / a0;
+    this.coefficients[2] = (-2 * cosine) / a0;
+    this.coefficients[3] = (1 - alpha) / a0;
+  }
+
+  push(samples: Float32Array): void {
+    if (this.finished) throw new Error("HighBandFlux.push: the envelope has been finished");
+    if (!this.active) {
+      this.received += samples.length;
+      return;
+    }
+    const length = samples.length;
+    let from = 0;
+    while (from < length) {
+      const to = Math.min(length, from + (this.blockEnd - this.received));
+      // Several blocks may end at once when a hop is shorter than a sample.
+      if (to > from) highPassEnergy(samples, from, to, this.coefficients, this.state);
+      this.received += to - from;
+      from = to;
+      while (this.received >= this.blockEnd) this.closeBlock();
+    }
+  }
+
+  finish(frames: number): Float32Array {
+    if (this.finished) throw new Error("HighBandFlux.finish: the envelope has already been finished");
+    this.finished = true;
+    const out = new Float32Array(Math.max(0, frames));
+    if (!this.active || this.received === 0) return out;
+    // The block in progress, cut short by the end of the signal.
+    this.closeBlock();
+    const { energies } = this;
+    const blocks = Math.min(this.block, out.length);
+    const scale = this.multiplier / Math.max(1, 2 * this.hopSeconds * this.sampleRate);
+    let previous = 0;
+    for (let t = 0; t < out.length; t++) {
+      const energy = (t > 0 && t - 1 < blocks ? energies[t - 1]! : 0) + (t < blocks ? energies[t]! : 0);
+      const level = Math.log10(1 + scale * energy);
+      out[t] = t > 0 && level > previous ? level - previous : 0;
+      previous = level;
+    }
+    return out;
+  }
+
+  /** round(block·hop·sr), as the absolute sample position where block − 1 ends. */
+  private boundary(block: number): number {
+    return Math.round(block * this.hopSeconds * this.sampleRate);
+  }
+
+  /** Stores the running energy as block `block`'s and starts the next block. */
+  private closeBlock(): void {
+    if (this.block === this.energies.length) {
+      const grown = new Float64Array(2 * this.energies.length);
+      grown.set(this.energies);
+      this.energies = grown;
+    }
+    this.energies[this.block] = this.state[6]!;
+    this.state[6] = 0;
+    this.block++;
+    this.blockEnd = this.boundary(this.block + 1);
+  }
+}
+
+/**
+ * Adds Σ z² over samples [from, to) of the two cascaded biquads (coefficients b0, b1, a1, a2;
+ * b2 = b0) to the running energy state[6], in sample order, carrying their state x1, x2, y1,
+ * y2, z1, z2 (state[0…5]) across calls. One call per hop keeps the loop in a function V8
+ * optimises as a whole instead of on-stack-replaced code.
  */
 function highPassEnergy(
   samples: Float32Array,
@@ -85,7 +178,7 @@ function highPassEnergy(
   to: number,
   coefficients: Float64Array,
   state: Float64Array,
-): number {
+): void {
   const b0 = coefficients[0]!;
   const b1 = coefficients[1]!;
   const a1 = coefficients[2]!;
@@ -96,7 +189,7 @@ function highPassEnergy(
   let y2 = state[3]!;
   let z1 = state[4]!;
   let z2 = state[5]!;
-  let energy = 0;
+  let energy = state[6]!;
   for (let n = from; n < to; n++) {
     const x = Number.isFinite(samples[n]!) ? samples[n]! : 0;
     const y = b0 * x + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
@@ -115,5 +208,5 @@ function highPassEnergy(
   state[3] = y2;
   state[4] = z1;
   state[5] = z2;
-  return energy;
+  state[6] = energy;
 }

@@ -96,19 +96,29 @@ export function logFilteredSpectrogram(magnitude: Spectrogram, bank: LogFilterba
     );
   }
   const { frames, bins } = magnitude;
-  const { bands, firstBin, weightOffset, weights } = bank;
   const source = magnitude.data;
-  const data = new Float32Array(frames * bands);
-  for (let t = 0; t < frames; t++) {
-    const row = t * bins;
-    const out = t * bands;
-    for (let b = 0; b < bands; b++) {
-      let sum = 0;
-      const base = row + firstBin[b]!;
-      const end = weightOffset[b + 1]!;
-      for (let w = weightOffset[b]!, k = base; w < end; w++, k++) sum += weights[w]! * source[k]!;
-      data[out + b] = Math.log10(1 + multiplier * sum);
-    }
+  const data = new Float32Array(frames * bank.bands);
+  for (let t = 0; t < frames; t++) logFilterFrame(source, t * bins, bank, multiplier, data, t * bank.bands);
+  return { ...magnitude, bins: bank.bands, data };
+}
+
+/**
+ * One frame of the log-filtered spectrogram: out[outOffset + b] = log10(1 + multiplier · Σ
+ * weights·magnitude) for each band b of `bank`, reading the frame's bins at `row`.
+ */
+export function logFilterFrame(
+  magnitude: Float32Array,
+  row: number,
+  bank: LogFilterbank,
+  multiplier: number,
+  out: Float32Array,
+  outOffset: number,
+): void {
+  const { bands, firstBin, weightOffset, weights } = bank;
+  for (let b = 0; b < bands; b++) {
+    let sum = 0;
+    const end = weightOffset[b + 1]!;
+    for (let w = weightOffset[b]!, k = row + firstBin[b]!; w < end; w++, k++) sum += weights[w]! * magnitude[k]!;
+    out[outOffset + b] = Math.log10(1 + multiplier * sum);
   }
-  return { ...magnitude, bins: bands, data };
 }

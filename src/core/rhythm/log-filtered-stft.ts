@@ -12,7 +12,7 @@ import type { RealFft } from "../dsp/real-fft.js";
 import type { Spectrogram } from "../dsp/spectrogram.js";
 import { stftFrameCount, visitStftFrames } from "../dsp/stft.js";
 import type { WindowKind } from "../dsp/windows.js";
-import type { LogFilterbank } from "./log-filterbank.js";
+import { type LogFilterbank, logFilterFrame } from "./log-filterbank.js";
 
 export interface LogFilteredStftOptions {
   /** FFT size; a power of two; must match `bank.fftBins`. */
@@ -36,7 +36,7 @@ export function logFilteredStft(
   if (bank.fftBins !== bins) {
     throw new RangeError(`logFilteredStft: bank expects ${bank.fftBins} bins, frameSize ${frameSize} gives ${bins}`);
   }
-  const { bands, firstBin, weightOffset, weights } = bank;
+  const { bands } = bank;
   const frames = stftFrameCount(samples.length, frameSize, hopSize, true);
   const data = new Float32Array(frames * bands);
   const magnitude = new Float32Array(bins);
@@ -54,13 +54,7 @@ export function logFilteredStft(
       const im = spectrum[2 * k + 1]!;
       magnitude[k] = Math.sqrt(re * re + im * im);
     }
-    const out = t * bands;
-    for (let b = 0; b < bands; b++) {
-      let sum = 0;
-      const end = weightOffset[b + 1]!;
-      for (let w = weightOffset[b]!, k = firstBin[b]!; w < end; w++, k++) sum += weights[w]! * magnitude[k]!;
-      data[out + b] = Math.log10(1 + multiplier * sum);
-    }
+    logFilterFrame(magnitude, 0, bank, multiplier, data, t * bands);
   });
   return { frames, bins: bands, frameSize, hopSize, sampleRate, center: true, data };
 }

@@ -70,13 +70,38 @@ export function regionOnsetStrengths(
   edges: readonly number[],
   options: Partial<Omit<OnsetStrengthOptions, "fromBand" | "toBand">> = {},
 ): Float32Array[] {
+  const { frames, bins, data } = spectrogram;
+  const kernel = createRegionOnsetStrengths(bins, edges, options);
+  const out = Array.from({ length: kernel.regions }, () => new Float32Array(frames));
+  const sums = new Float32Array(kernel.regions);
+  for (let t = 0; t < frames; t++) {
+    kernel.frame(data, t * bins, sums, 0);
+    for (let r = 0; r < kernel.regions; r++) out[r]![t] = sums[r]!;
+  }
+  return out;
+}
+
+/** The streaming form of `regionOnsetStrengths`: frames arrive one at a time. */
+export interface RegionOnsetStrengths {
+  readonly regions: number;
+  /**
+   * Takes the next frame (its `bins` values at data[row …]) and writes its SuperFlux per
+   * region to out[outOffset …] (non-finite sums become 0). Keeps the frames it will compare with.
+   */
+  frame(data: Float32Array, row: number, out: Float32Array, outOffset: number): void;
+}
+
+export function createRegionOnsetStrengths(
+  bins: number,
+  edges: readonly number[],
+  options: Partial<Omit<OnsetStrengthOptions, "fromBand" | "toBand">> = {},
+): RegionOnsetStrengths {
   const { lag, maxFilterBins } = { ...ONSET_STRENGTH_DEFAULTS, ...options };
   if (!(Number.isInteger(lag) && lag >= 1))
     throw new RangeError(`regionOnsetStrengths: lag must be an integer ≥ 1, got ${lag}`);
   if (!(Number.isInteger(maxFilterBins) && maxFilterBins >= 1 && maxFilterBins % 2 === 1)) {
     throw new RangeError(`regionOnsetStrengths: maxFilterBins must be an odd integer ≥ 1, got ${maxFilterBins}`);
   }
-  const { frames, bins, data } = spectrogram;
   const regions = Math.max(0, edges.length - 1);
   const region = new Int32Array(bins).fill(-1);
   for (let r = 0; r < regions; r++) {
@@ -84,14 +109,23 @@ export function regionOnsetStrengths(
     const to = Math.max(from, Math.min(bins, edges[r + 1]!));
     for (let b = from; b < to; b++) region[b] = r;
   }
-  const out = Array.from({ length: regions }, () => new Float32Array(frames));
-  const sums = new Float64Array(regions);
   const radius = (maxFilterBins - 1) >> 1;
-  for (let t = 0; t < frames; t++) {
-    regionFluxOfFrame(data, t * bins, Math.max(0, t - lag) * bins, bins, radius, region, sums);
-    for (let r = 0; r < regions; r++) out[r]![t] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
-  }
-  return out;
+  // Frame t sits in slot t mod (lag + 1); it is compared with frame max(0, t − lag).
+  const slots = lag + 1;
+  const ring = new Float32Array(slots * bins);
+  const sums = new Float64Array(regions);
+  let t = 0;
+  return {
+    regions,
+    frame(data, row, out, outOffset) {
+      const slot = (t % slots) * bins;
+      ring.set(data.subarray(row, row + bins), slot);
+      const previous = (Math.max(0, t - lag) % slots) * bins;
+      regionFluxOfFrame(ring, slot, previous, bins, radius, region, sums);
+      for (let r = 0; r < regions; r++) out[outOffset + r] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
+      t++;
+    },
+  };
 }
 
 /**

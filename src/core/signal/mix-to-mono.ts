@@ -14,12 +14,37 @@ export function mixToMono(signal: AudioSignal, out?: Float32Array): Float32Array
   if (mono.length < length) {
     throw new RangeError(`mixToMono: out must hold ${length} samples, got ${mono.length}`);
   }
-  if (channelCount === 0) return mono.fill(0, 0, length);
-  const scale = 1 / channelCount;
-  for (let from = 0; from < length; from += KERNEL_BLOCK) {
-    mixBlock(signal.channels, mono, from, Math.min(length, from + KERNEL_BLOCK), scale);
-  }
+  mix(signal.channels, length, mono);
   return mono;
+}
+
+/**
+ * out[i] = the mean of channels[c][i] for i < length: the same arithmetic as `mixToMono`, so
+ * mixing a signal chunk by chunk gives exactly the samples of `mixToMono` on the whole of it.
+ * No channels give zeros; one channel is copied.
+ */
+export function mixChannelsInto(channels: readonly Float32Array[], length: number, out: Float32Array): void {
+  if (!(Number.isInteger(length) && length >= 0)) {
+    throw new RangeError(`mixChannelsInto: length must be an integer ≥ 0, got ${length}`);
+  }
+  if (out.length < length) throw new RangeError(`mixChannelsInto: out must hold ${length} samples, got ${out.length}`);
+  for (const samples of channels) {
+    if (samples.length < length) {
+      throw new RangeError(`mixChannelsInto: a channel holds ${samples.length} < ${length} samples`);
+    }
+  }
+  mix(channels, length, out);
+}
+
+function mix(channels: readonly Float32Array[], length: number, out: Float32Array): void {
+  if (channels.length === 0) {
+    out.fill(0, 0, length);
+    return;
+  }
+  const scale = 1 / channels.length;
+  for (let from = 0; from < length; from += KERNEL_BLOCK) {
+    mixBlock(channels, out, from, Math.min(length, from + KERNEL_BLOCK), scale);
+  }
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { amplitudeToDbfs, channelStatistics, signalStatistics } from "./signal-statistics.js";
+import { createSeededRandom, type RandomSource, randomInteger } from "../test-helpers/seeded-random.js";
+import {
+  amplitudeToDbfs,
+  channelStatistics,
+  createSignalStatisticsAccumulator,
+  signalStatistics,
+} from "./signal-statistics.js";
 
 const RATE = 44_100;
 
@@ -78,5 +84,71 @@ describe("signalStatistics", () => {
     expect(amplitudeToDbfs(1)).toBe(0);
     expect(amplitudeToDbfs(0.1)).toBeCloseTo(-20, 9);
     expect(amplitudeToDbfs(0)).toBeNull();
+  });
+});
+
+/** Noise with pinned runs at ±1 (and near it), repeated values and the odd NaN or infinity. */
+function clippy(random: RandomSource, length: number): Float32Array {
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; ) {
+    const kind = random();
+    const run = randomInteger(random, 1, 8);
+    for (let j = 0; j < run && i < length; j++, i++) {
+      if (kind < 0.5) out[i] = 2 * random() - 1;
+      else if (kind < 0.7) out[i] = 1;
+      else if (kind < 0.85) out[i] = -1;
+      else if (kind < 0.95) out[i] = 0.9995;
+      else out[i] = random() < 0.5 ? Number.NaN : Number.NEGATIVE_INFINITY;
+    }
+  }
+  return out;
+}
+
+describe("createSignalStatisticsAccumulator", () => {
+  it("equals signalStatistics of the whole signal for any chunking", () => {
+    const random = createSeededRandom(17);
+    for (const channelCount of [0, 1, 2, 3]) {
+      for (const length of [0, 1, 2, 5, 4095, 4096, 4097, 10_000]) {
+        const channels = Array.from({ length: channelCount }, () => clippy(random, length));
+        const options = random() < 0.5 ? {} : { minClipRun: 1 + Math.floor(4 * random()) };
+        const expected = signalStatistics({ channels, sampleRate: RATE }, options);
+        for (const maxChunk of [1, 3, 700, length]) {
+          const accumulator = createSignalStatisticsAccumulator(channelCount, options);
+          for (let start = 0; start < length; ) {
+            const kind = random();
+            const size = Math.min(length - start, kind < 0.2 ? 0 : randomInteger(random, 1, Math.max(1, maxChunk)));
+            // Chunks longer than `length`: only the first `length` samples count.
+            accumulator.push(
+              channels.map((samples) => {
+                const chunk = new Float32Array(size + 3).fill(1);
+                chunk.set(samples.subarray(start, start + size));
+                return chunk;
+              }),
+              size,
+            );
+            start += size;
+          }
+          expect(accumulator.result()).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it("gives the figures so far at any point and keeps accumulating", () => {
+    const random = createSeededRandom(2);
+    const signal = clippy(random, 3000);
+    const accumulator = createSignalStatisticsAccumulator(1);
+    accumulator.push([signal], 1000);
+    expect(accumulator.result()).toEqual(signalStatistics({ channels: [signal.slice(0, 1000)], sampleRate: RATE }));
+    accumulator.push([signal.subarray(1000)], 2000);
+    expect(accumulator.result()).toEqual(signalStatistics({ channels: [signal], sampleRate: RATE }));
+    expect(accumulator.result().channels[0]).toEqual(channelStatistics(signal));
+  });
+
+  it("rejects a wrong channel count, a short channel and a bad threshold", () => {
+    const accumulator = createSignalStatisticsAccumulator(2);
+    expect(() => accumulator.push([new Float32Array(4)], 4)).toThrow(/expected 2 channels/);
+    expect(() => accumulator.push([new Float32Array(4), new Float32Array(3)], 4)).toThrow(/3 < 4/);
+    expect(() => createSignalStatisticsAccumulator(1, { clipThreshold: 0 })).toThrow(/clipThreshold/);
   });
 });

@@ -6,6 +6,8 @@
  * a clipped run is at least `minClipRun` consecutive samples of one sign whose magnitude is
  * at or above `clipThreshold` and that stay flat (a pinned converter output, not the crest
  * of a loud sine, whose neighbouring samples differ).
+ * `createSignalStatisticsAccumulator` takes the channels in chunks and gives the same figures
+ * for any chunking; `channelStatistics` and `signalStatistics` run the same accumulation.
  */
 import type { AudioSignal, Dbfs } from "../types.js";
 
@@ -58,34 +60,106 @@ export function channelStatistics(
   samples: Float32Array,
   options: Partial<SignalStatisticsOptions> = {},
 ): ChannelStatistics {
+  const accumulator = new ChannelAccumulator(resolveOptions("channelStatistics", options));
+  accumulator.push(samples, samples.length);
+  return accumulator.result();
+}
+
+/**
+ * Statistics of a signal whose samples arrive in chunks: `push` the next `length` samples
+ * of every channel, read `result()` at any time (the figures of everything pushed so far).
+ * Results equal `signalStatistics` of the whole signal for any chunking (sums are kept in
+ * sample order and clipped runs continue across chunks); the state is a few numbers per channel.
+ */
+export interface SignalStatisticsAccumulator {
+  /** Adds the first `length` samples of each of `channels` (one array per channel, in order). */
+  push(channels: readonly Float32Array[], length: number): void;
+  result(): SignalStatistics;
+}
+
+export function createSignalStatisticsAccumulator(
+  channelCount: number,
+  options: Partial<SignalStatisticsOptions> = {},
+): SignalStatisticsAccumulator {
+  const name = "createSignalStatisticsAccumulator";
+  if (!(Number.isInteger(channelCount) && channelCount >= 0)) {
+    throw new RangeError(`${name}: channelCount must be an integer ≥ 0, got ${channelCount}`);
+  }
+  const resolved = resolveOptions(name, options);
+  const accumulators = Array.from({ length: channelCount }, () => new ChannelAccumulator(resolved));
+  return {
+    push(channels, length) {
+      if (channels.length !== channelCount) {
+        throw new RangeError(
+          `SignalStatisticsAccumulator.push: expected ${channelCount} channels, got ${channels.length}`,
+        );
+      }
+      if (!(Number.isInteger(length) && length >= 0)) {
+        throw new RangeError(`SignalStatisticsAccumulator.push: length must be an integer ≥ 0, got ${length}`);
+      }
+      for (const samples of channels) {
+        if (samples.length < length) {
+          throw new RangeError(
+            `SignalStatisticsAccumulator.push: a channel holds ${samples.length} < ${length} samples`,
+          );
+        }
+      }
+      for (let c = 0; c < channelCount; c++) accumulators[c]!.push(channels[c]!, length);
+    },
+    result() {
+      return combineChannels(
+        accumulators.map((accumulator) => accumulator.result()),
+        resolved.silenceThresholdDbfs,
+      );
+    },
+  };
+}
+
+function resolveOptions(name: string, options: Partial<SignalStatisticsOptions>): SignalStatisticsOptions {
   const resolved = { ...SIGNAL_STATISTICS_DEFAULTS, ...options };
   const { clipThreshold } = resolved;
   if (!(clipThreshold > 0 && clipThreshold <= 1)) {
-    throw new RangeError(`channelStatistics: clipThreshold must be in (0, 1], got ${clipThreshold}`);
+    throw new RangeError(`${name}: clipThreshold must be in (0, 1], got ${clipThreshold}`);
   }
-  const length = samples.length;
-  const state = new Float64Array(STATE_SIZE);
-  for (let from = 0; from < length; from += KERNEL_BLOCK) {
-    accumulateBlock(samples, from, Math.min(length, from + KERNEL_BLOCK), resolved, state);
+  return resolved;
+}
+
+/** The running figures of one channel. */
+class ChannelAccumulator {
+  private readonly state = new Float64Array(STATE_SIZE);
+  private length = 0;
+
+  constructor(private readonly options: SignalStatisticsOptions) {}
+
+  /** Adds samples[0, length). */
+  push(samples: Float32Array, length: number): void {
+    for (let from = 0; from < length; from += KERNEL_BLOCK) {
+      accumulateBlock(samples, from, Math.min(length, from + KERNEL_BLOCK), this.options, this.state);
+    }
+    this.length += length;
   }
-  const peak = state[PEAK]!;
-  const sum = state[SUM]!;
-  const sumSquares = state[SUM_SQUARES]!;
-  const nonFinite = state[NON_FINITE]!;
-  const clippedSamples = state[CLIPPED_SAMPLES]!;
-  const clippingEvents = state[CLIPPING_EVENTS]!;
-  const finiteCount = length - nonFinite;
-  const rms = finiteCount > 0 ? Math.sqrt(sumSquares / finiteCount) : 0;
-  return {
-    samplePeak: peak,
-    samplePeakDbfs: amplitudeToDbfs(peak),
-    rms,
-    rmsDbfs: amplitudeToDbfs(rms),
-    dcOffset: finiteCount > 0 ? sum / finiteCount : 0,
-    clippedSamples,
-    clippingEvents,
-    nonFiniteSamples: nonFinite,
-  };
+
+  result(): ChannelStatistics {
+    const { state } = this;
+    const peak = state[PEAK]!;
+    const sum = state[SUM]!;
+    const sumSquares = state[SUM_SQUARES]!;
+    const nonFinite = state[NON_FINITE]!;
+    const clippedSamples = state[CLIPPED_SAMPLES]!;
+    const clippingEvents = state[CLIPPING_EVENTS]!;
+    const finiteCount = this.length - nonFinite;
+    const rms = finiteCount > 0 ? Math.sqrt(sumSquares / finiteCount) : 0;
+    return {
+      samplePeak: peak,
+      samplePeakDbfs: amplitudeToDbfs(peak),
+      rms,
+      rmsDbfs: amplitudeToDbfs(rms),
+      dcOffset: finiteCount > 0 ? sum / finiteCount : 0,
+      clippedSamples,
+      clippingEvents,
+      nonFiniteSamples: nonFinite,
+    };
+  }
 }
 
 /**
@@ -150,13 +224,21 @@ function accumulateBlock(
   state[PREVIOUS] = previous;
 }
 
-/** Per-channel statistics and their combination over all channels. */
+/**
+ * Per-channel statistics and their combination over all channels (each channel over its own
+ * length, as `channelStatistics`).
+ */
 export function signalStatistics(
   signal: AudioSignal,
   options: Partial<SignalStatisticsOptions> = {},
 ): SignalStatistics {
   const { silenceThresholdDbfs } = { ...SIGNAL_STATISTICS_DEFAULTS, ...options };
   const channels = signal.channels.map((samples) => channelStatistics(samples, options));
+  return combineChannels(channels, silenceThresholdDbfs);
+}
+
+/** Loudest peak, power-mean RMS, worst DC offset (with its sign), summed counts. */
+function combineChannels(channels: readonly ChannelStatistics[], silenceThresholdDbfs: Dbfs): SignalStatistics {
   let peak = 0;
   let meanSquare = 0;
   let dcOffset = 0;
