@@ -6,8 +6,10 @@
  *   for generated 3-, 5-, 10- and 60-minute stereo files in several formats, through
  *   tonearm's WAV reader and each available ffmpeg (system, bundled); every run in its
  *   own child process so its peak RSS is its own.
- * - analysis: real-time factor of each analysis stage and shared representation on the
- *   generated 3- and 10-minute signals.
+ * - analysis: real-time factor of the track ingest (the streaming frame passes) and of each
+ *   analysis after it, on the generated 3- and 10-minute signals.
+ * - pipeline: decode + every default analysis in one process on 3-, 10- and 60-minute MP3s
+ *   (wall time and peak RSS).
  * - corpus: decode + analyse each corpus song of dev-long (when rendered).
  * - fft: ns per real FFT for tonearm's own FFT and the npm alternatives.
  *
@@ -17,6 +19,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadRealFftFactory } from "../src/accel/select-real-fft.js";
 import { AnalysisContext } from "../src/analysis/analysis-context.js";
 import { ANALYSES } from "../src/analysis/registry.js";
 import { decodeAudio } from "../src/io/decode-audio.js";
@@ -171,15 +174,20 @@ async function analysisTable(): Promise<string> {
   for (const minutes of quick ? [3] : [3, 10]) {
     const decoded = await decodeAudio(await ensureWav(minutes));
     const audioSeconds = decoded.audio.channels[0]!.length / decoded.audio.sampleRate;
-    const context = new AnalysisContext(decoded.audio, { origin: "file" });
+    const fftFactory = await loadRealFftFactory();
     const stage = (name: string, run: () => unknown) => {
       const started = performance.now();
       run();
       const seconds = (performance.now() - started) / 1000;
       rows.push([`${minutes} min`, name, factor(audioSeconds / seconds), (seconds * 1000).toFixed(1)]);
     };
-    stage("representation: mono mix", () => context.mono());
-    for (const analysis of ANALYSES) stage(`analysis: ${analysis.name}`, () => analysis.run(context, {}));
+    let context: AnalysisContext | undefined;
+    stage("ingest: levels, mono mix at 22.05 kHz, tonal and rhythm frame passes", () => {
+      context = AnalysisContext.fromSignal(decoded.audio, { origin: "file" }, { fftFactory });
+    });
+    if (context === undefined) throw new Error("bench: the ingest made no context");
+    const ready = context;
+    for (const analysis of ANALYSES) stage(`analysis: ${analysis.name}`, () => analysis.run(ready, {}));
     context.dispose();
   }
   return markdownTable(["signal", "stage (incremental, registry order)", "× real time", "ms"], rows);
@@ -189,9 +197,12 @@ async function analysisTable(): Promise<string> {
 async function pipelineTable(): Promise<string> {
   const rows: string[][] = [];
   const cases: [string, Promise<string>][] = [["3 min MP3 192k", ensureEncoded(3, "mp3", ["-b:a", "192k"])]];
-  if (!quick) cases.push(["10 min MP3 192k", ensureEncoded(10, "mp3", ["-b:a", "192k"])]);
+  if (!quick) {
+    cases.push(["10 min MP3 192k", ensureEncoded(10, "mp3", ["-b:a", "192k"])]);
+    cases.push(["60 min MP3 192k", ensureEncoded(60, "mp3", ["-b:a", "192k"])]);
+  }
   for (const [label, pathPromise] of cases) {
-    const result = measureBest("analyze", await pathPromise, "auto", 2);
+    const result = measureBest("analyze", await pathPromise, "auto", label.startsWith("60") ? 1 : 2);
     rows.push([
       label,
       result.decoder,

@@ -2,20 +2,25 @@
  * tonearm's library API. `import { analyze } from "tonearm"`.
  */
 
-export { AnalysisContext, type SpectralResolution } from "./analysis/analysis-context.js";
+export { AnalysisContext } from "./analysis/analysis-context.js";
 export {
   type AnalyzeAudioOptions,
   analyzeAudio,
+  analyzeIngested,
+  createIngestFor,
   type ProgressEvent,
   resolveAnalyses,
 } from "./analysis/analyze-audio.js";
 export { ERROR_CODES, type ErrorCode, isTonearmError, TonearmError } from "./analysis/errors.js";
+export type { IngestedTrack, TrackIngest } from "./analysis/ingest/track-ingest.js";
 export { ANALYSIS_NAMES, type AnalysisName } from "./analysis/registry.js";
 export { type Report, ReportSchema } from "./analysis/report.js";
+export type { SpectralResolution } from "./analysis/resolutions.js";
 export { type AnalyzeOptions, analyze } from "./analyze.js";
 export { loadConfig, type TonearmConfig } from "./config/load-config.js";
+export type { AudioSink } from "./core/audio-sink.js";
 export type { AudioSignal, Dbfs, Hz, Seconds } from "./core/types.js";
-export { type DecodedAudio, type DecodeOptions, decodeAudio } from "./io/decode-audio.js";
+export { type DecodedAudio, type DecodeOptions, decodeAudio, decodeAudioTo } from "./io/decode-audio.js";
 export { type AudioFileInfo, probeAudio } from "./io/probe-audio.js";
 export { readWav } from "./io/wav-reader.js";
 export { encodeWav, type WavSampleFormat, writeWav } from "./io/wav-writer.js";

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createRealFft } from "../core/dsp/real-fft.js";
-import { magnitudeSpectrogram } from "../core/dsp/spectrogram.js";
+import { magnitudeStft } from "../core/dsp/stft.js";
+import { spectralPeaks } from "../core/features/spectral-peaks.js";
 import { AnalysisContext } from "./analysis-context.js";
+import { ANALYSIS_SAMPLE_RATE, TONAL_STFT } from "./resolutions.js";
 
 const stereo = () => ({ channels: [new Float32Array([1, 0, 0.5]), new Float32Array([0, 0, 0.5])], sampleRate: 8000 });
 
 describe("AnalysisContext", () => {
   it("computes a representation once and hands every asker the same object", () => {
-    const context = new AnalysisContext(stereo());
+    const context = AnalysisContext.fromSignal(stereo());
     let computed = 0;
     const first = context.memo("thing:1", () => ({ value: ++computed }));
     const second = context.memo("thing:1", () => ({ value: ++computed }));
@@ -17,107 +19,91 @@ describe("AnalysisContext", () => {
   });
 
   it("keys representations by their parameters", () => {
-    const context = new AnalysisContext(stereo());
+    const context = AnalysisContext.fromSignal(stereo());
     expect(context.memo("stft:1024", () => 1)).toBe(1);
     expect(context.memo("stft:2048", () => 2)).toBe(2);
   });
 
-  it("memoises the mono mix", () => {
-    const context = new AnalysisContext(stereo());
-    const mono = context.mono();
-    expect(Array.from(mono)).toEqual([0.5, 0, 0.5]);
-    expect(context.mono()).toBe(mono);
-  });
-
   it("recomputes after release", () => {
-    const context = new AnalysisContext(stereo());
-    context.mono();
-    context.release("mono");
-    context.mono();
+    const context = AnalysisContext.fromSignal(stereo());
+    context.memo("thing", () => 1);
+    context.release("thing");
+    context.memo("thing", () => 2);
     expect(context.representationStats()[0]!.computeCount).toBe(2);
   });
 
   it("rejects signals without channels, ragged channels and bad rates", () => {
-    expect(() => new AnalysisContext({ channels: [], sampleRate: 8000 })).toThrow(/at least one channel/);
-    expect(
-      () => new AnalysisContext({ channels: [new Float32Array(2), new Float32Array(3)], sampleRate: 8000 }),
+    expect(() => AnalysisContext.fromSignal({ channels: [], sampleRate: 8000 })).toThrow(/at least one channel/);
+    expect(() =>
+      AnalysisContext.fromSignal({ channels: [new Float32Array(2), new Float32Array(3)], sampleRate: 8000 }),
     ).toThrow(/same length/);
-    expect(() => new AnalysisContext({ channels: [new Float32Array(2)], sampleRate: 0 })).toThrow(/sampleRate/);
+    expect(() => AnalysisContext.fromSignal({ channels: [new Float32Array(2)], sampleRate: 0 })).toThrow(/sampleRate/);
   });
 
-  it("reports duration from length and rate", () => {
-    expect(new AnalysisContext({ channels: [new Float32Array(22_222)], sampleRate: 22_222 }).durationSeconds).toBe(1);
+  it("reports duration, rate, channels and length of the ingested signal", () => {
+    const context = AnalysisContext.fromSignal({ channels: [new Float32Array(22_222)], sampleRate: 22_222 });
+    expect(context.durationSeconds).toBe(1);
+    expect(context.track).toMatchObject({ sampleRate: 22_222, channelCount: 1, length: 22_222 });
+  });
+
+  it("says which frame pass is missing when an analysis reads one that did not run", () => {
+    const context = AnalysisContext.fromSignal(stereo(), { origin: "signal" }, { passes: ["rhythm"] });
+    expect(() => context.tonalFrames()).toThrow(/tonal frame pass/);
+    expect(context.rhythmFrames().frames).toBeGreaterThan(0);
+    const levelsOnly = AnalysisContext.fromSignal(stereo(), { origin: "signal" }, { passes: [] });
+    expect(() => levelsOnly.rhythmFrames()).toThrow(/rhythm frame pass/);
+    expect(levelsOnly.track.levels.samplePeak).toBe(1);
   });
 });
 
-describe("AnalysisContext spectral representations", () => {
-  const rate = 22_050;
-  const tone = () => {
-    const samples = new Float32Array(rate);
-    for (let i = 0; i < samples.length; i++) samples[i] = Math.sin((2 * Math.PI * 1000 * i) / rate);
-    return { channels: [samples, samples.slice()], sampleRate: rate };
+describe("the track ingest behind the context", () => {
+  const rate = ANALYSIS_SAMPLE_RATE;
+  const tone = (seconds: number, sampleRate = rate) => {
+    const samples = new Float32Array(Math.round(seconds * sampleRate));
+    for (let i = 0; i < samples.length; i++) samples[i] = 0.5 * Math.sin((2 * Math.PI * 440 * i) / sampleRate);
+    return samples;
   };
 
-  it("computes the STFT once for every analysis that asks for the same resolution", () => {
-    const context = new AnalysisContext(tone());
-    const first = context.magnitudeSpectrogram({ frameSize: 1024, hopSize: 256 });
-    const again = context.stft({ frameSize: 1024, hopSize: 256 });
-    expect(context.magnitudeSpectrogram({ frameSize: 1024, hopSize: 256 })).toBe(first);
-    expect(context.stft({ frameSize: 1024, hopSize: 256 })).toBe(again);
-    const keys = context.representationStats().map((entry) => [entry.key, entry.computeCount]);
-    expect(keys).toEqual([
-      ["mono", 1],
-      ["magnitude@22050:1024:256:hann", 1],
-      ["stft@22050:1024:256:hann", 1],
-    ]);
-  });
-
-  it("computes magnitudes without keeping a complex STFT, equal to |STFT|", () => {
-    const context = new AnalysisContext(tone());
-    const direct = context.magnitudeSpectrogram({ frameSize: 512, hopSize: 128 });
-    expect(context.representationStats().map((entry) => entry.key)).not.toContain("stft@22050:512:128:hann");
-    const viaComplex = magnitudeSpectrogram(new AnalysisContext(tone()).stft({ frameSize: 512, hopSize: 128 }));
-    expect(direct.frames).toBe(viaComplex.frames);
-    let worst = 0;
-    for (let i = 0; i < direct.data.length; i++)
-      worst = Math.max(worst, Math.abs(direct.data[i]! - viaComplex.data[i]!));
-    expect(worst).toBe(0);
-  });
-
-  it("puts a 1 kHz tone in the right bin", () => {
-    const spectrogram = new AnalysisContext(tone()).magnitudeSpectrogram({ frameSize: 2048, hopSize: 512 });
-    const frame = 10;
-    let peakBin = 0;
-    for (let bin = 1; bin < spectrogram.bins; bin++) {
-      if (spectrogram.data[frame * spectrogram.bins + bin]! > spectrogram.data[frame * spectrogram.bins + peakBin]!)
-        peakBin = bin;
+  it("finds the same spectral peaks as the batch STFT of the same mono mix", () => {
+    const left = tone(3);
+    const right = left.map((value) => value * 0.5);
+    const context = AnalysisContext.fromSignal({ channels: [left, right], sampleRate: rate });
+    const mono = left.map((value, i) => (value + right[i]!) / 2);
+    const batch = spectralPeaks(
+      magnitudeStft(mono, rate, {
+        frameSize: TONAL_STFT.frameSize,
+        hopSize: TONAL_STFT.hopSize,
+        fft: createRealFft(2048),
+      }),
+    );
+    const streamed = context.tonalFrames().peaks;
+    expect(streamed.frames).toBe(batch.frames);
+    expect(Array.from(streamed.counts)).toEqual(Array.from(batch.counts));
+    for (let i = 0; i < batch.frequencies.length; i += 97) {
+      expect(streamed.frequencies[i]).toBeCloseTo(batch.frequencies[i]!, 3);
     }
-    expect((peakBin * rate) / 2048).toBeCloseTo(1000, -1);
   });
 
-  it("resamples the mono mix once per rate and keeps the tone's frequency", () => {
-    const context = new AnalysisContext(tone());
-    const low = context.monoAt(11_025);
-    expect(context.monoAt(11_025)).toBe(low);
-    expect(low.length).toBe(11_025);
-    let crossings = 0;
-    for (let i = 1; i < low.length; i++) if (low[i - 1]! < 0 && low[i]! >= 0) crossings++;
-    expect(crossings).toBeGreaterThanOrEqual(998);
-    expect(crossings).toBeLessThanOrEqual(1001);
-    expect(context.monoAt(rate)).toBe(context.mono());
+  it("lines the tonal and rhythm frames up with the analysis-rate signal for any source rate", () => {
+    for (const sourceRate of [8000, 44_100, 48_000, 96_000]) {
+      const context = AnalysisContext.fromSignal({ channels: [tone(2, sourceRate)], sampleRate: sourceRate });
+      const analysisSamples = Math.ceil((2 * sourceRate * rate) / sourceRate);
+      expect(
+        Math.abs(context.tonalFrames().peaks.frames - (1 + Math.floor(analysisSamples / 512))),
+      ).toBeLessThanOrEqual(1);
+      expect(Math.abs(context.rhythmFrames().frames - (1 + Math.floor(analysisSamples / 256)))).toBeLessThanOrEqual(1);
+      // The 440 Hz tone is found wherever the source rate puts it.
+      const { peaks } = context.tonalFrames();
+      const middle = Math.floor(peaks.frames / 2) * peaks.maxPeaksPerFrame;
+      expect(peaks.frequencies[middle]).toBeCloseTo(440, 0);
+      expect(context.rhythmFrames().highBandFlux.length).toBe(context.rhythmFrames().frames);
+    }
   });
 
-  it("uses the injected FFT factory, one FFT per size", () => {
-    const sizes: number[] = [];
-    const context = new AnalysisContext(tone(), undefined, {
-      fftFactory: (size) => {
-        sizes.push(size);
-        return createRealFft(size);
-      },
-    });
-    context.stft({ frameSize: 512, hopSize: 128 });
-    context.stft({ frameSize: 512, hopSize: 256 });
-    context.stft({ frameSize: 1024, hopSize: 256 });
-    expect(sizes).toEqual([512, 1024]);
+  it("gives an empty signal zero frames and silent levels", () => {
+    const context = AnalysisContext.fromSignal({ channels: [new Float32Array(0)], sampleRate: 44_100 });
+    expect(context.tonalFrames().peaks.frames).toBe(0);
+    expect(context.rhythmFrames().frames).toBe(0);
+    expect(context.track.levels.silent).toBe(true);
   });
 });

@@ -1,19 +1,17 @@
 /**
- * The analysis context: one per decoded track. It holds the signal and lazily computes
- * and memoises every shared representation (mono mix, spectrograms, …) so that analyses
- * ask it instead of recomputing: the first asker pays, everyone after gets the same
- * object. It also keeps per-representation compute counts and times for tests and
- * benchmarks.
+ * The analysis context: one per track. It holds what the track ingest computed from the
+ * samples in its single streaming pass (level statistics, the tonal and rhythm frame
+ * passes' compact results; never the samples themselves) and lazily computes and memoises
+ * every representation derived from those (tuning, chroma, onset envelopes, beats, …) so
+ * that analyses ask it instead of recomputing: the first asker pays, everyone after gets
+ * the same object. It also keeps per-representation compute counts and times for tests
+ * and benchmarks.
  */
-import { decimateByPowerOfTwo, powerOfTwoFactor } from "../core/dsp/decimate.js";
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
-import { resample } from "../core/dsp/resample.js";
-import { magnitudeSpectrogram, type Spectrogram, type Stft } from "../core/dsp/spectrogram.js";
-import { magnitudeStft, stft } from "../core/dsp/stft.js";
-import type { WindowKind } from "../core/dsp/windows.js";
-import { mixToMono } from "../core/signal/mix-to-mono.js";
 import type { AudioSignal } from "../core/types.js";
-import { signalDuration } from "../core/types.js";
+import type { RhythmFrames } from "./ingest/rhythm-frame-pass.js";
+import type { TonalFrames } from "./ingest/tonal-frame-pass.js";
+import { createTrackIngest, type FramePass, type IngestedTrack, ingestSignal } from "./ingest/track-ingest.js";
 import type { SourceDescription } from "./source-description.js";
 
 export interface RepresentationStats {
@@ -22,58 +20,67 @@ export interface RepresentationStats {
   readonly computeSeconds: number;
 }
 
-/** Parameters of a spectral representation of the mono mix. */
-export interface SpectralResolution {
-  /** Analysis sample rate of the mono mix (Hz); default the signal's own. */
-  readonly sampleRate?: number;
-  /** FFT size; a power of two. */
-  readonly frameSize: number;
-  readonly hopSize: number;
-  readonly window?: WindowKind;
-}
-
-export interface AnalysisContextOptions {
+export interface SignalContextOptions {
   /** Makes the FFTs (e.g. the WebAssembly one from src/accel); default the core's own. */
   readonly fftFactory?: (size: number) => RealFft;
+  /** Frame passes to run; default both. */
+  readonly passes?: readonly FramePass[];
 }
 
+export const ALL_FRAME_PASSES: readonly FramePass[] = ["tonal", "rhythm"];
+
 export class AnalysisContext {
-  readonly audio: AudioSignal;
+  readonly track: IngestedTrack;
   readonly source: SourceDescription;
   private readonly cache = new Map<string, unknown>();
   private readonly stats = new Map<string, { computeCount: number; computeSeconds: number }>();
-  private readonly fftFactory: (size: number) => RealFft;
-  private readonly ffts = new Map<number, RealFft>();
 
-  constructor(
-    audio: AudioSignal,
-    source: SourceDescription = { origin: "signal" },
-    options: AnalysisContextOptions = {},
-  ) {
-    this.fftFactory = options.fftFactory ?? createRealFft;
-    if (audio.channels.length === 0) throw new RangeError("AnalysisContext: audio must have at least one channel");
-    const length = audio.channels[0]!.length;
-    if (audio.channels.some((channel) => channel.length !== length)) {
-      throw new RangeError("AnalysisContext: all channels must have the same length");
-    }
-    if (!(audio.sampleRate > 0)) {
-      throw new RangeError(`AnalysisContext: sampleRate must be > 0, got ${audio.sampleRate}`);
-    }
-    this.audio = audio;
+  constructor(track: IngestedTrack, source: SourceDescription = { origin: "signal" }) {
+    this.track = track;
     this.source = source;
   }
 
+  /** A context for a signal already in memory: ingested in chunks, exactly as a decoded file. */
+  static fromSignal(
+    audio: AudioSignal,
+    source: SourceDescription = { origin: "signal" },
+    options: SignalContextOptions = {},
+  ): AnalysisContext {
+    if (audio.channels.length === 0) throw new RangeError("AnalysisContext: audio must have at least one channel");
+    if (!(audio.sampleRate > 0)) {
+      throw new RangeError(`AnalysisContext: sampleRate must be > 0, got ${audio.sampleRate}`);
+    }
+    const ingest = createTrackIngest({
+      passes: options.passes ?? ALL_FRAME_PASSES,
+      fftFactory: options.fftFactory ?? createRealFft,
+    });
+    const track = ingestSignal(audio, ingest);
+    return new AnalysisContext(track, source);
+  }
+
   get sampleRate(): number {
-    return this.audio.sampleRate;
+    return this.track.sampleRate;
   }
 
   get durationSeconds(): number {
-    return signalDuration(this.audio);
+    return this.track.length / this.track.sampleRate;
+  }
+
+  /** The tonal frame pass's results (spectral peaks, frame features). */
+  tonalFrames(): TonalFrames {
+    if (this.track.tonal === null) throw missingPass("tonal");
+    return this.track.tonal;
+  }
+
+  /** The rhythm frame pass's results (region onset envelopes, harmony bands, high-band flux). */
+  rhythmFrames(): RhythmFrames & { readonly highBandFlux: Float32Array } {
+    if (this.track.rhythm === null) throw missingPass("rhythm");
+    return this.track.rhythm;
   }
 
   /**
    * The memo every representation goes through. `key` must name the representation and
-   * every parameter that changes it (e.g. `stft:2048:512:hann`).
+   * every parameter that changes it (e.g. `chroma:bass`).
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;
@@ -87,75 +94,8 @@ export class AnalysisContext {
     return value;
   }
 
-  /** Mono mix (channel average) at the signal's own rate. */
-  mono(): Float32Array {
-    return this.memo("mono", () => mixToMono(this.audio));
-  }
-
-  /**
-   * Mono mix at `sampleRate` (Hz); the signal's own rate returns `mono()` itself. A power-of-
-   * two step down (44.1 → 22.05 kHz) goes through half-band decimation (≥ 80 dB, cheap);
-   * other ratios through the band-limited polyphase resampler at its 70 dB setting, which
-   * is ample for analysis (it is not used to produce audio anyone listens to).
-   */
-  monoAt(sampleRate: number): Float32Array {
-    if (sampleRate === this.sampleRate) return this.mono();
-    return this.memo(`mono@${sampleRate}`, () => {
-      const factor = powerOfTwoFactor(this.sampleRate, sampleRate);
-      if (factor !== null) return decimateByPowerOfTwo(this.mono(), factor);
-      return resample(this.mono(), this.sampleRate, sampleRate, { quality: "fast" });
-    });
-  }
-
-  /** One FFT object per size, shared by every representation that needs that size. */
-  fft(size: number): RealFft {
-    let fft = this.ffts.get(size);
-    if (!fft) {
-      fft = this.fftFactory(size);
-      this.ffts.set(size, fft);
-    }
-    return fft;
-  }
-
-  /** Complex STFT of the mono mix (centred frames, reflect padding). */
-  stft(resolution: SpectralResolution): Stft {
-    const rate = resolution.sampleRate ?? this.sampleRate;
-    const window = resolution.window ?? "hann";
-    return this.memo(`stft@${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`, () =>
-      stft(this.monoAt(rate), rate, {
-        frameSize: resolution.frameSize,
-        hopSize: resolution.hopSize,
-        window,
-        fft: this.fft(resolution.frameSize),
-      }),
-    );
-  }
-
-  /**
-   * Magnitude spectrogram of the mono mix. Computed frame by frame without keeping the
-   * complex STFT (half the memory); if the complex STFT of the same resolution is already
-   * memoised, it is derived from that instead.
-   */
-  magnitudeSpectrogram(resolution: SpectralResolution): Spectrogram {
-    const rate = resolution.sampleRate ?? this.sampleRate;
-    const window = resolution.window ?? "hann";
-    const suffix = `${rate}:${resolution.frameSize}:${resolution.hopSize}:${window}`;
-    return this.memo(`magnitude@${suffix}`, () => {
-      const complex = this.cache.get(`stft@${suffix}`) as Stft | undefined;
-      if (complex) return magnitudeSpectrogram(complex);
-      return magnitudeStft(this.monoAt(rate), rate, {
-        frameSize: resolution.frameSize,
-        hopSize: resolution.hopSize,
-        window,
-        fft: this.fft(resolution.frameSize),
-      });
-    });
-  }
-
-  /** Frees what the context holds outside the JavaScript heap (WebAssembly FFT memory). */
+  /** Drops every memoised representation. */
   dispose(): void {
-    for (const fft of this.ffts.values()) (fft as { dispose?: () => void }).dispose?.();
-    this.ffts.clear();
     this.cache.clear();
   }
 
@@ -168,4 +108,11 @@ export class AnalysisContext {
   release(key: string): void {
     this.cache.delete(key);
   }
+}
+
+/** A programming error, not a user's: the analysis forgot to declare the pass. */
+function missingPass(pass: FramePass): Error {
+  return new Error(
+    `the ${pass} frame pass did not run for this track: an analysis that reads it must list "${pass}" in its passes`,
+  );
 }

@@ -6,11 +6,17 @@
 
 import { loadRealFftFactory, type RealFftFactory } from "../accel/select-real-fft.js";
 import type { AudioSignal } from "../core/types.js";
-import { signalLength } from "../core/types.js";
 import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
-import { AnalysisContext } from "./analysis-context.js";
+import { ALL_FRAME_PASSES, AnalysisContext } from "./analysis-context.js";
 import type { AnalysisDefinition } from "./analysis-definition.js";
 import { TonearmError } from "./errors.js";
+import {
+  createTrackIngest,
+  type FramePass,
+  type IngestedTrack,
+  ingestSignal,
+  type TrackIngest,
+} from "./ingest/track-ingest.js";
 import { ANALYSIS_NAMES, type AnalysisName, findAnalysis } from "./registry.js";
 import { REPORT_SCHEMA_VERSION, type Report, ReportSchema, type ReportWarning } from "./report.js";
 import type { SourceDescription } from "./source-description.js";
@@ -27,7 +33,7 @@ export interface AnalyzeAudioOptions {
   readonly analyses?: readonly string[] | "all";
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly signal?: AbortSignal;
-  /** Seconds already spent decoding, for the report's timings. */
+  /** Seconds already spent decoding (and, streamed with it, ingesting), for the report's timings. */
   readonly decodeSeconds?: number;
   /** Sample rate the caller asked the decoder for (null = the file's own). */
   readonly requestedSampleRate?: number | null;
@@ -59,16 +65,54 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("analysis aborted");
 }
 
+/** The frame passes the named analyses need (the union of their declared passes). */
+export function framePassesFor(names: readonly AnalysisName[]): FramePass[] {
+  const needed = new Set(names.flatMap((name) => (findAnalysis(name) as AnalysisDefinition).passes));
+  return ALL_FRAME_PASSES.filter((pass) => needed.has(pass));
+}
+
+/**
+ * A track ingest for the requested analyses: hand it to a decoder (see src/analyze.ts) or
+ * feed it samples, then pass it to `analyzeIngested`. Dispose of it if the decode fails.
+ */
+export async function createIngestFor(
+  requested: AnalyzeAudioOptions["analyses"],
+  fftFactory?: RealFftFactory,
+): Promise<{ names: AnalysisName[]; ingest: TrackIngest }> {
+  const names = resolveAnalyses(requested);
+  const ingest = createTrackIngest({
+    passes: framePassesFor(names),
+    fftFactory: fftFactory ?? (await loadRealFftFactory()),
+  });
+  return { names, ingest };
+}
+
+/** Analyse samples already in memory: ingested in decoder-sized chunks, then analysed. */
 export async function analyzeAudio(
   audio: AudioSignal,
   source: SourceDescription = { origin: "signal" },
   options: AnalyzeAudioOptions = {},
 ): Promise<Report> {
-  const names = resolveAnalyses(options.analyses);
-  const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
-  const context = new AnalysisContext(audio, source, {
-    fftFactory: options.fftFactory ?? (await loadRealFftFactory()),
+  if (audio.channels.length === 0) throw new RangeError("analyzeAudio: audio must have at least one channel");
+  if (!(audio.sampleRate > 0)) throw new RangeError(`analyzeAudio: sampleRate must be > 0, got ${audio.sampleRate}`);
+  const { names, ingest } = await createIngestFor(options.analyses, options.fftFactory);
+  const started = performance.now();
+  const track = ingestSignal(audio, ingest);
+  return analyzeIngested(track, source, names, {
+    ...options,
+    decodeSeconds: (options.decodeSeconds ?? 0) + (performance.now() - started) / 1000,
   });
+}
+
+/** Run the named analyses over an ingested track and assemble the validated report. */
+export async function analyzeIngested(
+  track: IngestedTrack,
+  source: SourceDescription,
+  names: readonly AnalysisName[],
+  options: AnalyzeAudioOptions = {},
+): Promise<Report> {
+  const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
+  const context = new AnalysisContext(track, source);
   try {
     return await runAnalyses(context, definitions, names, options);
   } finally {
@@ -82,7 +126,7 @@ async function runAnalyses(
   names: readonly AnalysisName[],
   options: AnalyzeAudioOptions,
 ): Promise<Report> {
-  const { audio, source } = context;
+  const { track, source } = context;
   const warnings: ReportWarning[] = [];
   const analyses: Record<string, unknown> = {};
   const stages: Record<string, number> = {};
@@ -117,9 +161,9 @@ async function runAnalyses(
     source: describeSource(source),
     audio: {
       durationSeconds: context.durationSeconds,
-      sampleRate: audio.sampleRate,
-      channels: audio.channels.length,
-      samples: signalLength(audio),
+      sampleRate: track.sampleRate,
+      channels: track.channelCount,
+      samples: track.length,
     },
     analyses,
     warnings,

@@ -1,9 +1,19 @@
 /**
- * The resolutions analyses share, so that the context computes each representation once:
- * every analysis that can work on the mono mix at ANALYSIS_SAMPLE_RATE with one of these
- * STFTs asks the context for exactly that, and gets the memoised object.
+ * The resolutions analyses share: the track ingest converts the mono mix to
+ * ANALYSIS_SAMPLE_RATE and runs one frame pass per STFT below (src/analysis/ingest/), so
+ * every analysis reads the results of exactly these frames, computed once.
  */
-import type { SpectralResolution } from "./analysis-context.js";
+import type { WindowKind } from "../core/dsp/windows.js";
+
+/** Parameters of a spectral representation of the mono mix. */
+export interface SpectralResolution {
+  /** Analysis sample rate of the mono mix (Hz). */
+  readonly sampleRate?: number;
+  /** FFT size; a power of two. */
+  readonly frameSize: number;
+  readonly hopSize: number;
+  readonly window?: WindowKind;
+}
 
 /** Rate of the mono mix most analyses work on (Hz): all musical content below 11 kHz. */
 export const ANALYSIS_SAMPLE_RATE = 22_050;

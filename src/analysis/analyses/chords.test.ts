@@ -64,7 +64,10 @@ describe("the chords analysis", () => {
   });
 
   it("reports N with confidence 0 for silence, and memoises its result", () => {
-    const context = new AnalysisContext({ channels: [new Float32Array(SAMPLE_RATE * 3)], sampleRate: SAMPLE_RATE });
+    const context = AnalysisContext.fromSignal({
+      channels: [new Float32Array(SAMPLE_RATE * 3)],
+      sampleRate: SAMPLE_RATE,
+    });
     const chords = chordsOf(context);
     expect(chords.segments.every((segment) => segment.label === "N" && segment.confidence === 0)).toBe(true);
     expect(chords.confidence).toBe(0);

@@ -144,6 +144,7 @@ export const chordsAnalysis = defineAnalysis({
   description: "beat-synchronous chords (maj, min, 7, maj7, min7, dim, aug, sus2, sus4, N) with confidence",
   schema: ChordsSchema,
   cost: 1,
+  passes: ["tonal", "rhythm"],
   run: (context): Chords => chordsOf(context),
   toCorpus: (result) => ({
     chords: result.segments.map(({ start, end, label }) => ({ start, end, label })),

@@ -73,6 +73,7 @@ export const featureSeriesAnalysis = defineAnalysis({
   description: "per-frame series of every timbre feature with frame times, for CSV/numpy export (opt-in)",
   schema: FeatureSeriesSchema,
   cost: 2,
+  passes: ["tonal"],
   includedByDefault: false,
   run: (context): FeatureSeries => {
     const features = frameFeaturesOf(context);

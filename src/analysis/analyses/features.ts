@@ -155,6 +155,7 @@ export const featuresAnalysis = defineAnalysis({
     "spectral centroid, bandwidth, roll-off, flatness, contrast, MFCC, chroma, zero-crossing rate and RMS: statistics",
   schema: FeaturesSchema,
   cost: 3,
+  passes: ["tonal"],
   run: (context): Features => {
     const features = frameFeaturesOf(context);
     const pitchClasses = chromaOf(context);

@@ -6,7 +6,8 @@ import { chromaOf } from "../representations/chroma.js";
 import { KeySchema, keyAnalysis } from "./key.js";
 import { TuningSchema, tuningAnalysis } from "./tuning.js";
 
-const context = (samples: Float32Array, sampleRate: number) => new AnalysisContext({ channels: [samples], sampleRate });
+const context = (samples: Float32Array, sampleRate: number) =>
+  AnalysisContext.fromSignal({ channels: [samples], sampleRate });
 const run = async (samples: Float32Array, sampleRate: number) => {
   const shared = context(samples, sampleRate);
   return {

@@ -62,6 +62,7 @@ export const keyAnalysis = defineAnalysis({
   description: "global key with confidence and runner-up, Camelot/Open Key codes, and key segments over time",
   schema: KeySchema,
   cost: 3,
+  passes: ["tonal", "rhythm"],
   run: (context): Key => {
     const chroma = keyChromaOf(context);
     const profile = new Float64Array(CHROMA_BINS);

@@ -1,29 +1,16 @@
 /**
  * The "onsets" analysis: note and drum onset times (SuperFlux onset strength, peak picked),
- * and the memoised rhythm representations every rhythm analysis shares: the log-filtered
- * spectrogram of RHYTHM_STFT and the onset strength envelopes derived from it.
+ * and the memoised onset envelopes every rhythm analysis shares, made from the region
+ * SuperFlux envelopes of the rhythm frame pass (src/analysis/ingest/rhythm-frame-pass.ts).
  */
 import { z } from "zod";
-import type { Spectrogram } from "../../core/dsp/spectrogram.js";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { detectOnsets } from "../../core/rhythm/detect-onsets.js";
-import { highBandFlux } from "../../core/rhythm/high-band-flux.js";
-import { createLogFilterbank } from "../../core/rhythm/log-filterbank.js";
-import { logFilteredStft } from "../../core/rhythm/log-filtered-stft.js";
-import { regionOnsetStrengths, sumNormalised } from "../../core/rhythm/onset-strength.js";
+import { sumNormalised } from "../../core/rhythm/onset-strength.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
-import { RHYTHM_STFT } from "../resolutions.js";
 
-/** Scale of the FFT magnitudes inside log10(1 + λ·x) (the core's FFT is unnormalised). */
-const LOG_MULTIPLIER = 100;
-/**
- * Edges (Hz) of the frequency regions whose SuperFlux envelopes the rhythm analyses use: kick
- * drum and bass fundamentals, bass and snare body, the mid range (voices, chords, snare),
- * the upper mid range (attacks, snare noise), and cymbals and hi-hats above 5 kHz.
- */
-export const ONSET_REGION_HZ = [0, 120, 250, 2000, 5000] as const;
-/** Regions below 250 Hz: bass and kick-drum onsets, a downbeat cue. */
+/** Regions below 250 Hz (of ONSET_REGION_HZ): bass and kick-drum onsets, a downbeat cue. */
 const LOW_REGIONS = 2;
 /** Onset detection sums two parts normalised apart: the regions below 5 kHz, and above. */
 const DETECTION_SPLIT_REGION = 4;
@@ -35,44 +22,13 @@ export interface OnsetEnvelope {
   readonly frameRate: number;
 }
 
-/**
- * Log-filtered (24 bands per octave) magnitude spectrogram at RHYTHM_STFT's resolution,
- * memoised. Computed frame by frame from the mono mix (no complex STFT in memory).
- */
-export function rhythmSpectrogramOf(context: AnalysisContext): { spectrogram: Spectrogram; centerHz: Float64Array } {
-  return context.memo("rhythm:log-filtered", () => {
-    const { sampleRate = context.sampleRate, frameSize, hopSize } = RHYTHM_STFT;
-    const bank = createLogFilterbank({ sampleRate, frameSize });
-    const spectrogram = logFilteredStft(context.monoAt(sampleRate), sampleRate, {
-      frameSize,
-      hopSize,
-      bank,
-      multiplier: LOG_MULTIPLIER,
-      fft: context.fft(frameSize),
-    });
-    return { spectrogram, centerHz: bank.centerHz };
-  });
-}
-
-function firstBandAbove(centerHz: Float64Array, frequency: number): number {
-  const index = centerHz.findIndex((center) => center > frequency);
-  return index < 0 ? centerHz.length : index;
-}
-
-/** SuperFlux envelope of each region of ONSET_REGION_HZ, computed in one pass, memoised. */
+/** SuperFlux envelope of each region of ONSET_REGION_HZ (from the rhythm frame pass). */
 export function regionOnsetEnvelopesOf(context: AnalysisContext): {
   readonly envelopes: readonly Float32Array[];
   readonly frameRate: number;
 } {
-  return context.memo("rhythm:region-onset-envelopes", () => {
-    const { spectrogram, centerHz } = rhythmSpectrogramOf(context);
-    const edges = [...ONSET_REGION_HZ.map((hz) => firstBandAbove(centerHz, hz)), spectrogram.bins];
-    edges[0] = 0;
-    return {
-      envelopes: regionOnsetStrengths(spectrogram, edges),
-      frameRate: spectrogram.sampleRate / spectrogram.hopSize,
-    };
-  });
+  const { regionEnvelopes, frameRate } = context.rhythmFrames();
+  return { envelopes: regionEnvelopes, frameRate };
 }
 
 function sumOf(envelopes: readonly Float32Array[]): Float32Array {
@@ -106,7 +62,7 @@ export function onsetDetectionEnvelopeOf(context: AnalysisContext): OnsetEnvelop
     const { envelopes, frameRate } = regionOnsetEnvelopesOf(context);
     const parts = [sumOf(envelopes.slice(0, DETECTION_SPLIT_REGION)), sumOf(envelopes.slice(DETECTION_SPLIT_REGION))];
     // Soft hi-hats and cymbals above 14 kHz (past the analysis rate's Nyquist), from the native-rate mix.
-    parts.push(highBandFlux(context.mono(), context.sampleRate, parts[0]!.length, { hopSeconds: 1 / frameRate }));
+    parts.push(context.rhythmFrames().highBandFlux);
     return { envelope: sumNormalised(parts, parts[0]!.length), frameRate };
   });
 }
@@ -125,11 +81,11 @@ export const onsetsAnalysis = defineAnalysis({
   name: "onsets",
   description: "note and drum onset times (SuperFlux onset strength with peak picking)",
   schema: OnsetsSchema,
-  cost: 2,
+  cost: 1,
+  passes: ["rhythm"],
   run: (context): Onsets => {
     const { envelope, frameRate } = onsetDetectionEnvelopeOf(context);
-    const { spectrogram } = rhythmSpectrogramOf(context);
-    const frameOffset = frameTime(spectrogram, 0);
+    const frameOffset = frameTime(context.rhythmFrames().harmony, 0);
     const times = [...detectOnsets(envelope, { frameRate, offsetSeconds: frameOffset })].map(roundMilliseconds);
     const duration = context.durationSeconds;
     return { times, count: times.length, ratePerSecond: duration > 0 ? times.length / duration : 0 };

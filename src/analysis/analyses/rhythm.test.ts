@@ -7,7 +7,7 @@ import { OnsetsSchema, onsetsAnalysis } from "./onsets.js";
 import { RhythmSchema, rhythmAnalysis } from "./rhythm.js";
 
 function run(samples: Float32Array, sampleRate: number) {
-  const context = new AnalysisContext({ channels: [samples], sampleRate });
+  const context = AnalysisContext.fromSignal({ channels: [samples], sampleRate });
   const rhythm = RhythmSchema.parse(rhythmAnalysis.run(context, {}));
   const onsets = OnsetsSchema.parse(onsetsAnalysis.run(context, {}));
   return { rhythm, onsets, context };

@@ -16,16 +16,8 @@ import { trackBeats } from "../../core/rhythm/track-beats.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { chromaOf } from "../representations/chroma.js";
-import {
-  lowOnsetEnvelopeOf,
-  onsetEnvelopeOf,
-  regionOnsetEnvelopesOf,
-  rhythmSpectrogramOf,
-  roundMilliseconds,
-} from "./onsets.js";
+import { lowOnsetEnvelopeOf, onsetEnvelopeOf, regionOnsetEnvelopesOf, roundMilliseconds } from "./onsets.js";
 
-/** Harmonic change for downbeats uses the bands from 60 Hz to 4 kHz. */
-const HARMONY_HZ = [60, 4000] as const;
 const CURVE_HOP_SECONDS = 2;
 /** The metrical-level tests leave out the kick-drum region (below 120 Hz). */
 const LEVEL_FROM_REGION = 1;
@@ -147,20 +139,16 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   if (factor !== 1) tracked = beatsAround(envelope, frameRate, tempoBpm);
   const { curve } = tracked;
   let { beatFrames } = tracked;
-  const { spectrogram, centerHz } = rhythmSpectrogramOf(context);
-  const toTime = (frame: number) => roundMilliseconds(frameTime(spectrogram, frame));
-  const band = (frequency: number) => {
-    const index = centerHz.findIndex((center) => center > frequency);
-    return index < 0 ? centerHz.length : index;
-  };
+  const { harmony } = context.rhythmFrames();
+  const toTime = (frame: number) => roundMilliseconds(frameTime(harmony, frame));
   const lowEnvelope = lowOnsetEnvelopeOf(context).envelope;
   const meterOf = (frames: Int32Array, splitBelow = 0) => {
     const times = [...frames].map(toTime);
     return estimateMeter(
       frames,
       lowEnvelope,
-      spectrogram,
-      { fromBand: band(HARMONY_HZ[0]), toBand: band(HARMONY_HZ[1]), splitBelow },
+      harmony,
+      { fromBand: 0, toBand: harmony.bins, splitBelow },
       times.length >= 2 ? chromaBetweenBeats(context, times) : undefined,
     );
   };
@@ -261,6 +249,7 @@ export const rhythmAnalysis = defineAnalysis({
   description: "tempo with confidence, octave alternatives and tempo curve; beats; meter and downbeats",
   schema: RhythmSchema,
   cost: 3,
+  passes: ["rhythm", "tonal"],
   run: (context): Rhythm => beatGridOf(context),
   toCorpus: (result) => ({
     ...(result.tempoBpm === null ? {} : { tempo: result.tempoBpm }),

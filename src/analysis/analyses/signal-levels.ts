@@ -3,7 +3,6 @@
  * clipping, silence) per channel and overall. Loudness to BS.1770 is a separate analysis.
  */
 import { z } from "zod";
-import { signalStatistics } from "../../core/signal/signal-statistics.js";
 import { defineAnalysis } from "../analysis-definition.js";
 
 const dbfs = (what: string) => z.number().nullable().describe(`${what} in dBFS; null for digital silence`);
@@ -33,8 +32,9 @@ export const signalLevelsAnalysis = defineAnalysis({
   description: "sample peak, RMS, DC offset, clipping and silence, per channel and overall",
   schema: SignalLevelsSchema,
   cost: 1,
+  passes: [],
   run: (context): SignalLevels => {
-    const stats = signalStatistics(context.audio);
+    const stats = context.track.levels;
     return { ...stats, channels: [...stats.channels] };
   },
 });

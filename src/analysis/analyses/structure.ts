@@ -119,6 +119,7 @@ export const structureAnalysis = defineAnalysis({
   description: "song sections: boundaries, repetition labels (A, B, …) and names (intro, verse, chorus, bridge, outro)",
   schema: StructureSchema,
   cost: 1,
+  passes: ["tonal", "rhythm"],
   run: (context): Structure => structureOf(context),
   // Pairwise label scoring compares only which sections share a label: the repetition
   // letters (measured slightly better than the functional names on the development corpus).

@@ -29,6 +29,7 @@ export const tuningAnalysis = defineAnalysis({
   description: "tuning reference: the frequency of A4 and its offset from 440 Hz in cents",
   schema: TuningSchema,
   cost: 2,
+  passes: ["tonal"],
   run: (context): Tuning => {
     const { referenceHz, deviationCents, confidence } = tuningOf(context);
     return {

@@ -1,7 +1,7 @@
 /**
  * The tonal representations of a track, memoised on its analysis context so that tuning,
  * key, chords, structure and feature exports all read the very same objects: spectral
- * peaks of the TONAL_STFT magnitude spectrogram, the tuning (A4) measured on them, and the
+ * peaks of the TONAL_STFT frames (from the tonal frame pass), the tuning (A4) measured on them, and the
  * tuning-corrected chroma, full range and bass register (the bass carries the chord roots).
  */
 import {
@@ -11,10 +11,9 @@ import {
   chroma,
   weightedChromaSum,
 } from "../../core/features/chroma.js";
-import { SPECTRAL_PEAKS_DEFAULTS, type SpectralPeaks, spectralPeaks } from "../../core/features/spectral-peaks.js";
+import type { SpectralPeaks } from "../../core/features/spectral-peaks.js";
 import { estimateTuning, type TuningEstimate } from "../../core/tonal/estimate-tuning.js";
 import type { AnalysisContext } from "../analysis-context.js";
-import { TONAL_STFT } from "../resolutions.js";
 
 /** Chroma settings every analysis shares (the tuning's A4 is filled in per track). */
 export const TONAL_CHROMA_OPTIONS: Omit<ChromaOptions, "referenceHz"> = CHROMA_DEFAULTS;
@@ -25,11 +24,9 @@ export const BASS_CHROMA_MAX_HZ = 250;
 /** Weight of the bass chroma added to the full chroma for key estimation. */
 export const KEY_BASS_WEIGHT = 0.5;
 
-/** Spectral peaks of the TONAL_STFT magnitude spectrogram. */
+/** Spectral peaks of the TONAL_STFT frames (found by the tonal frame pass as the track streamed in). */
 export function tonalPeaksOf(context: AnalysisContext): SpectralPeaks {
-  return context.memo("spectral-peaks:tonal", () =>
-    spectralPeaks(context.magnitudeSpectrogram(TONAL_STFT), SPECTRAL_PEAKS_DEFAULTS),
-  );
+  return context.tonalFrames().peaks;
 }
 
 /** Tuning (A4 in Hz) of the track, from its tonal spectral peaks. */

@@ -1,0 +1,179 @@
+/**
+ * Track ingest: the one pass over a track's audio, chunk by chunk as the decoder delivers
+ * it, that computes everything the analyses read from samples, so no whole-track signal
+ * is ever held (a 60-minute stereo file is 1.27 GB of floats at 44.1 kHz):
+ * - at the native rate, all channels: level statistics (peak, RMS, DC, clipping);
+ * - at the native rate, mono mix: the onset flux above 14 kHz (past the analysis Nyquist);
+ * - the mono mix converted to ANALYSIS_SAMPLE_RATE (half-band decimation for power-of-two
+ *   steps, else the polyphase resampler) streams into the tonal and rhythm frame passes.
+ * Which frame passes run follows from the analyses requested. Memory: the passes' compact
+ * per-frame results (a few KB per second of audio) and one chunk of scratch.
+ */
+import type { AudioSink } from "../../core/audio-sink.js";
+import { createDecimator, powerOfTwoFactor } from "../../core/dsp/decimate.js";
+import type { RealFft } from "../../core/dsp/real-fft.js";
+import { createResampler, type Resampler } from "../../core/dsp/resample.js";
+import { createHighBandFlux } from "../../core/rhythm/high-band-flux.js";
+import { mixChannelsInto } from "../../core/signal/mix-to-mono.js";
+import { createSignalStatisticsAccumulator, type SignalStatistics } from "../../core/signal/signal-statistics.js";
+import type { AudioSignal } from "../../core/types.js";
+import { ANALYSIS_SAMPLE_RATE, RHYTHM_STFT, TONAL_STFT } from "../resolutions.js";
+import { createRhythmFramePass, type RhythmFrames } from "./rhythm-frame-pass.js";
+import { createTonalFramePass, type TonalFrames } from "./tonal-frame-pass.js";
+
+/** The frame passes an analysis needs (see AnalysisDefinition.passes). */
+export type FramePass = "tonal" | "rhythm";
+
+export interface IngestedTrack {
+  /** The decoded signal's own rate, channels and length (samples per channel). */
+  readonly sampleRate: number;
+  readonly channelCount: number;
+  readonly length: number;
+  readonly levels: SignalStatistics;
+  /** Null when no requested analysis needed the pass. */
+  readonly tonal: TonalFrames | null;
+  readonly rhythm: (RhythmFrames & { readonly highBandFlux: Float32Array }) | null;
+}
+
+export interface TrackIngest extends AudioSink {
+  /** The ingested track; valid after `end()`. */
+  result(): IngestedTrack;
+  /** Frees the FFTs' memory if the stream never ended (a failed decode); safe to call always. */
+  dispose(): void;
+}
+
+export interface TrackIngestOptions {
+  readonly passes: readonly FramePass[];
+  /** Makes the FFTs the frame passes use. */
+  readonly fftFactory: (size: number) => RealFft;
+}
+
+function analysisRateConverter(sampleRate: number): Resampler {
+  const factor = powerOfTwoFactor(sampleRate, ANALYSIS_SAMPLE_RATE);
+  if (factor !== null && factor > 1) return createDecimator(sampleRate, ANALYSIS_SAMPLE_RATE);
+  // 70 dB is ample for analysis; nobody listens to this signal.
+  return createResampler(sampleRate, ANALYSIS_SAMPLE_RATE, { quality: "fast" });
+}
+
+export function createTrackIngest(options: TrackIngestOptions): TrackIngest {
+  let state: ReturnType<typeof startIngest> | null = null;
+  let track: IngestedTrack | null = null;
+  return {
+    start(format) {
+      if (state !== null) throw new Error("track ingest: start() called twice");
+      state = startIngest(format.sampleRate, format.channelCount, format.expectedFrames, options);
+    },
+    write(channels, length) {
+      if (state === null || track !== null) throw new Error("track ingest: write() outside start() … end()");
+      state.write(channels, length);
+    },
+    end() {
+      if (state === null || track !== null) throw new Error("track ingest: end() without start() or twice");
+      track = state.end();
+    },
+    result() {
+      if (track === null) throw new Error("track ingest: result() before end()");
+      return track;
+    },
+    dispose() {
+      state?.dispose();
+    },
+  };
+}
+
+function startIngest(
+  sampleRate: number,
+  channelCount: number,
+  expectedFrames: number | null,
+  options: TrackIngestOptions,
+) {
+  if (!(sampleRate > 0) || !(Number.isInteger(channelCount) && channelCount >= 1)) {
+    throw new RangeError(`track ingest: need a sample rate > 0 and ≥ 1 channel, got ${sampleRate} Hz, ${channelCount}`);
+  }
+  const ffts: RealFft[] = [];
+  const fft = (size: number) => {
+    const made = options.fftFactory(size);
+    ffts.push(made);
+    return made;
+  };
+  const expectedAnalysisSamples = ((expectedFrames ?? 0) * ANALYSIS_SAMPLE_RATE) / sampleRate;
+  const levels = createSignalStatisticsAccumulator(channelCount);
+  const tonal = options.passes.includes("tonal")
+    ? createTonalFramePass(fft(TONAL_STFT.frameSize), expectedAnalysisSamples)
+    : null;
+  const rhythm = options.passes.includes("rhythm")
+    ? createRhythmFramePass(fft(RHYTHM_STFT.frameSize), expectedAnalysisSamples)
+    : null;
+  const highBand =
+    rhythm === null ? null : createHighBandFlux(sampleRate, { hopSeconds: RHYTHM_STFT.hopSize / ANALYSIS_SAMPLE_RATE });
+  const converter = tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate);
+  let mono = new Float32Array(0);
+  let length = 0;
+  const disposeFfts = () => {
+    for (const made of ffts.splice(0)) (made as { dispose?: () => void }).dispose?.();
+  };
+
+  const feedAnalysisRate = (samples: Float32Array) => {
+    tonal?.push(samples);
+    rhythm?.push(samples);
+  };
+
+  return {
+    write(channels: readonly Float32Array[], count: number) {
+      if (channels.length !== channelCount) {
+        throw new RangeError(`track ingest: expected ${channelCount} channels, got ${channels.length}`);
+      }
+      if (count <= 0) return;
+      levels.push(channels, count);
+      length += count;
+      if (converter === null) return;
+      if (mono.length < count) mono = new Float32Array(count);
+      const chunk = mono.subarray(0, count);
+      mixChannelsInto(channels, count, chunk);
+      highBand?.push(chunk);
+      feedAnalysisRate(converter.process(chunk));
+    },
+    end(): IngestedTrack {
+      try {
+        if (converter !== null) feedAnalysisRate(converter.flush());
+        const rhythmFrames = rhythm?.finish() ?? null;
+        return {
+          sampleRate,
+          channelCount,
+          length,
+          levels: levels.result(),
+          tonal: tonal?.finish() ?? null,
+          rhythm:
+            rhythmFrames === null || highBand === null
+              ? null
+              : { ...rhythmFrames, highBandFlux: highBand.finish(rhythmFrames.frames) },
+        };
+      } finally {
+        disposeFfts();
+      }
+    },
+    dispose: () => disposeFfts(),
+  };
+}
+
+/** Chunk size (frames) when an in-memory signal is ingested: the decoder's order of magnitude. */
+const SIGNAL_CHUNK = 1 << 16;
+
+/** Feeds a signal already in memory to `ingest` in decoder-sized chunks (the same path as a file). */
+export function ingestSignal(audio: AudioSignal, ingest: TrackIngest): IngestedTrack {
+  const total = audio.channels[0]?.length ?? 0;
+  if (audio.channels.some((channel) => channel.length !== total)) {
+    ingest.dispose();
+    throw new RangeError("ingestSignal: all channels must have the same length");
+  }
+  ingest.start({ sampleRate: audio.sampleRate, channelCount: audio.channels.length, expectedFrames: total });
+  for (let from = 0; from < total; from += SIGNAL_CHUNK) {
+    const to = Math.min(total, from + SIGNAL_CHUNK);
+    ingest.write(
+      audio.channels.map((channel) => channel.subarray(from, to)),
+      to - from,
+    );
+  }
+  ingest.end();
+  return ingest.result();
+}
