@@ -103,3 +103,29 @@ export function beatSynchronous(series: FrameSeries, grid: Float64Array): Float3
   }
   return out;
 }
+
+/**
+ * A grid of at most about `maxUnits` units for a long track: every `step`-th point kept,
+ * `step` a whole number of bars (bars of `unitsPerBar` units), the kept points in phase
+ * with the first bar line at grid index `firstDownbeat` (0 when unknown), the start and
+ * end always kept. The similarity matrices grow with the square of the units (a 60-minute
+ * track at 120 BPM has 7,200 beats: 207 MB per matrix); section boundaries in such a track
+ * are still placed to within a bar or two. Returns the grid itself when it is short enough.
+ */
+export function thinStructureGrid(
+  grid: Float64Array,
+  unitsPerBar: number,
+  firstDownbeat: number,
+  maxUnits: number,
+): { readonly grid: Float64Array; readonly step: number } {
+  const units = grid.length - 1;
+  if (units <= maxUnits) return { grid, step: 1 };
+  const bar = Math.max(1, Math.round(unitsPerBar));
+  const step = bar * Math.ceil(units / (maxUnits * bar));
+  const times = [grid[0]!];
+  for (let g = ((firstDownbeat % step) + step) % step; g < units; g += step) {
+    if (g > 0) times.push(grid[g]!);
+  }
+  times.push(grid[units]!);
+  return { grid: Float64Array.from(times), step };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beatSynchronous, structureGrid } from "./beat-synchronous.js";
+import { beatSynchronous, structureGrid, thinStructureGrid } from "./beat-synchronous.js";
 import { checkerboardNovelty } from "./checkerboard-novelty.js";
 import { labelSections } from "./label-sections.js";
 import { mergeDecayingEnding, mergeRepeatedPairs } from "./merge-sections.js";
@@ -136,5 +136,47 @@ describe("segmentStructure on degenerate input", () => {
       expect(Number.isFinite(section.start + section.end + section.confidence)).toBe(true);
     }
     expect(result.sections.at(-1)!.end).toBe(10);
+  });
+});
+
+describe("segmentStructure on long tracks", () => {
+  it("thins a long grid to whole bars in phase with the bar lines, keeping start and end", () => {
+    const grid = Float64Array.from({ length: 101 }, (_, k) => k * 0.5);
+    expect(thinStructureGrid(grid, 4, 0, 200).grid).toBe(grid);
+    const { grid: thinned, step } = thinStructureGrid(grid, 4, 1, 20);
+    expect(step).toBe(8);
+    expect([...thinned]).toEqual([0, 0.5, 4.5, 8.5, 12.5, 16.5, 20.5, 24.5, 28.5, 32.5, 36.5, 40.5, 44.5, 48.5, 50]);
+  });
+
+  it("finds the change in the middle of a 50-minute two-part track (6,000 beats) on a coarser grid", () => {
+    // Harmony and timbre differ between the halves; 50 frames per second.
+    const duration = 3000;
+    const frames = duration * 50;
+    const series = (width: number, seed: number) => {
+      const data = new Float32Array(frames * width);
+      for (let t = 0; t < frames; t++) {
+        const second = t >= frames / 2;
+        for (let k = 0; k < width; k++) {
+          const pattern = second ? (k * 7 + seed) % width : (k * 3 + seed) % width;
+          data[t * width + k] = (pattern < width / 3 ? 1 : 0.1) + 0.01 * Math.sin(t * 0.37 + k);
+        }
+      }
+      return { data, frames, width, hopSeconds: 0.02 };
+    };
+    const rms = { data: new Float32Array(frames).fill(0.1), frames, width: 1, hopSeconds: 0.02 };
+    const beats = Array.from({ length: 5999 }, (_, k) => 0.5 * (k + 1));
+    const result = segmentStructure({
+      durationSeconds: duration,
+      beatTimes: beats,
+      downbeatTimes: beats.filter((_, k) => k % 4 === 3),
+      beatsPerBar: 4,
+      chroma: series(12, 1),
+      mfcc: series(20, 2),
+      rms,
+    });
+    expect(result.grid.length - 1).toBeLessThanOrEqual(1200);
+    const nearest = Math.min(...result.boundaries.map((boundary) => Math.abs(boundary.time - duration / 2)));
+    expect(nearest).toBeLessThanOrEqual(8);
+    expect(result.sections.at(-1)!.end).toBe(duration);
   });
 });

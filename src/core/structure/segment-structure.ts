@@ -22,7 +22,13 @@
  *   ISMIR (beat-synchronous chroma for repetition, MFCC for timbre); Paulus, Müller &
  *   Klapuri (2010), ISMIR (overview).
  */
-import { beatSynchronous, type FrameSeries, STRUCTURE_GRID_DEFAULTS, structureGrid } from "./beat-synchronous.js";
+import {
+  beatSynchronous,
+  type FrameSeries,
+  STRUCTURE_GRID_DEFAULTS,
+  structureGrid,
+  thinStructureGrid,
+} from "./beat-synchronous.js";
 import { checkerboardNovelty } from "./checkerboard-novelty.js";
 import { labelSections } from "./label-sections.js";
 import { mergeDecayingEnding, mergeRepeatedPairs } from "./merge-sections.js";
@@ -37,6 +43,11 @@ import {
 } from "./self-similarity.js";
 import { structuralNovelty } from "./structural-features.js";
 
+/**
+ * Most grid units the similarity matrices work on: each holds MAX_UNITS² floats (5.8 MB);
+ * a 3-minute song has about 400 beats, a 60-minute mix 7,200 (then units are bars or more).
+ */
+const MAX_UNITS = 1200;
 /** Units quieter than this (dBFS RMS) count as silence. */
 const SILENCE_DB = -60;
 
@@ -132,10 +143,14 @@ export function segmentStructure(
 ): StructureResult {
   const resolved = { ...SEGMENT_STRUCTURE_DEFAULTS, ...options };
   const duration = Number.isFinite(input.durationSeconds) && input.durationSeconds > 0 ? input.durationSeconds : 0;
-  const grid = structureGrid(input.beatTimes, duration, STRUCTURE_GRID_DEFAULTS);
-  const units = grid.length - 1;
+  const beatGrid = structureGrid(input.beatTimes, duration, STRUCTURE_GRID_DEFAULTS);
   const uniform = input.beatTimes.length < STRUCTURE_GRID_DEFAULTS.minBeats;
-  const beatsPerBar = uniform ? 4 : (input.beatsPerBar ?? resolved.defaultBeatsPerBar);
+  const gridBeatsPerBar = uniform ? 4 : (input.beatsPerBar ?? resolved.defaultBeatsPerBar);
+  // Long tracks work on whole bars (or several) so the O(n²) matrices stay small.
+  const firstDownbeat = markDownbeats(beatGrid, input.downbeatTimes).indexOf(1);
+  const { grid, step } = thinStructureGrid(beatGrid, gridBeatsPerBar, Math.max(0, firstDownbeat), MAX_UNITS);
+  const beatsPerBar = Math.max(1, Math.round(gridBeatsPerBar / step));
+  const units = grid.length - 1;
   const harmony = centerRows(beatSynchronous(input.chroma, grid), units, input.chroma.width);
   const timbreWidth = Math.min(resolved.timbreCoefficients, input.mfcc.width - 1);
   const timbre = standardizeColumns(
