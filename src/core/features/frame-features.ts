@@ -143,6 +143,7 @@ export function createFrameFeatureRows(
     flatness: new Float32Array(1),
   };
   const floor = -ZERO_CROSSING_RATE_DEFAULTS.threshold;
+  const waveform = new Float64Array(2);
   return {
     frame(magnitudes, offset, frame, validFrom, validTo) {
       const t = scalars.rows;
@@ -153,8 +154,9 @@ export function createFrameFeatureRows(
       values[row + BANDWIDTH] = shapeOut.bandwidthHz[0]!;
       values[row + ROLLOFF] = shapeOut.rolloffHz[0]!;
       values[row + FLATNESS] = shapeOut.flatness[0]!;
-      values[row + ZCR] = crossingsIn(frame, validFrom, validTo, floor) / frameSize;
-      values[row + RMS] = Math.sqrt(sumOfSquares(frame, validFrom, validTo) / frameSize);
+      crossingsAndEnergy(frame, validFrom, validTo, floor, waveform);
+      values[row + ZCR] = waveform[0]! / frameSize;
+      values[row + RMS] = Math.sqrt(waveform[1]! / frameSize);
       const contrastRow = peakRows.row(t);
       valleyRows.row(t);
       contrast.frame(magnitudes, offset, peakRows.data, valleyRows.data, contrastRow);
@@ -191,21 +193,25 @@ export function createFrameFeatureRows(
   };
 }
 
-/** Sign changes between neighbouring samples of frame[from … to) (|x| ≤ threshold counts as positive). */
-function crossingsIn(frame: Float32Array, from: number, to: number, floor: number): number {
-  let count = 0;
-  if (to - from < 2) return 0;
-  let previous = frame[from]! < floor;
-  for (let n = from + 1; n < to; n++) {
-    const negative = frame[n]! < floor;
-    if (negative !== previous) count++;
-    previous = negative;
+/**
+ * Zero crossings and Σx² of frame[from … to) in one pass: crossings are sign changes
+ * between neighbouring samples (|x| ≤ threshold counts as positive, i.e. x ≥ floor).
+ * Writes the two into `out` [crossings, sumOfSquares].
+ */
+function crossingsAndEnergy(frame: Float32Array, from: number, to: number, floor: number, out: Float64Array): void {
+  let crossings = 0;
+  let energy = 0;
+  if (to > from) {
+    let previous = frame[from]! < floor ? 1 : 0;
+    energy = frame[from]! * frame[from]!;
+    for (let n = from + 1; n < to; n++) {
+      const value = frame[n]!;
+      const negative = value < floor ? 1 : 0;
+      crossings += negative ^ previous;
+      previous = negative;
+      energy += value * value;
+    }
   }
-  return count;
-}
-
-function sumOfSquares(frame: Float32Array, from: number, to: number): number {
-  let sum = 0;
-  for (let n = from; n < to; n++) sum += frame[n]! * frame[n]!;
-  return sum;
+  out[0] = crossings;
+  out[1] = energy;
 }
