@@ -52,12 +52,14 @@ export const SourceSchema = z
     tags: TagsSchema.optional(),
     decoder: z
       .object({
-        name: z.string().describe('"wav" or "ffmpeg"'),
+        name: z.string().describe('"wav", "ffmpeg" or "libvorbis-wasm"'),
         source: z.string().optional().describe('for ffmpeg: "system", "bundled" or "env" (TONEARM_FFMPEG)'),
         version: z.string().optional().describe("decoder version"),
       })
       .optional()
-      .describe('which decoder produced the samples ("wav" = tonearm\'s own reader, "ffmpeg")'),
+      .describe(
+        'which decoder produced the samples ("wav" = tonearm\'s own reader, "ffmpeg", "libvorbis-wasm" = the fallback for Ogg Vorbis headers ffmpeg rejects)',
+      ),
   })
   .describe("where the samples came from");
 
@@ -109,8 +111,12 @@ export const ReportSchema = z
       .describe("the resolved options the report was made with"),
     timings: z
       .object({
-        decodeSeconds: z.number().describe("wall time spent decoding"),
-        analysisSeconds: z.number().describe("wall time spent in analyses"),
+        decodeSeconds: z
+          .number()
+          .describe(
+            "wall time spent decoding and, streamed with it, in the track ingest (level statistics and the tonal and rhythm STFT frame passes)",
+          ),
+        analysisSeconds: z.number().describe("wall time spent in the analyses after the ingest"),
         stages: z.record(z.string(), z.number()).describe("wall time per analysis, seconds"),
       })
       .describe("where the time went"),
