@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstBitDifference } from "../test-helpers/bit-difference.js";
 import { createSeededRandom, type RandomSource, randomInteger } from "../test-helpers/seeded-random.js";
 import { createDecimator, decimateByPowerOfTwo, decimateByTwo, halfBandFilter, powerOfTwoFactor } from "./decimate.js";
 import type { Resampler } from "./resample.js";
@@ -111,14 +112,10 @@ function streamed(decimator: Resampler, signal: Float32Array, sizes: readonly nu
   return out;
 }
 
-/** Bit-for-bit equality (NaN equals NaN, +0 differs from −0); reports the first differing index. */
+/** Bit-for-bit equality (NaN equals NaN, +0 differs from −0). */
 function expectIdentical(actual: Float32Array, expected: Float32Array): void {
   expect(actual.length).toBe(expected.length);
-  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const b = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  let first = -1;
-  for (let i = 0; i < a.length && first < 0; i++) if (a[i] !== b[i]) first = i;
-  expect(first).toBe(-1);
+  expect(firstBitDifference(actual, expected)).toBe(-1);
 }
 
 describe("createDecimator", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstBitDifference } from "../test-helpers/bit-difference.js";
 import { createSeededRandom, type RandomSource, randomInteger } from "../test-helpers/seeded-random.js";
 import { reflectIndex, visitStftFrames } from "./stft.js";
 import { createStftFramer, createStreamingStft, type StftFramerOptions } from "./stft-framer.js";
@@ -60,14 +61,10 @@ function streamedSpectra(signal: Float32Array, options: StftFramerOptions, sizes
   return out;
 }
 
-/** Bit-for-bit equality (NaN equals NaN, +0 differs from −0); reports the first differing index. */
+/** Bit-for-bit equality (NaN equals NaN, +0 differs from −0). */
 function expectIdentical(actual: Float32Array, expected: Float32Array): void {
   expect(actual.length).toBe(expected.length);
-  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const b = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  let first = -1;
-  for (let i = 0; i < a.length && first < 0; i++) if (a[i] !== b[i]) first = i;
-  expect(first).toBe(-1);
+  expect(firstBitDifference(actual, expected)).toBe(-1);
 }
 
 const MODES: readonly Omit<StftFramerOptions, "frameSize" | "hopSize">[] = [
