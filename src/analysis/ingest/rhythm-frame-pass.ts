@@ -73,7 +73,7 @@ export function createRhythmFramePass(fft: RealFft, expectedSamples = 0): Rhythm
   const stft = createStreamingStft(
     { frameSize, hopSize, center: true, padMode: "reflect", window: RHYTHM_STFT.window ?? "hann", fft },
     (t, spectrum) => {
-      spectrumMagnitudes(spectrum, magnitude);
+      spectrumMagnitudes(spectrum, magnitude.length, magnitude);
       logFilterFrame(magnitude, 0, bank, LOG_MULTIPLIER, logBands, 0);
       regions.frame(logBands, 0, regionRows.data, regionRows.row(t));
       const row = harmonyRows.row(t);

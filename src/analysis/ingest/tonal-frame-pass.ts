@@ -46,7 +46,7 @@ export function createTonalFramePass(fft: RealFft, expectedSamples = 0): TonalFr
   const stft = createStreamingStft(
     { frameSize, hopSize, center: true, padMode: "reflect", window: TONAL_STFT.window ?? "hann", fft },
     (t, spectrum, frame, validFrom, validTo) => {
-      spectrumMagnitudes(spectrum, magnitude);
+      spectrumMagnitudes(spectrum, magnitude.length, magnitude);
       const base = frequencies.row(t);
       magnitudes.row(t);
       midiPitches.row(t);

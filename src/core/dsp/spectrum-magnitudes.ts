@@ -1,13 +1,11 @@
 /**
- * |X_k| of one spectrum in the FFT's interleaved layout [re0, im0, re1, im1, …]: one value
- * per bin into `out` (its length is the bin count). The per-frame step every streaming
- * spectral consumer starts from.
+ * |X_k| of one spectrum in the FFT's interleaved layout [re0, im0, re1, im1, …]: `bins`
+ * values into out[outOffset …]. The per-frame step every spectral consumer starts from.
  */
-export function spectrumMagnitudes(spectrum: Float32Array, out: Float32Array): void {
-  const bins = out.length;
+export function spectrumMagnitudes(spectrum: Float32Array, bins: number, out: Float32Array, outOffset = 0): void {
   for (let k = 0; k < bins; k++) {
     const re = spectrum[2 * k]!;
     const im = spectrum[2 * k + 1]!;
-    out[k] = Math.sqrt(re * re + im * im);
+    out[outOffset + k] = Math.sqrt(re * re + im * im);
   }
 }

@@ -11,6 +11,7 @@
  */
 import { createRealFft, isPowerOfTwo, type RealFft } from "./real-fft.js";
 import type { Spectrogram, Stft } from "./spectrogram.js";
+import { spectrumMagnitudes } from "./spectrum-magnitudes.js";
 import { createWindow, type WindowKind } from "./windows.js";
 
 export interface StftOptions {
@@ -114,14 +115,9 @@ export function magnitudeStft(
   const bins = (resolved.frameSize >> 1) + 1;
   const frames = stftFrameCount(samples.length, resolved.frameSize, resolved.hopSize, resolved.center);
   const data = new Float32Array(frames * bins);
-  const shape = visitStftFrames(samples, sampleRate, resolved, (t, spectrum) => {
-    const offset = t * bins;
-    for (let k = 0; k < bins; k++) {
-      const re = spectrum[2 * k]!;
-      const im = spectrum[2 * k + 1]!;
-      data[offset + k] = Math.sqrt(re * re + im * im);
-    }
-  });
+  const shape = visitStftFrames(samples, sampleRate, resolved, (t, spectrum) =>
+    spectrumMagnitudes(spectrum, bins, data, t * bins),
+  );
   return { ...shape, sampleRate, data };
 }
 

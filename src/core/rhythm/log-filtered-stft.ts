@@ -10,6 +10,7 @@
  */
 import type { RealFft } from "../dsp/real-fft.js";
 import type { Spectrogram } from "../dsp/spectrogram.js";
+import { spectrumMagnitudes } from "../dsp/spectrum-magnitudes.js";
 import { stftFrameCount, visitStftFrames } from "../dsp/stft.js";
 import type { WindowKind } from "../dsp/windows.js";
 import { type LogFilterbank, logFilterFrame } from "./log-filterbank.js";
@@ -49,11 +50,7 @@ export function logFilteredStft(
     ...(fft ? { fft } : {}),
   };
   visitStftFrames(samples, sampleRate, stftOptions, (t, spectrum) => {
-    for (let k = 0; k < bins; k++) {
-      const re = spectrum[2 * k]!;
-      const im = spectrum[2 * k + 1]!;
-      magnitude[k] = Math.sqrt(re * re + im * im);
-    }
+    spectrumMagnitudes(spectrum, bins, magnitude);
     logFilterFrame(magnitude, 0, bank, multiplier, data, t * bands);
   });
   return { frames, bins: bands, frameSize, hopSize, sampleRate, center: true, data };
