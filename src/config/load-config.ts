@@ -43,8 +43,8 @@ export function defaultConfig(sources: ConfigSources = {}): TonearmConfig {
     home: join(home, ".tonearm"),
     decoder: "auto",
     ffmpegPath: null,
-    // Every default analysis holds about 100 MB per minute of audio today (a 2-hour file
-    // peaked at 12 GB): a clear TOO_LONG beats running out of memory. Raise it with care.
+    // Every default analysis together keeps about 7 MB per minute of audio (a 60-minute MP3
+    // peaks at about 520 MB), so 2 hours stays near 1 GB; longer files get a clear TOO_LONG.
     maxDurationSeconds: 2 * 3600,
     jobs: Math.max(1, availableParallelism()),
     sampleRate: null,

@@ -1,4 +1,4 @@
-import { chmod, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearFfmpegCache, decoderPreference, locateFfmpeg } from "./locate-ffmpeg.js";
 import { createFixtureDir, type FixtureDir, systemFfmpegSkipReason } from "./test-helpers/fixtures.js";
@@ -74,6 +74,49 @@ describe("locateFfmpeg", () => {
     const first = locateFfmpeg({ preference: "bundled" });
     const second = locateFfmpeg({ preference: "bundled" });
     expect(await second).toBe(await first);
+  });
+});
+
+describe("the on-disk memory of -version answers", () => {
+  /** A stand-in ffmpeg that counts its runs in `runs` and prints `version`. */
+  async function fakeFfmpeg(name: string, version: string): Promise<{ path: string; runs: () => Promise<number> }> {
+    const path = fixtures.file(name);
+    const counter = fixtures.file(`${name}.runs`);
+    await writeFile(counter, "");
+    await writeFile(
+      path,
+      `#!/bin/sh\necho run >> '${counter}'\necho 'ffmpeg version ${version} Copyright'\necho 'configuration: --enable-libsoxr'\n`,
+    );
+    await chmod(path, 0o755);
+    return { path, runs: async () => (await readFile(counter, "utf8")).split("\n").filter(Boolean).length };
+  }
+
+  it("answers later processes without running the binary, and asks again when it changes", async () => {
+    const fake = await fakeFfmpeg("cached-ffmpeg", "9.9-first");
+    const buildCache = fixtures.file("builds.json");
+    const options = { env: { TONEARM_FFMPEG: fake.path }, buildCache };
+    await expect(locateFfmpeg(options)).resolves.toMatchObject({ version: "9.9-first", hasSoxr: true });
+    clearFfmpegCache(); // as a new process would start
+    await expect(locateFfmpeg(options)).resolves.toMatchObject({ version: "9.9-first", hasSoxr: true });
+    expect(await fake.runs()).toBe(1);
+    // An upgrade in place: new contents, so a new identity.
+    await writeFile(fake.path, (await readFile(fake.path, "utf8")).replace("9.9-first", "10.0-upgraded"));
+    clearFfmpegCache();
+    await expect(locateFfmpeg(options)).resolves.toMatchObject({ version: "10.0-upgraded" });
+    expect(await fake.runs()).toBe(2);
+  });
+
+  it("ignores and rewrites a corrupt cache file, and can be turned off", async () => {
+    const fake = await fakeFfmpeg("uncached-ffmpeg", "9.9-plain");
+    const buildCache = fixtures.file("corrupt-builds.json");
+    await writeFile(buildCache, "{ not json");
+    await expect(locateFfmpeg({ env: { TONEARM_FFMPEG: fake.path }, buildCache })).resolves.toMatchObject({
+      version: "9.9-plain",
+    });
+    expect(JSON.parse(await readFile(buildCache, "utf8"))[fake.path]).toMatchObject({ version: "9.9-plain" });
+    clearFfmpegCache();
+    await locateFfmpeg({ env: { TONEARM_FFMPEG: fake.path }, buildCache: null });
+    expect(await fake.runs()).toBe(2);
   });
 });
 

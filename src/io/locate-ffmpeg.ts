@@ -5,11 +5,15 @@
  * build). TONEARM_DECODER=auto|system|bundled forces a choice: `system` means
  * TONEARM_FFMPEG or PATH only, `bundled` the npm binary only. Each candidate must
  * answer `ffmpeg -version`; its configuration line tells whether libsoxr is built in.
+ * Running `-version` costs about 0.1 s (the dynamic linker loads ffmpeg's libraries), a
+ * tenth of a 3-minute analysis, so its answer is remembered on disk per binary, keyed by
+ * the file's identity (device, inode, size, modification time): an upgrade re-asks.
  */
 import { execFile } from "node:child_process";
 import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import { delimiter, join } from "node:path";
+import { access, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
 import { TonearmError } from "../analysis/errors.js";
 
 /** Where the binary came from ("explicit": a path the caller passed in). */
@@ -34,6 +38,11 @@ export interface LocateFfmpegOptions {
   readonly preference?: DecoderPreference;
   /** Environment to read TONEARM_FFMPEG, TONEARM_DECODER and PATH from; defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * JSON file remembering each binary's `-version` answer; null: ask every process.
+   * Default: cache/ffmpeg-builds.json in tonearm's home ($TONEARM_HOME, else ~/.tonearm).
+   */
+  readonly buildCache?: string | null;
 }
 
 const PREFERENCES: readonly DecoderPreference[] = ["auto", "system", "bundled"];
@@ -44,11 +53,13 @@ export function clearFfmpegCache(): void {
   cache.clear();
 }
 
+type Build = { version: string; hasSoxr: boolean };
+
 /** Runs `binary -version` and reads the version and soxr support; rejects if it does not run. */
-function queryVersion(binary: string): Promise<{ version: string; hasSoxr: boolean }> {
+function queryVersion(binary: string): Promise<Build> {
   return new Promise((resolve, reject) => {
     execFile(binary, ["-hide_banner", "-version"], { timeout: 15_000, maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error !== null) {
+      if (error) {
         reject(error);
         return;
       }
@@ -60,6 +71,52 @@ function queryVersion(binary: string): Promise<{ version: string; hasSoxr: boole
       resolve({ version, hasSoxr: stdout.includes("--enable-libsoxr") });
     });
   });
+}
+
+function defaultBuildCache(): string {
+  return join(process.env.TONEARM_HOME || join(homedir(), ".tonearm"), "cache", "ffmpeg-builds.json");
+}
+
+/**
+ * `queryVersion` remembered in `cacheFile` under the binary's identity. The cache is only a
+ * shortcut: an unreadable or corrupt file is ignored and rewritten, a failed write is ignored.
+ */
+async function identifyBuild(binary: string, cacheFile: string | null): Promise<Build> {
+  if (cacheFile === null) return queryVersion(binary);
+  const info = await stat(binary);
+  const identity = [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs].join(":");
+  const entries = await readBuildCache(cacheFile);
+  const known = entries[binary];
+  if (known?.identity === identity && typeof known.version === "string" && typeof known.hasSoxr === "boolean") {
+    return { version: known.version, hasSoxr: known.hasSoxr };
+  }
+  const build = await queryVersion(binary);
+  entries[binary] = { identity, ...build };
+  await writeBuildCache(cacheFile, entries);
+  return build;
+}
+
+type BuildCache = Record<string, { identity?: unknown; version?: unknown; hasSoxr?: unknown }>;
+
+async function readBuildCache(cacheFile: string): Promise<BuildCache> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(cacheFile, "utf8"));
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as BuildCache) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function writeBuildCache(cacheFile: string, entries: BuildCache): Promise<void> {
+  // Written whole to a private name, then renamed: a concurrent reader sees the old or the new file.
+  const partial = `${cacheFile}.${process.pid}.partial`;
+  try {
+    await mkdir(dirname(cacheFile), { recursive: true });
+    await writeFile(partial, `${JSON.stringify(entries, null, 1)}\n`);
+    await rename(partial, cacheFile);
+  } catch {
+    // A read-only home only costs the next process one `-version` run.
+  }
 }
 
 async function isExecutableFile(path: string): Promise<boolean> {
@@ -96,30 +153,30 @@ function missing(message: string, cause?: unknown): TonearmError {
   return new TonearmError("DECODER_MISSING", message, cause === undefined ? {} : { cause });
 }
 
-async function fromPath(path: string, source: "env" | "explicit"): Promise<FfmpegLocation> {
+async function fromPath(path: string, source: "env" | "explicit", cacheFile: string | null): Promise<FfmpegLocation> {
   const origin = source === "env" ? `TONEARM_FFMPEG is set to ${path}` : `the ffmpeg path ${path}`;
   const fix = source === "env" ? "fix or unset TONEARM_FFMPEG" : "pass the path of a working ffmpeg";
   if (!(await isExecutableFile(path))) throw missing(`${origin}, which is not an executable file; ${fix}`);
   try {
-    return { path, source, ...(await queryVersion(path)) };
+    return { path, source, ...(await identifyBuild(path, cacheFile)) };
   } catch (error) {
     throw missing(`${origin}, which does not run as ffmpeg (${describe(error)}); ${fix}`, error);
   }
 }
 
-async function fromSystem(pathVariable: string | undefined): Promise<FfmpegLocation> {
+async function fromSystem(pathVariable: string | undefined, cacheFile: string | null): Promise<FfmpegLocation> {
   const found = await findOnPath(pathVariable);
   if (found === null) {
     throw missing("no ffmpeg on PATH: install it (e.g. `apt install ffmpeg`) or set TONEARM_FFMPEG to its path");
   }
   try {
-    return { path: found, source: "system", ...(await queryVersion(found)) };
+    return { path: found, source: "system", ...(await identifyBuild(found, cacheFile)) };
   } catch (error) {
     throw missing(`the ffmpeg at ${found} does not run (${describe(error)}); reinstall it`, error);
   }
 }
 
-async function fromBundle(): Promise<FfmpegLocation> {
+async function fromBundle(cacheFile: string | null): Promise<FfmpegLocation> {
   let path: string;
   try {
     path = await bundledPath();
@@ -127,7 +184,7 @@ async function fromBundle(): Promise<FfmpegLocation> {
     throw missing(`the bundled ffmpeg (@ffmpeg-installer/ffmpeg) is not available: ${describe(error)}`, error);
   }
   try {
-    return { path, source: "bundled", ...(await queryVersion(path)) };
+    return { path, source: "bundled", ...(await identifyBuild(path, cacheFile)) };
   } catch (error) {
     throw missing(`the bundled ffmpeg at ${path} does not run (${describe(error)})`, error);
   }
@@ -136,16 +193,17 @@ async function fromBundle(): Promise<FfmpegLocation> {
 async function locate(
   preference: DecoderPreference,
   env: LocateFfmpegOptions["env"] & object,
+  cacheFile: string | null,
 ): Promise<FfmpegLocation> {
   const variable = env.TONEARM_FFMPEG;
-  if (preference === "bundled") return fromBundle();
-  if (variable !== undefined && variable !== "") return fromPath(variable, "env");
-  if (preference === "system") return fromSystem(env.PATH);
+  if (preference === "bundled") return fromBundle(cacheFile);
+  if (variable !== undefined && variable !== "") return fromPath(variable, "env", cacheFile);
+  if (preference === "system") return fromSystem(env.PATH, cacheFile);
   try {
-    return await fromSystem(env.PATH);
+    return await fromSystem(env.PATH, cacheFile);
   } catch (systemError) {
     try {
-      return await fromBundle();
+      return await fromBundle(cacheFile);
     } catch (bundleError) {
       throw missing(
         "no working ffmpeg found: install it (e.g. `apt install ffmpeg`), set TONEARM_FFMPEG to its path, " +
@@ -169,11 +227,14 @@ export function decoderPreference(env: Readonly<Record<string, string | undefine
  * usable, or INVALID_OPTION for a bad TONEARM_DECODER.
  */
 export async function locateFfmpeg(options: LocateFfmpegOptions = {}): Promise<FfmpegLocation> {
-  if (options.path !== undefined) return cached(`explicit\0${options.path}`, () => fromPath(options.path!, "explicit"));
+  const cacheFile = options.buildCache === undefined ? defaultBuildCache() : options.buildCache;
+  if (options.path !== undefined) {
+    return cached(`explicit\0${options.path}\0${cacheFile}`, () => fromPath(options.path!, "explicit", cacheFile));
+  }
   const env = options.env ?? process.env;
   const preference = options.preference ?? decoderPreference(env);
-  const key = [preference, env.TONEARM_FFMPEG ?? "", env.PATH ?? ""].join("\0");
-  return cached(key, () => locate(preference, env));
+  const key = [preference, env.TONEARM_FFMPEG ?? "", env.PATH ?? "", cacheFile].join("\0");
+  return cached(key, () => locate(preference, env, cacheFile));
 }
 
 function cached(key: string, find: () => Promise<FfmpegLocation>): Promise<FfmpegLocation> {

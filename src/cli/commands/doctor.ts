@@ -24,7 +24,7 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   const candidates: Record<string, unknown> = {};
   for (const preference of ["system", "bundled"] as const) {
     try {
-      const found = await locateFfmpeg({ preference });
+      const found = await locateFfmpeg({ preference, buildCache: null });
       candidates[preference] = { path: found.path, version: found.version, soxr: found.hasSoxr };
     } catch (error) {
       candidates[preference] = { unavailable: summariseError(error).message };
@@ -33,7 +33,11 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   let active: unknown;
   let status: number = EXIT.ok;
   try {
-    const found = await locateFfmpeg({ preference: config.decoder, path: config.ffmpegPath ?? undefined });
+    const found = await locateFfmpeg({
+      preference: config.decoder,
+      path: config.ffmpegPath ?? undefined,
+      buildCache: null,
+    });
     active = { source: found.source, path: found.path, version: found.version };
   } catch (error) {
     active = { error: summariseError(error) };
