@@ -12,6 +12,7 @@
 
 import { createFrameRows } from "../dsp/frame-rows.js";
 import type { Spectrogram } from "../dsp/spectrogram.js";
+import { createFrameWaveformStats } from "./frame-waveform-stats.js";
 import { createMelSpectrogram } from "./mel-spectrogram.js";
 import { MFCC_DEFAULTS, mfcc } from "./mfcc.js";
 import {
@@ -142,7 +143,7 @@ export function createFrameFeatureRows(
     rolloffHz: new Float32Array(1),
     flatness: new Float32Array(1),
   };
-  const floor = -ZERO_CROSSING_RATE_DEFAULTS.threshold;
+  const waveformStats = createFrameWaveformStats(axis, -ZERO_CROSSING_RATE_DEFAULTS.threshold);
   const waveform = new Float64Array(2);
   return {
     frame(magnitudes, offset, frame, validFrom, validTo) {
@@ -154,7 +155,7 @@ export function createFrameFeatureRows(
       values[row + BANDWIDTH] = shapeOut.bandwidthHz[0]!;
       values[row + ROLLOFF] = shapeOut.rolloffHz[0]!;
       values[row + FLATNESS] = shapeOut.flatness[0]!;
-      crossingsAndEnergy(frame, validFrom, validTo, floor, waveform);
+      waveformStats(frame, validFrom, validTo, waveform);
       values[row + ZCR] = waveform[0]! / frameSize;
       values[row + RMS] = Math.sqrt(waveform[1]! / frameSize);
       const contrastRow = peakRows.row(t);
@@ -191,27 +192,4 @@ export function createFrameFeatureRows(
       };
     },
   };
-}
-
-/**
- * Zero crossings and Σx² of frame[from … to) in one pass: crossings are sign changes
- * between neighbouring samples (|x| ≤ threshold counts as positive, i.e. x ≥ floor).
- * Writes the two into `out` [crossings, sumOfSquares].
- */
-function crossingsAndEnergy(frame: Float32Array, from: number, to: number, floor: number, out: Float64Array): void {
-  let crossings = 0;
-  let energy = 0;
-  if (to > from) {
-    let previous = frame[from]! < floor ? 1 : 0;
-    energy = frame[from]! * frame[from]!;
-    for (let n = from + 1; n < to; n++) {
-      const value = frame[n]!;
-      const negative = value < floor ? 1 : 0;
-      crossings += negative ^ previous;
-      previous = negative;
-      energy += value * value;
-    }
-  }
-  out[0] = crossings;
-  out[1] = energy;
 }
