@@ -7,6 +7,7 @@
  * the same object. It also keeps per-representation compute counts and times for tests
  * and benchmarks.
  */
+import type { HalfBandSumsFactory } from "../core/dsp/decimate.js";
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
 import type { AudioSignal } from "../core/types.js";
 import type { RhythmFrames } from "./ingest/rhythm-frame-pass.js";
@@ -25,6 +26,8 @@ export interface SignalContextOptions {
   readonly fftFactory?: (size: number) => RealFft;
   /** Frame passes to run; default both. */
   readonly passes?: readonly FramePass[];
+  /** The decimator's inner-sum kernel (e.g. the WebAssembly one from src/accel); default TypeScript. */
+  readonly halfBandSums?: HalfBandSumsFactory;
 }
 
 export const ALL_FRAME_PASSES: readonly FramePass[] = ["tonal", "rhythm"];
@@ -53,6 +56,7 @@ export class AnalysisContext {
     const ingest = createTrackIngest({
       passes: options.passes ?? ALL_FRAME_PASSES,
       fftFactory: options.fftFactory ?? createRealFft,
+      halfBandSums: options.halfBandSums,
     });
     const track = ingestSignal(audio, ingest);
     return new AnalysisContext(track, source);

@@ -5,6 +5,7 @@
  */
 
 import { loadRealFftFactory, type RealFftFactory } from "../accel/select-real-fft.js";
+import { wasmHalfBandSums } from "../accel/wasm-kernels.js";
 import type { AudioSignal } from "../core/types.js";
 import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
 import { ALL_FRAME_PASSES, AnalysisContext } from "./analysis-context.js";
@@ -83,6 +84,7 @@ export async function createIngestFor(
   const ingest = createTrackIngest({
     passes: framePassesFor(names),
     fftFactory: fftFactory ?? (await loadRealFftFactory()),
+    halfBandSums: wasmHalfBandSums() ?? undefined,
   });
   return { names, ingest };
 }

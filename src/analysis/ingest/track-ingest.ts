@@ -10,7 +10,7 @@
  * per-frame results (a few KB per second of audio) and one chunk of scratch.
  */
 import type { AudioSink } from "../../core/audio-sink.js";
-import { createDecimator, powerOfTwoFactor } from "../../core/dsp/decimate.js";
+import { createDecimator, type HalfBandSumsFactory, powerOfTwoFactor } from "../../core/dsp/decimate.js";
 import type { RealFft } from "../../core/dsp/real-fft.js";
 import { createResampler, type Resampler } from "../../core/dsp/resample.js";
 import { createHighBandFlux } from "../../core/rhythm/high-band-flux.js";
@@ -46,11 +46,13 @@ export interface TrackIngestOptions {
   readonly passes: readonly FramePass[];
   /** Makes the FFTs the frame passes use. */
   readonly fftFactory: (size: number) => RealFft;
+  /** The decimator's inner-sum kernel (e.g. WebAssembly); default the TypeScript loop. */
+  readonly halfBandSums?: HalfBandSumsFactory | undefined;
 }
 
-function analysisRateConverter(sampleRate: number): Resampler {
+function analysisRateConverter(sampleRate: number, halfBandSums: HalfBandSumsFactory | undefined): Resampler {
   const factor = powerOfTwoFactor(sampleRate, ANALYSIS_SAMPLE_RATE);
-  if (factor !== null && factor > 1) return createDecimator(sampleRate, ANALYSIS_SAMPLE_RATE);
+  if (factor !== null && factor > 1) return createDecimator(sampleRate, ANALYSIS_SAMPLE_RATE, { halfBandSums });
   // 70 dB is ample for analysis; nobody listens to this signal.
   return createResampler(sampleRate, ANALYSIS_SAMPLE_RATE, { quality: "fast" });
 }
@@ -106,7 +108,7 @@ function startIngest(
     : null;
   const highBand =
     rhythm === null ? null : createHighBandFlux(sampleRate, { hopSeconds: RHYTHM_STFT.hopSize / ANALYSIS_SAMPLE_RATE });
-  const converter = tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate);
+  const converter = tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate, options.halfBandSums);
   let mono = new Float32Array(0);
   let length = 0;
   const disposeFfts = () => {

@@ -72,6 +72,29 @@ export function decimateByPowerOfTwo(input: Float32Array, factor: number): Float
 }
 
 /**
+ * The inner sums of a half-band stage on buffers the kernel owns, so that a faster
+ * implementation (WebAssembly SIMD in src/accel) can keep them in its own memory:
+ *   out[j] = f32(seeds[j] + Σ_i taps[i]·(odd[oddAt + j − 1 − i] + odd[oddAt + j + i])), i ascending,
+ * for j < count: the additions of `filterBlock` in its order, so results are bit-identical.
+ */
+export interface HalfBandSums {
+  /** The stage's history of odd samples (its length is the capacity asked for). */
+  readonly odd: Float32Array;
+  /** Each output's first term, 0.5·x[2m] (length: the block capacity). */
+  readonly seeds: Float64Array;
+  readonly out: Float32Array;
+  run(oddAt: number, count: number): void;
+}
+
+/** Makes a `HalfBandSums` for the odd taps with room for `oddCapacity` odd samples and `blockCapacity` outputs. */
+export type HalfBandSumsFactory = (taps: Float64Array, oddCapacity: number, blockCapacity: number) => HalfBandSums;
+
+export interface DecimatorOptions {
+  /** The stages' inner-sum kernel; default the TypeScript loop (`filterBlock`). */
+  readonly halfBandSums?: HalfBandSumsFactory;
+}
+
+/**
  * A streaming decimator from `fromRate` to `toRate` = fromRate / 2^k (the `Resampler`
  * contract): the same half-band cascade as `decimateByPowerOfTwo`, whose output for a whole
  * stream it reproduces bit for bit whatever the chunking. Between calls each stage keeps
@@ -80,7 +103,7 @@ export function decimateByPowerOfTwo(input: Float32Array, factor: number): Float
  * supplies the zero padding at the end. Throws a RangeError unless fromRate / toRate is a
  * power of two ≥ 1 (1 copies the input).
  */
-export function createDecimator(fromRate: number, toRate: number): Resampler {
+export function createDecimator(fromRate: number, toRate: number, options: DecimatorOptions = {}): Resampler {
   if (!(fromRate > 0 && Number.isFinite(fromRate) && toRate > 0 && Number.isFinite(toRate))) {
     throw new RangeError(`createDecimator: rates must be finite numbers > 0, got ${fromRate} and ${toRate}`);
   }
@@ -88,7 +111,7 @@ export function createDecimator(fromRate: number, toRate: number): Resampler {
   if (factor === null) {
     throw new RangeError(`createDecimator: ${fromRate} / ${toRate} is not a power of two ≥ 1`);
   }
-  return new Decimator(fromRate, toRate, factor);
+  return new Decimator(fromRate, toRate, factor, options.halfBandSums);
 }
 
 function isPowerOfTwoFactor(factor: number): boolean {
@@ -104,8 +127,11 @@ class Decimator implements Resampler {
     readonly fromRate: number,
     readonly toRate: number,
     factor: number,
+    halfBandSums: HalfBandSumsFactory | undefined,
   ) {
-    for (let remaining = factor; remaining > 1; remaining /= 2) this.stages.push(new HalfBandStage(halfBandFilter()));
+    for (let remaining = factor; remaining > 1; remaining /= 2) {
+      this.stages.push(new HalfBandStage(halfBandFilter(), halfBandSums));
+    }
   }
 
   process(input: Float32Array): Float32Array {
@@ -157,13 +183,16 @@ class HalfBandStage {
   private received = 0;
   private produced = 0;
   private output = new Float32Array(0);
+  private readonly sums: HalfBandSums | null;
 
-  constructor(filter: HalfBandFilter) {
+  constructor(filter: HalfBandFilter, sumsFactory?: HalfBandSumsFactory) {
     this.taps = filter.oddTaps;
     const span = this.taps.length;
     // Between passes at most tapCount outputs are pending, each with its even sample kept.
     this.even = new Float32Array(span + 1);
-    this.odd = new Float32Array(STAGE_PIECE / 2 + 4 * span + 2);
+    const oddCapacity = STAGE_PIECE / 2 + 4 * span + 2;
+    this.sums = sumsFactory ? sumsFactory(this.taps, oddCapacity, KERNEL_BLOCK) : null;
+    this.odd = this.sums ? this.sums.odd : new Float32Array(oddCapacity);
     this.reset();
   }
 
@@ -233,10 +262,27 @@ class HalfBandStage {
   ): number {
     const count = Math.max(0, end - this.produced);
     const oddAt = this.produced - this.oddStart;
+    const { sums } = this;
     for (let done = 0; done < count; done += KERNEL_BLOCK) {
       const blockCount = Math.min(KERNEL_BLOCK, count - done);
       const evenFrom = evenAt + done * evenStride;
-      filterBlock(evenSource, evenFrom, evenStride, this.odd, oddAt + done, this.taps, out, offset + done, blockCount);
+      if (sums === null) {
+        filterBlock(
+          evenSource,
+          evenFrom,
+          evenStride,
+          this.odd,
+          oddAt + done,
+          this.taps,
+          out,
+          offset + done,
+          blockCount,
+        );
+      } else {
+        seedWithEvens(evenSource, evenFrom, evenStride, sums.seeds, blockCount);
+        sums.run(oddAt + done, blockCount);
+        out.set(sums.out.subarray(0, blockCount), offset + done);
+      }
     }
     this.produced += count;
     return count;
@@ -272,6 +318,17 @@ class HalfBandStage {
 /** odd[oddAt…] ← input[first], input[first + 2], … below `to`. */
 function copyOddSamples(input: Float32Array, first: number, to: number, odd: Float32Array, oddAt: number): void {
   for (let i = first; i < to; i += 2) odd[oddAt++] = input[i]!;
+}
+
+/** seeds[j] = 0.5·even[evenAt + j·evenStride] for j < count: each output's first term. */
+function seedWithEvens(
+  even: Float32Array,
+  evenAt: number,
+  evenStride: number,
+  seeds: Float64Array,
+  count: number,
+): void {
+  for (let j = 0, e = evenAt; j < count; j++, e += evenStride) seeds[j] = 0.5 * even[e]!;
 }
 
 /**
