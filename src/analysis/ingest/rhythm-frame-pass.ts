@@ -77,7 +77,8 @@ export function createRhythmFramePass(fft: RealFft, expectedSamples = 0): Rhythm
       logFilterFrame(magnitude, 0, bank, LOG_MULTIPLIER, logBands, 0);
       regions.frame(logBands, 0, regionRows.data, regionRows.row(t));
       const row = harmonyRows.row(t);
-      harmonyRows.data.set(logBands.subarray(harmonyFrom, harmonyFrom + harmonyBands), row);
+      const harmony = harmonyRows.data;
+      for (let b = 0; b < harmonyBands; b++) harmony[row + b] = logBands[harmonyFrom + b]!;
     },
   );
   return {

@@ -119,7 +119,7 @@ export function createRegionOnsetStrengths(
     regions,
     frame(data, row, out, outOffset) {
       const slot = (t % slots) * bins;
-      ring.set(data.subarray(row, row + bins), slot);
+      for (let b = 0; b < bins; b++) ring[slot + b] = data[row + b]!;
       const previous = (Math.max(0, t - lag) % slots) * bins;
       regionFluxOfFrame(ring, slot, previous, bins, radius, region, sums);
       for (let r = 0; r < regions; r++) out[outOffset + r] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
