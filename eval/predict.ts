@@ -7,12 +7,16 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { toCorpusPrediction } from "../src/analysis/corpus-prediction.js";
+import { ANALYSES } from "../src/analysis/registry.js";
 import { type CorpusPrediction, validateCorpusPrediction } from "../src/core/evaluation/index.js";
 import { analyze } from "../src/index.js";
 
+/** Every analysis the corpus scores (each with a `toCorpus`), opt-in ones such as loudness included. */
+const SCORED_ANALYSES = ANALYSES.filter((analysis) => "toCorpus" in analysis).map((analysis) => analysis.name);
+
 /** Analyse one audio file and return its prediction in the corpus schema. */
 export async function predictFile(path: string): Promise<CorpusPrediction> {
-  const report = await analyze(path);
+  const report = await analyze(path, { analyses: SCORED_ANALYSES });
   return toCorpusPrediction(report);
 }
 

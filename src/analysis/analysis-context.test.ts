@@ -46,12 +46,12 @@ describe("AnalysisContext", () => {
     expect(context.track).toMatchObject({ sampleRate: 22_222, channelCount: 1, length: 22_222 });
   });
 
-  it("says which frame pass is missing when an analysis reads one that did not run", () => {
+  it("says which ingest pass is missing when an analysis reads one that did not run", () => {
     const context = AnalysisContext.fromSignal(stereo(), { origin: "signal" }, { passes: ["rhythm"] });
-    expect(() => context.tonalFrames()).toThrow(/tonal frame pass/);
+    expect(() => context.tonalFrames()).toThrow(/tonal pass did not run/);
     expect(context.rhythmFrames().frames).toBeGreaterThan(0);
     const levelsOnly = AnalysisContext.fromSignal(stereo(), { origin: "signal" }, { passes: [] });
-    expect(() => levelsOnly.rhythmFrames()).toThrow(/rhythm frame pass/);
+    expect(() => levelsOnly.rhythmFrames()).toThrow(/rhythm pass did not run/);
     expect(levelsOnly.track.levels.samplePeak).toBe(1);
   });
 });

@@ -12,7 +12,13 @@ import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
 import type { AudioSignal } from "../core/types.js";
 import type { RhythmFrames } from "./ingest/rhythm-frame-pass.js";
 import type { TonalFrames } from "./ingest/tonal-frame-pass.js";
-import { createTrackIngest, type FramePass, type IngestedTrack, ingestSignal } from "./ingest/track-ingest.js";
+import {
+  createTrackIngest,
+  type IngestedTrack,
+  type IngestPass,
+  ingestSignal,
+  type LoudnessPassResult,
+} from "./ingest/track-ingest.js";
 import type { SourceDescription } from "./source-description.js";
 
 export interface RepresentationStats {
@@ -24,13 +30,13 @@ export interface RepresentationStats {
 export interface SignalContextOptions {
   /** Makes the FFTs (e.g. the WebAssembly one from src/accel); default the core's own. */
   readonly fftFactory?: (size: number) => RealFft;
-  /** Frame passes to run; default both. */
-  readonly passes?: readonly FramePass[];
+  /** Ingest passes to run; default all of them. */
+  readonly passes?: readonly IngestPass[];
   /** The decimator's inner-sum kernel (e.g. the WebAssembly one from src/accel); default TypeScript. */
   readonly halfBandSums?: HalfBandSumsFactory;
 }
 
-export const ALL_FRAME_PASSES: readonly FramePass[] = ["tonal", "rhythm"];
+export const ALL_INGEST_PASSES: readonly IngestPass[] = ["tonal", "rhythm", "loudness"];
 
 export class AnalysisContext {
   readonly track: IngestedTrack;
@@ -54,7 +60,7 @@ export class AnalysisContext {
       throw new RangeError(`AnalysisContext: sampleRate must be > 0, got ${audio.sampleRate}`);
     }
     const ingest = createTrackIngest({
-      passes: options.passes ?? ALL_FRAME_PASSES,
+      passes: options.passes ?? ALL_INGEST_PASSES,
       fftFactory: options.fftFactory ?? createRealFft,
       halfBandSums: options.halfBandSums,
     });
@@ -74,6 +80,12 @@ export class AnalysisContext {
   tonalFrames(): TonalFrames {
     if (this.track.tonal === null) throw missingPass("tonal");
     return this.track.tonal;
+  }
+
+  /** The loudness pass's BS.1770 meter result, or why the track could not be metered. */
+  loudness(): LoudnessPassResult {
+    if (this.track.loudness === null) throw missingPass("loudness");
+    return this.track.loudness;
   }
 
   /** The rhythm frame pass's results (region onset envelopes, harmony bands, high-band flux). */
@@ -115,8 +127,8 @@ export class AnalysisContext {
 }
 
 /** A programming error, not a user's: the analysis forgot to declare the pass. */
-function missingPass(pass: FramePass): Error {
+function missingPass(pass: IngestPass): Error {
   return new Error(
-    `the ${pass} frame pass did not run for this track: an analysis that reads it must list "${pass}" in its passes`,
+    `the ${pass} pass did not run for this track: an analysis that reads it must list "${pass}" in its passes`,
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The contract every analysis meets: a name users pass in `--analyses`, a zod schema for
  * its part of the report (validated and documented field by field), a relative cost for
- * progress reporting, the frame passes over the samples it reads, `run`, which asks the context for what it needs (shared
+ * progress reporting, the ingest passes over the samples it reads, `run`, which asks the context for what it needs (shared
  * representations and other analyses' memoised results), and optionally how its result
  * maps onto the evaluation corpus's schema. Adding an analysis = one definition file plus
  * one line in registry.ts; the report schema, --analyses and the eval follow.
@@ -9,7 +9,7 @@
 import type { z } from "zod";
 import type { CorpusPrediction } from "../core/evaluation/corpus-schema.js";
 import type { AnalysisContext } from "./analysis-context.js";
-import type { FramePass } from "./ingest/track-ingest.js";
+import type { IngestPass } from "./ingest/track-ingest.js";
 
 export interface AnalysisRunOptions {
   /** Cancellation: analyses check it between steps and throw its reason. */
@@ -25,10 +25,10 @@ export interface AnalysisDefinition<Name extends string = string, Result = unkno
   /** Relative cost, used to weight progress across analyses (signal statistics = 1). */
   readonly cost: number;
   /**
-   * The frame passes over the samples whose results this analysis reads, directly or through
+   * The ingest passes over the samples whose results this analysis reads, directly or through
    * the representations and analyses it uses (the track ingest runs only the passes needed).
    */
-  readonly passes: readonly FramePass[];
+  readonly passes: readonly IngestPass[];
   /**
    * False for opt-in analyses (large exports such as per-frame feature series): they run
    * only when named in `analyses` or with "all". Default true.

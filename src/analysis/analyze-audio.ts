@@ -8,13 +8,13 @@ import { loadRealFftFactory, type RealFftFactory } from "../accel/select-real-ff
 import { wasmHalfBandSums } from "../accel/wasm-kernels.js";
 import type { AudioSignal } from "../core/types.js";
 import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
-import { ALL_FRAME_PASSES, AnalysisContext } from "./analysis-context.js";
+import { ALL_INGEST_PASSES, AnalysisContext } from "./analysis-context.js";
 import type { AnalysisDefinition } from "./analysis-definition.js";
 import { TonearmError } from "./errors.js";
 import {
   createTrackIngest,
-  type FramePass,
   type IngestedTrack,
+  type IngestPass,
   ingestSignal,
   type TrackIngest,
 } from "./ingest/track-ingest.js";
@@ -66,10 +66,10 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("analysis aborted");
 }
 
-/** The frame passes the named analyses need (the union of their declared passes). */
-export function framePassesFor(names: readonly AnalysisName[]): FramePass[] {
+/** The ingest passes the named analyses need (the union of their declared passes). */
+export function ingestPassesFor(names: readonly AnalysisName[]): IngestPass[] {
   const needed = new Set(names.flatMap((name) => (findAnalysis(name) as AnalysisDefinition).passes));
-  return ALL_FRAME_PASSES.filter((pass) => needed.has(pass));
+  return ALL_INGEST_PASSES.filter((pass) => needed.has(pass));
 }
 
 /**
@@ -82,7 +82,7 @@ export async function createIngestFor(
 ): Promise<{ names: AnalysisName[]; ingest: TrackIngest }> {
   const names = resolveAnalyses(requested);
   const ingest = createTrackIngest({
-    passes: framePassesFor(names),
+    passes: ingestPassesFor(names),
     fftFactory: fftFactory ?? (await loadRealFftFactory()),
     halfBandSums: wasmHalfBandSums() ?? undefined,
   });

@@ -7,6 +7,7 @@ import { chordsAnalysis } from "./analyses/chords.js";
 import { featureSeriesAnalysis } from "./analyses/feature-series.js";
 import { featuresAnalysis } from "./analyses/features.js";
 import { keyAnalysis } from "./analyses/key.js";
+import { loudnessAnalysis } from "./analyses/loudness.js";
 import { onsetsAnalysis } from "./analyses/onsets.js";
 import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
@@ -16,6 +17,7 @@ import type { AnalysisDefinition } from "./analysis-definition.js";
 
 export const ANALYSES = [
   signalLevelsAnalysis,
+  loudnessAnalysis,
   featuresAnalysis,
   featureSeriesAnalysis,
   onsetsAnalysis,

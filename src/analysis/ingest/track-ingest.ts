@@ -4,15 +4,18 @@
  * is ever held (a 60-minute stereo file is 1.27 GB of floats at 44.1 kHz):
  * - at the native rate, all channels: level statistics (peak, RMS, DC, clipping);
  * - at the native rate, mono mix: the onset flux above 14 kHz (past the analysis Nyquist);
+ * - at the native rate, all channels: BS.1770 loudness and true peak (the "loudness" pass);
  * - the mono mix converted to ANALYSIS_SAMPLE_RATE (half-band decimation for power-of-two
  *   steps, else the polyphase resampler) streams into the tonal and rhythm frame passes.
- * Which frame passes run follows from the analyses requested. Memory: the passes' compact
+ * Which passes run follows from the analyses requested (each lists the passes it reads). Memory: the passes' compact
  * per-frame results (a few KB per second of audio) and one chunk of scratch.
  */
 import type { AudioSink } from "../../core/audio-sink.js";
 import { createDecimator, type HalfBandSumsFactory, powerOfTwoFactor } from "../../core/dsp/decimate.js";
 import type { RealFft } from "../../core/dsp/real-fft.js";
 import { createResampler, type Resampler } from "../../core/dsp/resample.js";
+import { K_WEIGHTING_MIN_SAMPLE_RATE } from "../../core/loudness/k-weighting.js";
+import { createLoudnessMeter, type LoudnessMeter, type LoudnessResult } from "../../core/loudness/loudness-meter.js";
 import { createHighBandFlux } from "../../core/rhythm/high-band-flux.js";
 import { mixChannelsInto } from "../../core/signal/mix-to-mono.js";
 import { createSignalStatisticsAccumulator, type SignalStatistics } from "../../core/signal/signal-statistics.js";
@@ -21,8 +24,11 @@ import { ANALYSIS_SAMPLE_RATE, RHYTHM_STFT, TONAL_STFT } from "../resolutions.js
 import { createRhythmFramePass, type RhythmFrames } from "./rhythm-frame-pass.js";
 import { createTonalFramePass, type TonalFrames } from "./tonal-frame-pass.js";
 
-/** The frame passes an analysis needs (see AnalysisDefinition.passes). */
-export type FramePass = "tonal" | "rhythm";
+/**
+ * What the ingest computes as the samples stream by: "tonal" and "rhythm" are frame passes
+ * over the analysis-rate mono mix; "loudness" meters the native-rate channels (BS.1770).
+ */
+export type IngestPass = "tonal" | "rhythm" | "loudness";
 
 export interface IngestedTrack {
   /** The decoded signal's own rate, channels and length (samples per channel). */
@@ -33,7 +39,13 @@ export interface IngestedTrack {
   /** Null when no requested analysis needed the pass. */
   readonly tonal: TonalFrames | null;
   readonly rhythm: (RhythmFrames & { readonly highBandFlux: Float32Array }) | null;
+  readonly loudness: LoudnessPassResult | null;
 }
+
+/** The loudness pass's outcome: the meter's result, or why the track cannot be metered. */
+export type LoudnessPassResult =
+  | { readonly measured: true; readonly result: LoudnessResult }
+  | { readonly measured: false; readonly reason: string };
 
 export interface TrackIngest extends AudioSink {
   /** The ingested track; valid after `end()`. */
@@ -43,7 +55,7 @@ export interface TrackIngest extends AudioSink {
 }
 
 export interface TrackIngestOptions {
-  readonly passes: readonly FramePass[];
+  readonly passes: readonly IngestPass[];
   /** Makes the FFTs the frame passes use. */
   readonly fftFactory: (size: number) => RealFft;
   /** The decimator's inner-sum kernel (e.g. WebAssembly); default the TypeScript loop. */
@@ -100,6 +112,12 @@ function startIngest(
   };
   const expectedAnalysisSamples = ((expectedFrames ?? 0) * ANALYSIS_SAMPLE_RATE) / sampleRate;
   const levels = createSignalStatisticsAccumulator(channelCount);
+  const wantsLoudness = options.passes.includes("loudness");
+  // BS.1770's high-frequency shelf (1.68 kHz) needs a Nyquist frequency above it.
+  const loudness =
+    wantsLoudness && sampleRate > K_WEIGHTING_MIN_SAMPLE_RATE
+      ? createLoudnessMeter({ sampleRate, channelCount })
+      : null;
   const tonal = options.passes.includes("tonal")
     ? createTonalFramePass(fft(TONAL_STFT.frameSize), expectedAnalysisSamples)
     : null;
@@ -127,6 +145,7 @@ function startIngest(
       }
       if (count <= 0) return;
       levels.push(channels, count);
+      loudness?.write(channels, count);
       length += count;
       if (converter === null) return;
       if (mono.length < count) mono = new Float32Array(count);
@@ -149,6 +168,7 @@ function startIngest(
             rhythmFrames === null || highBand === null
               ? null
               : { ...rhythmFrames, highBandFlux: highBand.finish(rhythmFrames.frames) },
+          loudness: loudnessOutcome(wantsLoudness, loudness, sampleRate),
         };
       } finally {
         disposeFfts();
@@ -178,4 +198,13 @@ export function ingestSignal(audio: AudioSignal, ingest: TrackIngest): IngestedT
   }
   ingest.end();
   return ingest.result();
+}
+
+function loudnessOutcome(wanted: boolean, meter: LoudnessMeter | null, sampleRate: number): LoudnessPassResult | null {
+  if (!wanted) return null;
+  if (meter !== null) return { measured: true, result: meter.result() };
+  return {
+    measured: false,
+    reason: `BS.1770 loudness needs a sample rate above ${Math.ceil(K_WEIGHTING_MIN_SAMPLE_RATE)} Hz (the K-weighting shelf sits at 1.68 kHz); this track is ${sampleRate} Hz`,
+  };
 }
