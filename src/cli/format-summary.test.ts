@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeAudio } from "../analysis/analyze-audio.js";
+import { toneSegments } from "../core/loudness/ebu-test-signals.js";
 import { addChord } from "../core/test-helpers/harmonic-signals.js";
 import { clickTrain } from "../core/test-helpers/signals.js";
 import { formatSummary } from "./format-summary.js";
@@ -33,6 +34,21 @@ describe("formatSummary", () => {
     expect(text).toContain("key      no tonal centre found");
     expect(text).toContain("chords   no chords found");
     expect(text).not.toContain("levels");
+  });
+
+  it("shows loudness when it was measured, and says why when it cannot be", async () => {
+    const rate = 48_000;
+    const tone = toneSegments([[-23, 10]], rate);
+    const report = await analyzeAudio({ channels: [tone, tone], sampleRate: rate }, undefined, {
+      analyses: ["loudness"],
+    });
+    expect(formatSummary(report, "tone")).toMatch(
+      /^ {2}loudness −23\.0 LUFS integrated, LRA 0\.0 LU, true peak −23\.0 dBTP, PLR 0\.0 dB$/m,
+    );
+    const slow = await analyzeAudio({ channels: [new Float32Array(3000)], sampleRate: 3000 }, undefined, {
+      analyses: ["loudness"],
+    });
+    expect(formatSummary(slow, "slow")).toMatch(/^ {2}loudness BS\.1770 loudness needs a sample rate above 3364 Hz/m);
   });
 
   it("keeps long timelines to one readable line", async () => {

@@ -11,6 +11,12 @@ function signed(value: number, digits: number): string {
   return `${value < 0 ? "−" : "+"}${text}`;
 }
 
+/** `value` to `digits` decimals, never "-0.0". */
+function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text;
+}
+
 function db(value: number | null | undefined, unit = "dBFS"): string {
   if (value === null || value === undefined) return `−∞ ${unit}`;
   return `${signed(value, 1)} ${unit}`;
@@ -57,6 +63,16 @@ function levelsLine(report: Report): string | undefined {
       : "no clipping";
   const dc = Math.abs(levels.dcOffset) >= 0.001 ? `DC offset ${signed(levels.dcOffset, 4)}` : "no DC offset";
   return `peak ${db(levels.samplePeakDbfs)}, RMS ${db(levels.rmsDbfs)}, ${dc}, ${clipping}`;
+}
+
+function loudnessLine(report: Report): string | undefined {
+  const loudness = report.analyses.loudness;
+  if (!loudness) return undefined;
+  if (!loudness.measured) return loudness.reason ?? "not measured";
+  if (loudness.integratedLufs === null) return "below the −70 LUFS gate (silence)";
+  const range = loudness.loudnessRangeLu === null ? "" : `, LRA ${fixed(loudness.loudnessRangeLu, 1)} LU`;
+  const plr = loudness.peakToLoudnessRatioDb === null ? "" : `, PLR ${fixed(loudness.peakToLoudnessRatioDb, 1)} dB`;
+  return `${signed(loudness.integratedLufs, 1)} LUFS integrated${range}, true peak ${db(loudness.truePeakDbtp, "dBTP")}${plr}`;
 }
 
 function rhythmLine(report: Report): string | undefined {
@@ -112,6 +128,7 @@ export function formatSummary(report: Report, label: string): string {
     ["format", formatLine(report)],
     ["tags", tagLine(report)],
     ["levels", levelsLine(report)],
+    ["loudness", loudnessLine(report)],
     ["tempo", rhythmLine(report)],
     ["key", keyLine(report)],
     ["sections", sectionsLine(report)],
