@@ -9,6 +9,7 @@
  */
 import type { HalfBandSumsFactory } from "../core/dsp/decimate.js";
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
+import type { MasteringMetrics } from "../core/mastering/mastering-metrics.js";
 import type { AudioSignal } from "../core/types.js";
 import type { RhythmFrames } from "./ingest/rhythm-frame-pass.js";
 import type { TonalFrames } from "./ingest/tonal-frame-pass.js";
@@ -36,7 +37,7 @@ export interface SignalContextOptions {
   readonly halfBandSums?: HalfBandSumsFactory;
 }
 
-export const ALL_INGEST_PASSES: readonly IngestPass[] = ["tonal", "rhythm", "loudness"];
+export const ALL_INGEST_PASSES: readonly IngestPass[] = ["tonal", "rhythm", "loudness", "mastering"];
 
 export class AnalysisContext {
   readonly track: IngestedTrack;
@@ -86,6 +87,12 @@ export class AnalysisContext {
   loudness(): LoudnessPassResult {
     if (this.track.loudness === null) throw missingPass("loudness");
     return this.track.loudness;
+  }
+
+  /** The mastering pass's metrics (bands, dynamics, stereo image, transients, balance curve). */
+  mastering(): MasteringMetrics {
+    if (this.track.mastering === null) throw missingPass("mastering");
+    return this.track.mastering;
   }
 
   /** The rhythm frame pass's results (region onset envelopes, harmony bands, high-band flux). */

@@ -8,6 +8,7 @@ import { featureSeriesAnalysis } from "./analyses/feature-series.js";
 import { featuresAnalysis } from "./analyses/features.js";
 import { keyAnalysis } from "./analyses/key.js";
 import { loudnessAnalysis } from "./analyses/loudness.js";
+import { masteringAnalysis } from "./analyses/mastering.js";
 import { onsetsAnalysis } from "./analyses/onsets.js";
 import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
@@ -18,6 +19,7 @@ import type { AnalysisDefinition } from "./analysis-definition.js";
 export const ANALYSES = [
   signalLevelsAnalysis,
   loudnessAnalysis,
+  masteringAnalysis,
   featuresAnalysis,
   featureSeriesAnalysis,
   onsetsAnalysis,

@@ -4,7 +4,8 @@
  * is ever held (a 60-minute stereo file is 1.27 GB of floats at 44.1 kHz):
  * - at the native rate, all channels: level statistics (peak, RMS, DC, clipping);
  * - at the native rate, mono mix: the onset flux above 14 kHz (past the analysis Nyquist);
- * - at the native rate, all channels: BS.1770 loudness and true peak (the "loudness" pass);
+ * - at the native rate, all channels: BS.1770 loudness and true peak (the "loudness" pass),
+ *   and the mastering metrics (bands, dynamics, stereo image, transients; "mastering");
  * - the mono mix converted to ANALYSIS_SAMPLE_RATE (half-band decimation for power-of-two
  *   steps, else the polyphase resampler) streams into the tonal and rhythm frame passes.
  * Which passes run follows from the analyses requested (each lists the passes it reads). Memory: the passes' compact
@@ -16,6 +17,8 @@ import type { RealFft } from "../../core/dsp/real-fft.js";
 import { createResampler, type Resampler } from "../../core/dsp/resample.js";
 import { K_WEIGHTING_MIN_SAMPLE_RATE } from "../../core/loudness/k-weighting.js";
 import { createLoudnessMeter, type LoudnessMeter, type LoudnessResult } from "../../core/loudness/loudness-meter.js";
+import { createMasteringAccumulator } from "../../core/mastering/mastering-accumulator.js";
+import type { MasteringMetrics } from "../../core/mastering/mastering-metrics.js";
 import { createHighBandFlux } from "../../core/rhythm/high-band-flux.js";
 import { mixChannelsInto } from "../../core/signal/mix-to-mono.js";
 import { createSignalStatisticsAccumulator, type SignalStatistics } from "../../core/signal/signal-statistics.js";
@@ -26,9 +29,10 @@ import { createTonalFramePass, type TonalFrames } from "./tonal-frame-pass.js";
 
 /**
  * What the ingest computes as the samples stream by: "tonal" and "rhythm" are frame passes
- * over the analysis-rate mono mix; "loudness" meters the native-rate channels (BS.1770).
+ * over the analysis-rate mono mix; "loudness" meters the native-rate channels (BS.1770) and
+ * "mastering" accumulates their band, dynamics, stereo and transient figures.
  */
-export type IngestPass = "tonal" | "rhythm" | "loudness";
+export type IngestPass = "tonal" | "rhythm" | "loudness" | "mastering";
 
 export interface IngestedTrack {
   /** The decoded signal's own rate, channels and length (samples per channel). */
@@ -40,6 +44,7 @@ export interface IngestedTrack {
   readonly tonal: TonalFrames | null;
   readonly rhythm: (RhythmFrames & { readonly highBandFlux: Float32Array }) | null;
   readonly loudness: LoudnessPassResult | null;
+  readonly mastering: MasteringMetrics | null;
 }
 
 /** The loudness pass's outcome: the meter's result, or why the track cannot be metered. */
@@ -112,6 +117,9 @@ function startIngest(
   };
   const expectedAnalysisSamples = ((expectedFrames ?? 0) * ANALYSIS_SAMPLE_RATE) / sampleRate;
   const levels = createSignalStatisticsAccumulator(channelCount);
+  const mastering = options.passes.includes("mastering")
+    ? createMasteringAccumulator({ sampleRate, channelCount, fftFactory: fft })
+    : null;
   const wantsLoudness = options.passes.includes("loudness");
   // BS.1770's high-frequency shelf (1.68 kHz) needs a Nyquist frequency above it.
   const loudness =
@@ -146,6 +154,7 @@ function startIngest(
       if (count <= 0) return;
       levels.push(channels, count);
       loudness?.write(channels, count);
+      mastering?.write(channels, count);
       length += count;
       if (converter === null) return;
       if (mono.length < count) mono = new Float32Array(count);
@@ -169,6 +178,7 @@ function startIngest(
               ? null
               : { ...rhythmFrames, highBandFlux: highBand.finish(rhythmFrames.frames) },
           loudness: loudnessOutcome(wantsLoudness, loudness, sampleRate),
+          mastering: mastering?.result() ?? null,
         };
       } finally {
         disposeFfts();
