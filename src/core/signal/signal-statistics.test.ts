@@ -104,6 +104,43 @@ function clippy(random: RandomSource, length: number): Float32Array {
   return out;
 }
 
+/** Clipped runs by the definition, sample by sample: ≥ minClipRun flat same-sign samples at ≥ 0.999. */
+function referenceClipping(samples: Float32Array, minClipRun: number): { events: number; clipped: number } {
+  let events = 0;
+  let clipped = 0;
+  let run = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const value = samples[i]!;
+    const loud = Math.abs(value) >= 0.999;
+    const continues = loud && run > 0 && value * samples[i - 1]! > 0 && Math.abs(value - samples[i - 1]!) <= 1e-6;
+    run = loud ? (continues ? run + 1 : 1) : 0;
+    if (run === minClipRun) {
+      events++;
+      clipped += minClipRun;
+    } else if (run > minClipRun) clipped++;
+  }
+  return { events, clipped };
+}
+
+describe("clipped runs in long blocks of finite samples", () => {
+  it("match a sample-by-sample count of the definition, whatever the chunk sizes", () => {
+    const random = createSeededRandom(23);
+    const samples = clippy(random, 50_000).map((value) => (Number.isFinite(value) ? value : 0.5));
+    for (const minClipRun of [1, 3]) {
+      const { events, clipped } = referenceClipping(samples, minClipRun);
+      expect(events).toBeGreaterThan(100);
+      for (const chunk of [50_000, 4096, 777]) {
+        const accumulator = createSignalStatisticsAccumulator(1, { minClipRun });
+        for (let start = 0; start < samples.length; start += chunk) {
+          const part = samples.subarray(start, Math.min(samples.length, start + chunk));
+          accumulator.push([part], part.length);
+        }
+        expect(accumulator.result()).toMatchObject({ clippingEvents: events, clippedSamples: clipped });
+      }
+    }
+  });
+});
+
 describe("createSignalStatisticsAccumulator", () => {
   it("equals signalStatistics of the whole signal for any chunking", () => {
     const random = createSeededRandom(17);

@@ -175,11 +175,11 @@ const [PEAK, SUM, SUM_SQUARES, NON_FINITE, CLIPPED_SAMPLES, CLIPPING_EVENTS, RUN
 
 /**
  * Adds samples [from, to) to the running state (sums in sample order, clipped runs across
- * blocks). Nearly every block of real audio has no sample at full scale and none non-finite:
- * a branch-free pass sums it (several times faster than the loop that tracks clipped runs,
- * whose branches the CPU mispredicts); only a block where that pass meets a loud or
- * non-finite sample is summed again, from the same state, by the exact loop. Both add in
- * the same order, so the figures do not depend on which ran.
+ * blocks). A branch-free pass sums every block (several times faster than one loop that
+ * also tracks clipped runs, whose branches the CPU mispredicts); a block that reaches the
+ * clip threshold is then scanned for clipped runs alone, and only a block with a non-finite
+ * sample is summed again, from the same state, by the exact loop. Both sum in the same
+ * order, so the figures do not depend on which ran.
  */
 function accumulateBlock(
   samples: Float32Array,
@@ -189,7 +189,7 @@ function accumulateBlock(
   state: Float64Array,
 ): void {
   if (to <= from) return;
-  let peak = state[PEAK]!;
+  let blockPeak = 0;
   let sum = state[SUM]!;
   let sumSquares = state[SUM_SQUARES]!;
   for (let i = from; i < to; i++) {
@@ -197,17 +197,49 @@ function accumulateBlock(
     sum += value;
     sumSquares += value * value;
     const magnitude = Math.abs(value);
-    peak = magnitude > peak ? magnitude : peak;
+    blockPeak = magnitude > blockPeak ? magnitude : blockPeak;
   }
-  // NaN or ±∞ leave a non-finite sum; a loud sample raises the peak to the threshold.
-  if (peak < options.clipThreshold && Number.isFinite(sum) && Number.isFinite(sumSquares)) {
-    state[PEAK] = peak;
-    state[SUM] = sum;
-    state[SUM_SQUARES] = sumSquares;
-    state[RUN] = 0; // a quiet sample ends any clipped run
+  // NaN or ±∞ leave a non-finite sum: then the exact loop, which skips them, sums again.
+  if (!(Number.isFinite(sum) && Number.isFinite(sumSquares))) {
+    accumulateBlockExactly(samples, from, to, options, state);
     return;
   }
-  accumulateBlockExactly(samples, from, to, options, state);
+  if (blockPeak > state[PEAK]!) state[PEAK] = blockPeak;
+  state[SUM] = sum;
+  state[SUM_SQUARES] = sumSquares;
+  if (blockPeak < options.clipThreshold) state[RUN] = 0; // a quiet sample ends any clipped run
+  else followClippedRuns(samples, from, to, options, state);
+}
+
+/** The clipped-run bookkeeping of `accumulateBlockExactly` alone, for a block of finite samples. */
+function followClippedRuns(
+  samples: Float32Array,
+  from: number,
+  to: number,
+  options: SignalStatisticsOptions,
+  state: Float64Array,
+): void {
+  const { clipThreshold, minClipRun, flatTolerance } = options;
+  let run = state[RUN]!;
+  let previous = state[PREVIOUS]!;
+  for (let i = from; i < to; i++) {
+    const value = samples[i]!;
+    if (Math.abs(value) < clipThreshold) {
+      run = 0;
+      continue;
+    }
+    const continuesRun = run > 0 && value * previous > 0 && Math.abs(value - previous) <= flatTolerance;
+    run = continuesRun ? run + 1 : 1;
+    if (run === minClipRun) {
+      state[CLIPPING_EVENTS]!++;
+      state[CLIPPED_SAMPLES]! += minClipRun;
+    } else if (run > minClipRun) {
+      state[CLIPPED_SAMPLES]!++;
+    }
+    previous = value;
+  }
+  state[RUN] = run;
+  state[PREVIOUS] = previous;
 }
 
 /** `accumulateBlock` sample by sample, following clipped runs and skipping non-finite samples. */
