@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "n
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRealFftFactory } from "../src/accel/select-real-fft.js";
-import { wasmHalfBandSums } from "../src/accel/wasm-kernels.js";
+import { loadAccelerators } from "../src/accel/wasm-kernels.js";
 import { AnalysisContext } from "../src/analysis/analysis-context.js";
 import type { AnalysisDefinition } from "../src/analysis/analysis-definition.js";
 import { ANALYSES } from "../src/analysis/registry.js";
@@ -202,7 +202,7 @@ async function analysisTable(): Promise<string> {
       context = AnalysisContext.fromSignal(
         decoded.audio,
         { origin: "file" },
-        { fftFactory, passes: ["tonal", "rhythm"], halfBandSums: wasmHalfBandSums() ?? undefined },
+        { fftFactory, passes: ["tonal", "rhythm"], accelerators: loadAccelerators() },
       );
     });
     if (context === undefined) throw new Error("bench: the ingest made no context");

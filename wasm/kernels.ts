@@ -2,6 +2,7 @@
 // compiled with SIMD by `npm run build:wasm` into src/accel/wasm-kernels-binary.ts. Each kernel
 // works on byte addresses in the instance's own memory, which its TypeScript wrapper lays out.
 
+export { crossoverHighpass, crossoverSplit } from "./crossover";
 export { halfBandSums } from "./half-band";
 
 /** First byte free for the caller's buffers (after the module's own static data). */

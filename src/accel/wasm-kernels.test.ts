@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createDecimator, type HalfBandSumsFactory } from "../core/dsp/decimate.js";
+import { type CrossoverKernelsFactory, createCrossoverFilterBank } from "../core/mastering/crossover-filter-bank.js";
+import { MASTERING_BANDS } from "../core/mastering/frequency-bands.js";
 import { firstBitDifference } from "../core/test-helpers/bit-difference.js";
 import { createSeededRandom, randomInteger } from "../core/test-helpers/seeded-random.js";
-import { wasmHalfBandSums } from "./wasm-kernels.js";
+import { loadAccelerators, wasmCrossoverKernels, wasmHalfBandSums } from "./wasm-kernels.js";
 
 /** The whole stream through a decimator, fed in random chunk sizes. */
 function decimateInChunks(
@@ -58,5 +60,59 @@ describe("wasmHalfBandSums", () => {
       values.reduce<number[]>((at, v, i) => (Number.isNaN(v) ? [...at, i] : at), []);
     expect(spoiled(wasm)).toEqual(spoiled(typescript));
     expect(spoiled(wasm).length).toBeGreaterThan(0);
+  });
+});
+
+describe("wasmCrossoverKernels", () => {
+  const factory = wasmCrossoverKernels();
+
+  /** Band levels after feeding `input` in random chunks. */
+  function bandLevels(
+    input: Float32Array,
+    rate: number,
+    bands: typeof MASTERING_BANDS,
+    kernels?: CrossoverKernelsFactory,
+  ) {
+    const bank = createCrossoverFilterBank(rate, bands, kernels);
+    const random = createSeededRandom(rate);
+    for (let start = 0; start < input.length; ) {
+      const size = Math.min(input.length - start, randomInteger(random, 1, 10_000));
+      bank.push(input.subarray(start, start + size), size);
+      start += size;
+    }
+    return bank.result();
+  }
+
+  it("loads, and loadAccelerators offers it with the decimator", () => {
+    expect(factory).not.toBeNull();
+    const accelerators = loadAccelerators();
+    expect(accelerators.crossoverKernels).toBeDefined();
+    expect(accelerators.halfBandSums).toBeDefined();
+  });
+
+  it("gives every band's peak and RMS bit for bit as the TypeScript loops", () => {
+    const random = createSeededRandom(9);
+    const custom = [
+      { name: "sub", lowHz: 0, highHz: 80 },
+      { name: "body", lowHz: 80, highHz: 3000 },
+      { name: "air", lowHz: 3000, highHz: 20_000 },
+    ];
+    for (const [rate, bands] of [
+      [44_100, MASTERING_BANDS],
+      [96_000, MASTERING_BANDS],
+      [48_000, custom],
+    ] as const) {
+      const input = new Float32Array(rate * 2).map(() => 2 * random() - 1);
+      expect(bandLevels(input, rate, bands, factory!)).toEqual(bandLevels(input, rate, bands));
+    }
+  });
+
+  it("refuses an input that is not one of its buffers (it reads its own memory)", () => {
+    const kernels = factory!(16, 16);
+    const state = kernels.float64(6);
+    expect(() => kernels.highpass(new Float32Array(8), 0, 8, kernels.float64(4), state, kernels.float64(3))).toThrow(
+      /not one of this kernel's buffers/,
+    );
+    expect(() => kernels.float32(17)).toThrow(/more Float32 values than announced/);
   });
 });

@@ -7,7 +7,8 @@
  * the same object. It also keeps per-representation compute counts and times for tests
  * and benchmarks.
  */
-import type { HalfBandSumsFactory } from "../core/dsp/decimate.js";
+
+import type { Accelerators } from "../core/accelerators.js";
 import { createRealFft, type RealFft } from "../core/dsp/real-fft.js";
 import type { MasteringMetrics } from "../core/mastering/mastering-metrics.js";
 import type { AudioSignal } from "../core/types.js";
@@ -33,8 +34,8 @@ export interface SignalContextOptions {
   readonly fftFactory?: (size: number) => RealFft;
   /** Ingest passes to run; default all of them. */
   readonly passes?: readonly IngestPass[];
-  /** The decimator's inner-sum kernel (e.g. the WebAssembly one from src/accel); default TypeScript. */
-  readonly halfBandSums?: HalfBandSumsFactory;
+  /** Faster loops (e.g. `loadAccelerators()` from src/accel); default the TypeScript ones. */
+  readonly accelerators?: Accelerators;
 }
 
 export const ALL_INGEST_PASSES: readonly IngestPass[] = ["tonal", "rhythm", "loudness", "mastering"];
@@ -63,7 +64,7 @@ export class AnalysisContext {
     const ingest = createTrackIngest({
       passes: options.passes ?? ALL_INGEST_PASSES,
       fftFactory: options.fftFactory ?? createRealFft,
-      halfBandSums: options.halfBandSums,
+      accelerators: options.accelerators,
     });
     const track = ingestSignal(audio, ingest);
     return new AnalysisContext(track, source);

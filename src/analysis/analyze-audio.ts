@@ -5,7 +5,7 @@
  */
 
 import { loadRealFftFactory, type RealFftFactory } from "../accel/select-real-fft.js";
-import { wasmHalfBandSums } from "../accel/wasm-kernels.js";
+import { loadAccelerators } from "../accel/wasm-kernels.js";
 import type { AudioSignal } from "../core/types.js";
 import { ANALYSIS_VERSION, TONEARM_VERSION } from "../version.js";
 import { ALL_INGEST_PASSES, AnalysisContext } from "./analysis-context.js";
@@ -84,7 +84,7 @@ export async function createIngestFor(
   const ingest = createTrackIngest({
     passes: ingestPassesFor(names),
     fftFactory: fftFactory ?? (await loadRealFftFactory()),
-    halfBandSums: wasmHalfBandSums() ?? undefined,
+    accelerators: loadAccelerators(),
   });
   return { names, ingest };
 }

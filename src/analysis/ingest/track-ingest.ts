@@ -11,6 +11,7 @@
  * Which passes run follows from the analyses requested (each lists the passes it reads). Memory: the passes' compact
  * per-frame results (a few KB per second of audio) and one chunk of scratch.
  */
+import type { Accelerators } from "../../core/accelerators.js";
 import type { AudioSink } from "../../core/audio-sink.js";
 import { createDecimator, type HalfBandSumsFactory, powerOfTwoFactor } from "../../core/dsp/decimate.js";
 import type { RealFft } from "../../core/dsp/real-fft.js";
@@ -63,8 +64,8 @@ export interface TrackIngestOptions {
   readonly passes: readonly IngestPass[];
   /** Makes the FFTs the frame passes use. */
   readonly fftFactory: (size: number) => RealFft;
-  /** The decimator's inner-sum kernel (e.g. WebAssembly); default the TypeScript loop. */
-  readonly halfBandSums?: HalfBandSumsFactory | undefined;
+  /** Faster kernels for some loops (WebAssembly, src/accel); default the TypeScript ones. */
+  readonly accelerators?: Accelerators | undefined;
 }
 
 function analysisRateConverter(sampleRate: number, halfBandSums: HalfBandSumsFactory | undefined): Resampler {
@@ -118,7 +119,12 @@ function startIngest(
   const expectedAnalysisSamples = ((expectedFrames ?? 0) * ANALYSIS_SAMPLE_RATE) / sampleRate;
   const levels = createSignalStatisticsAccumulator(channelCount);
   const mastering = options.passes.includes("mastering")
-    ? createMasteringAccumulator({ sampleRate, channelCount, fftFactory: fft })
+    ? createMasteringAccumulator({
+        sampleRate,
+        channelCount,
+        fftFactory: fft,
+        crossoverKernels: options.accelerators?.crossoverKernels,
+      })
     : null;
   const wantsLoudness = options.passes.includes("loudness");
   // BS.1770's high-frequency shelf (1.68 kHz) needs a Nyquist frequency above it.
@@ -134,7 +140,8 @@ function startIngest(
     : null;
   const highBand =
     rhythm === null ? null : createHighBandFlux(sampleRate, { hopSeconds: RHYTHM_STFT.hopSize / ANALYSIS_SAMPLE_RATE });
-  const converter = tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate, options.halfBandSums);
+  const converter =
+    tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate, options.accelerators?.halfBandSums);
   let mono = new Float32Array(0);
   let length = 0;
   const disposeFfts = () => {

@@ -46,22 +46,68 @@ const KERNEL_BLOCK = 4096;
 const TOP_EDGE_NYQUIST_FRACTION = 0.8;
 const DECIMATION_MARGIN = 10;
 
-export function createCrossoverFilterBank(sampleRate: number, bands: readonly FrequencyBand[]): CrossoverFilterBank {
-  return new LinkwitzRileyTree(sampleRate, bands);
+/**
+ * Where a crossover tree keeps its buffers and runs its per-sample loops: the TypeScript
+ * loops below by default, or a faster implementation with the same arithmetic in the same
+ * order (WebAssembly in src/accel), which needs the buffers in its own memory. The tree asks
+ * for every buffer while it is built, before any loop runs.
+ */
+export interface CrossoverKernels {
+  float32(length: number): Float32Array;
+  float64(length: number): Float64Array;
+  /** One crossover over input[from, to): the LR4 high-pass into `levels`, the low-pass into lowpass[0, to − from). */
+  split(
+    input: Float32Array,
+    from: number,
+    to: number,
+    coefficients: Float64Array,
+    state: Float64Array,
+    levels: Float64Array,
+    lowpass: Float32Array,
+  ): void;
+  /** The LR4 high-pass alone over input[from, to) into `levels`. */
+  highpass(
+    input: Float32Array,
+    from: number,
+    to: number,
+    coefficients: Float64Array,
+    state: Float64Array,
+    levels: Float64Array,
+  ): void;
+}
+
+/** Makes kernels with room for `float32Count` and `float64Count` values in all their buffers. */
+export type CrossoverKernelsFactory = (float32Count: number, float64Count: number) => CrossoverKernels;
+
+const TYPESCRIPT_KERNELS: CrossoverKernels = {
+  float32: (length) => new Float32Array(length),
+  float64: (length) => new Float64Array(length),
+  split: splitKernel,
+  highpass: highpassKernel,
+};
+
+export function createCrossoverFilterBank(
+  sampleRate: number,
+  bands: readonly FrequencyBand[],
+  kernels?: CrossoverKernelsFactory,
+): CrossoverFilterBank {
+  return new LinkwitzRileyTree(sampleRate, bands, kernels);
 }
 
 /** Peak, Σx², count of one segment between applied edges. */
 class SegmentLevels {
-  readonly state = new Float64Array(3);
-  constructor(readonly rate: number) {}
+  constructor(
+    readonly rate: number,
+    readonly state: Float64Array,
+  ) {}
 }
 
 /** One crossover at `edgeHz` at rate `rate`. */
 class Stage {
   /** High-pass b0 = g, b1 (= −2g), a1, a2; the all-pass numerator is (a2, a1, 1). */
-  readonly coefficients = new Float64Array(4);
+  readonly coefficients: Float64Array;
   /** Two HP sections and the all-pass: transposed direct form II, two states each. */
-  readonly state = new Float64Array(6);
+  readonly state: Float64Array;
   /** Decimation: keep every `keepEvery`-th low-pass sample; phase counts across calls. */
   keepEvery = 1;
   phase = 0;
@@ -75,7 +121,11 @@ class Stage {
     readonly rate: number,
     readonly upper: SegmentLevels,
     readonly needsLowpass: boolean,
+    keepEvery: number,
+    kernels: CrossoverKernels,
   ) {
+    this.coefficients = kernels.float64(4);
+    this.state = kernels.float64(6);
     const w0 = (2 * Math.PI * edgeHz) / rate;
     const cos = Math.cos(w0);
     const alpha = Math.sin(w0) / (2 * Math.SQRT1_2);
@@ -84,13 +134,9 @@ class Stage {
     this.coefficients[1] = -(1 + cos) / a0;
     this.coefficients[2] = (-2 * cos) / a0;
     this.coefficients[3] = (1 - alpha) / a0;
-    this.lowpass = new Float32Array(needsLowpass ? KERNEL_BLOCK : 0);
-    this.decimated = this.lowpass;
-  }
-
-  setDecimation(keepEvery: number): void {
+    this.lowpass = kernels.float32(needsLowpass ? KERNEL_BLOCK : 0);
     this.keepEvery = keepEvery;
-    this.decimated = keepEvery > 1 && this.needsLowpass ? new Float32Array(KERNEL_BLOCK) : this.lowpass;
+    this.decimated = keepEvery > 1 && needsLowpass ? kernels.float32(KERNEL_BLOCK) : this.lowpass;
   }
 }
 
@@ -102,8 +148,11 @@ class LinkwitzRileyTree implements CrossoverFilterBank {
   private readonly bandSegments: number[];
   /** Whether segment 0 (below the lowest edge) is some band's signal. */
   private readonly bottomUsed: boolean;
+  private readonly kernels: CrossoverKernels;
+  /** The current block of the input, in the kernels' memory. */
+  private readonly block: Float32Array;
 
-  constructor(sampleRate: number, bands: readonly FrequencyBand[]) {
+  constructor(sampleRate: number, bands: readonly FrequencyBand[], kernelsFactory?: CrossoverKernelsFactory) {
     const nyquist = sampleRate / 2;
     const lastBand = bands[bands.length - 1]!;
     const edgeSet = new Set<number>();
@@ -127,31 +176,42 @@ class LinkwitzRileyTree implements CrossoverFilterBank {
       while (rate / 2 >= DECIMATION_MARGIN * edges[j]!) rate /= 2;
       rates[j] = rate;
     }
-    for (let j = 0; j <= edges.length; j++) this.segments.push(new SegmentLevels(rates[j]!));
+    const keepEvery = (j: number) => Math.round(rates[j + 1]! / rates[j]!);
+    const needsLowpass = (j: number) => j > 0 || this.bottomUsed;
+    // Every buffer, counted before any is made: the input block, each stage's low-pass (and
+    // decimated low-pass) block; coefficients, filter state and levels.
+    let float32Count = KERNEL_BLOCK;
+    for (let j = 0; j < edges.length; j++) {
+      if (needsLowpass(j)) float32Count += keepEvery(j) > 1 ? 2 * KERNEL_BLOCK : KERNEL_BLOCK;
+    }
+    const float64Count = 10 * edges.length + 3 * (edges.length + 1);
+    this.kernels = kernelsFactory ? kernelsFactory(float32Count, float64Count) : TYPESCRIPT_KERNELS;
+    this.block = this.kernels.float32(KERNEL_BLOCK);
+    for (let j = 0; j <= edges.length; j++) this.segments.push(new SegmentLevels(rates[j]!, this.kernels.float64(3)));
     for (let j = edges.length - 1; j >= 0; j--) {
-      const stageRate = rates[j + 1]!;
-      const stage = new Stage(edges[j]!, stageRate, this.segments[j + 1]!, j > 0 || this.bottomUsed);
-      stage.setDecimation(Math.round(stageRate / rates[j]!));
-      this.stages.push(stage);
+      const upper = this.segments[j + 1]!;
+      this.stages.push(new Stage(edges[j]!, rates[j + 1]!, upper, needsLowpass(j), keepEvery(j), this.kernels));
     }
   }
 
   push(samples: Float32Array, length: number): void {
+    const { kernels, block } = this;
     for (let from = 0; from < length; from += KERNEL_BLOCK) {
       const to = Math.min(length, from + KERNEL_BLOCK);
-      let input = samples;
-      let inputFrom = from;
-      let inputTo = to;
+      for (let i = from; i < to; i++) block[i - from] = samples[i]!;
+      let input = block;
+      let inputFrom = 0;
+      let inputTo = to - from;
       for (const stage of this.stages) {
         let count = 0;
         if (stage.needsLowpass) {
           const { coefficients, state, upper, lowpass } = stage;
-          splitKernel(input, inputFrom, inputTo, coefficients, state, upper.state, lowpass);
+          kernels.split(input, inputFrom, inputTo, coefficients, state, upper.state, lowpass);
           count = inputTo - inputFrom;
           // Decimating in its own loop: folded into the filter loop it made that loop ~1.7× slower in V8.
           if (stage.keepEvery > 1) count = decimateKernel(lowpass, count, stage, stage.decimated);
         } else {
-          highpassKernel(input, inputFrom, inputTo, stage.coefficients, stage.state, stage.upper.state);
+          kernels.highpass(input, inputFrom, inputTo, stage.coefficients, stage.state, stage.upper.state);
         }
         input = stage.decimated;
         inputFrom = 0;

@@ -4,6 +4,7 @@
  * level, transient and distortion steps' options — with their defaults, and one validation
  * (`resolveMasteringOptions`) whose errors name the function, option, expectation and value.
  */
+import type { CrossoverKernelsFactory } from "./crossover-filter-bank.js";
 import type { RealFft } from "../dsp/real-fft.js";
 import { isPowerOfTwo } from "../dsp/real-fft.js";
 import type { SignalStatisticsOptions } from "../signal/signal-statistics.js";
@@ -58,6 +59,8 @@ export interface MasteringAccumulatorOptions
   readonly channelCount: number;
   /** Makes the real FFT (default `createRealFft`; inject a WebAssembly one for speed). */
   readonly fftFactory?: (size: number) => RealFft;
+  /** The crossover's per-sample loops (default TypeScript; inject WebAssembly ones for speed). */
+  readonly crossoverKernels?: CrossoverKernelsFactory;
   readonly dynamicRange?: Partial<DynamicRangeOptions>;
   readonly transients?: Partial<TransientOptions>;
   readonly harmonicDistortion?: Partial<HarmonicDistortionOptions>;
