@@ -26,62 +26,9 @@
  *   (correlation ≥ 0.8–0.85 below 200 Hz); spaced-microphone acoustic recordings are wider and
  *   less correlated in the bass (0.35–0.6).
  */
-import type { GenreTarget, TargetBandName } from "./genre-target.js";
-import { LOUD_MASTER_LUFS } from "./streaming-platforms.js";
 
-type Shares = readonly [low: number, lowMid: number, mid: number, highMid: number, high: number];
-type Guidance = "club" | "urban" | "pop-rock" | "acoustic" | "dynamic" | "balanced";
-
-interface ProfileSpec {
-  /** Target, min and max integrated loudness, LUFS. */
-  readonly loudness: readonly [target: number, min: number, max: number];
-  readonly lraLu: readonly [number, number];
-  readonly plrDb: readonly [number, number];
-  readonly shares: Shares;
-  readonly toleranceDb: number;
-  readonly width: readonly [number, number];
-  readonly lowEndMinCorrelation: number;
-  readonly guidance: Guidance;
-  /** The genre's spectral tilt in words. */
-  readonly tilt: string;
-}
-
-const GUIDANCE: Record<Guidance, string> = {
-  club: "typical club/EDM master loudness in mastering guides (iZotope, Sound On Sound; Leffler-Schulman −10…−8 LUFS for EDM, louder in bass music; Katz on the loudness race)",
-  urban: "hip-hop/R&B master loudness in mastering guides (Leffler-Schulman −10…−6 LUFS; iZotope, Sound On Sound)",
-  "pop-rock": "pop/rock master loudness in mastering guides (Leffler-Schulman −10…−8 LUFS; iZotope) and Katz's K-14 practice for less limited masters",
-  acoustic: "acoustic/folk master loudness in mastering guides (Leffler-Schulman −14…−12 LUFS) and AES TD1008 (−16 LUFS distribution loudness, not below −20)",
-  dynamic: "Katz's K-20 practice for classical, film and jazz, Leffler-Schulman −16…−14 LUFS for classical/jazz, AES TD1008 (−16 LUFS, not below −20)",
-  balanced: "a middle course between AES TD1008 streaming levels (−16 LUFS) and typical pop/rock masters (Leffler-Schulman −10…−8 LUFS)",
-};
-
-function profile(id: string, name: string, aliases: readonly string[], spec: ProfileSpec): GenreTarget {
-  const [targetLufs, minLufs, maxLufs] = spec.loudness;
-  const [low, lowMid, mid, highMid, high] = spec.shares;
-  const bandShares: Record<TargetBandName, number> = { low, low_mid: lowMid, mid, high_mid: highMid, high };
-  const truePeakCeilingDbtp = targetLufs > LOUD_MASTER_LUFS ? -2 : -1;
-  const ceilingBasis =
-    truePeakCeilingDbtp === -2
-      ? "−2 dBTP, Spotify's advice for masters louder than −14 LUFS"
-      : "−1 dBTP, AES TD1008 and Spotify";
-  return {
-    id,
-    name,
-    aliases,
-    loudness: { targetLufs, minLufs, maxLufs },
-    truePeakCeilingDbtp,
-    loudnessRangeLu: { min: spec.lraLu[0], max: spec.lraLu[1] },
-    peakToLoudnessDb: { min: spec.plrDb[0], max: spec.plrDb[1] },
-    bandShares,
-    bandToleranceDb: spec.toleranceDb,
-    stereoWidth: { min: spec.width[0], max: spec.width[1] },
-    lowEndMinCorrelation: spec.lowEndMinCorrelation,
-    basis:
-      `Target derived from published guidance, not measured tracks. Loudness/PLR: ${GUIDANCE[spec.guidance]}. ` +
-      `True peak: ${ceilingBasis}. Spectrum: the long-term average spectrum of commercial music ` +
-      `(Pestana et al. 2013) tilted for the genre: ${spec.tilt}.`,
-  };
-}
+import { profile } from "./genre-profile.js";
+import type { GenreTarget } from "./genre-target.js";
 
 /** The house target for when no genre is given: middle-of-the-road loudness, balance and width. */
 export const BALANCED_TARGET: GenreTarget = profile("balanced", "Balanced (house target)", ["general", "default"], {
@@ -174,17 +121,22 @@ export const GENRE_TARGETS: readonly GenreTarget[] = [
     guidance: "club",
     tilt: "the heaviest sub-bass of all profiles, growling mids",
   }),
-  profile("edm-big-room", "EDM / Big Room", ["edm", "big room", "electro house", "festival", "electronic dance music"], {
-    loudness: [-6.5, -8.5, -5],
-    lraLu: [2, 6],
-    plrDb: [4.5, 8.5],
-    shares: [0.6, 0.16, 0.15, 0.06, 0.03],
-    toleranceDb: 2,
-    width: [0.06, 0.3],
-    lowEndMinCorrelation: 0.85,
-    guidance: "club",
-    tilt: "punchy kick, wide leads and a bright top end",
-  }),
+  profile(
+    "edm-big-room",
+    "EDM / Big Room",
+    ["edm", "big room", "electro house", "festival", "electronic dance music"],
+    {
+      loudness: [-6.5, -8.5, -5],
+      lraLu: [2, 6],
+      plrDb: [4.5, 8.5],
+      shares: [0.6, 0.16, 0.15, 0.06, 0.03],
+      toleranceDb: 2,
+      width: [0.06, 0.3],
+      lowEndMinCorrelation: 0.85,
+      guidance: "club",
+      tilt: "punchy kick, wide leads and a bright top end",
+    },
+  ),
   profile("trap", "Trap", ["trap music", "drill"], {
     loudness: [-7, -9, -5.5],
     lraLu: [3, 7],
@@ -383,17 +335,22 @@ export const GENRE_TARGETS: readonly GenreTarget[] = [
     guidance: "dynamic",
     tilt: "energy centred in the low mids and mids, natural hall stereo",
   }),
-  profile("film-orchestral", "Film / Orchestral", ["film", "film score", "soundtrack", "cinematic", "orchestral", "trailer"], {
-    loudness: [-16, -21, -12],
-    lraLu: [8, 20],
-    plrDb: [11, 22],
-    shares: [0.46, 0.24, 0.21, 0.06, 0.03],
-    toleranceDb: 3,
-    width: [0.1, 0.4],
-    lowEndMinCorrelation: 0.5,
-    guidance: "dynamic",
-    tilt: "orchestra with hybrid percussion and sub hits: more low end than concert classical",
-  }),
+  profile(
+    "film-orchestral",
+    "Film / Orchestral",
+    ["film", "film score", "soundtrack", "cinematic", "orchestral", "trailer"],
+    {
+      loudness: [-16, -21, -12],
+      lraLu: [8, 20],
+      plrDb: [11, 22],
+      shares: [0.46, 0.24, 0.21, 0.06, 0.03],
+      toleranceDb: 3,
+      width: [0.1, 0.4],
+      lowEndMinCorrelation: 0.5,
+      guidance: "dynamic",
+      tilt: "orchestra with hybrid percussion and sub hits: more low end than concert classical",
+    },
+  ),
   profile("ambient", "Ambient", ["ambient music", "drone", "new age", "chillout", "downtempo"], {
     loudness: [-15, -20, -12],
     lraLu: [5, 14],
