@@ -20,6 +20,7 @@ const RANKS = {
   store: 3,
   accel: 0.5,
   "analyze.ts": 4,
+  "master.ts": 4,
   config: 4,
   cli: 5,
   server: 5,

@@ -7,6 +7,7 @@ import { TONEARM_VERSION } from "../version.js";
 import { runAnalyze } from "./commands/analyze.js";
 import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
+import { runMaster } from "./commands/master.js";
 import { runProbe } from "./commands/probe.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
@@ -17,6 +18,8 @@ Usage: tonearm <command> [options]
 
 Commands:
   analyze FILE|DIR...   decode and analyse audio files (summary, or --json report)
+  master FILE...        mastering report: loudness, dynamics, stereo, bands, findings
+                        against a genre target, streaming-platform normalisation
   probe FILE...         file facts without decoding: format, codec, duration, tags
   decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
   doctor                which decoder tonearm will use, and its version
@@ -27,6 +30,7 @@ TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README).`;
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   analyze: runAnalyze,
+  master: runMaster,
   probe: runProbe,
   decode: runDecode,
   doctor: runDoctor,

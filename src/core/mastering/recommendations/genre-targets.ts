@@ -31,7 +31,7 @@ import { profile } from "./genre-profile.js";
 import type { GenreTarget } from "./genre-target.js";
 
 /** The house target for when no genre is given: middle-of-the-road loudness, balance and width. */
-export const BALANCED_TARGET: GenreTarget = profile("balanced", "Balanced (house target)", ["general", "default"], {
+export const BALANCED_TARGET: GenreTarget = profile("balanced", "Balanced (house)", ["general", "default"], {
   loudness: [-12, -16, -8],
   lraLu: [3, 12],
   plrDb: [6, 14],

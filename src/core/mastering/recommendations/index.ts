@@ -38,6 +38,7 @@ export {
 export {
   describePlayback,
   ENCODING_MARGIN_DB,
+  encodingClipRisk,
   encodingMarginDb,
   findStreamingPlatform,
   LOUD_ENCODING_MARGIN_DB,

@@ -46,7 +46,7 @@ describe("platformPlayback", () => {
     expect(playback.encodingMarginDb).toBe(2);
     expect(playback.clipRiskAfterEncoding).toBe(true);
     expect(describePlayback(playback)).toBe(
-      "Spotify (normal): turned down by 6.0 dB to −14.0 LUFS, true peak −6.2 dBTP; clip risk after encoding (needs 2 dB true-peak headroom)",
+      "Spotify (normal): turned down by 6.0 dB to −14.0 LUFS, true peak −6.2 dBTP; clip risk after encoding: the lossy encode may overshoot (needs 2 dB true-peak headroom)",
     );
   });
 

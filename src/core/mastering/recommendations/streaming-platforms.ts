@@ -212,6 +212,11 @@ export function findStreamingPlatform(id: string): StreamingPlatform {
   throw new RangeError(`findStreamingPlatform: unknown platform "${id}"; expected one of ${ids}`);
 }
 
+/** The clause for a master whose true peak leaves the lossy encoder too little headroom. */
+export function encodingClipRisk(marginDb: number): string {
+  return `clip risk after encoding: the lossy encode may overshoot (needs ${marginDb.toFixed(0)} dB true-peak headroom)`;
+}
+
 /** What `platform` does to a master of this integrated loudness and true peak. */
 export function platformPlayback(
   integratedLufs: number | null,
@@ -270,7 +275,8 @@ export function platformPlayback(
 }
 
 /** One line for people: "Spotify (normal): turned down by 6.0 dB to −14.0 LUFS, true peak −6.2 dBTP". */
-export function describePlayback(playback: PlatformPlayback): string {
+/** One readable line; `withClipRisk: false` leaves out the encoding clause (said once elsewhere). */
+export function describePlayback(playback: PlatformPlayback, withClipRisk = true): string {
   const { platformName, gainDb, playbackLufs, playbackTruePeakDbtp } = playback;
   if (playback.action === "unknown" || gainDb === null || playbackLufs === null) {
     return `${platformName}: cannot tell (no integrated loudness or true peak)`;
@@ -288,9 +294,7 @@ export function describePlayback(playback: PlatformPlayback): string {
         ? " (playback limiter engaged)"
         : "";
   const clip =
-    playback.clipRiskAfterEncoding === true
-      ? `; clip risk after encoding (needs ${playback.encodingMarginDb.toFixed(0)} dB true-peak headroom)`
-      : "";
+    withClipRisk && playback.clipRiskAfterEncoding === true ? `; ${encodingClipRisk(playback.encodingMarginDb)}` : "";
   return `${platformName}: ${how}${peak}${held}${clip}`;
 }
 
