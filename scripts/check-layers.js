@@ -21,6 +21,7 @@ const RANKS = {
   accel: 0.5,
   "analyze.ts": 4,
   "master.ts": 4,
+  "references.ts": 4,
   config: 4,
   cli: 5,
   server: 5,

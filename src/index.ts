@@ -19,9 +19,32 @@ export type { SpectralResolution } from "./analysis/resolutions.js";
 export { type AnalyzeOptions, analyze } from "./analyze.js";
 export { loadConfig, type TonearmConfig } from "./config/load-config.js";
 export type { AudioSink } from "./core/audio-sink.js";
+export { type LoudnessResult, measureLoudness } from "./core/loudness/index.js";
+export { type MasteringMetrics, masteringMetrics } from "./core/mastering/index.js";
+export {
+  findGenreTarget,
+  GENRE_TARGETS,
+  type GenreTarget,
+  type MasteringRecommendations,
+  type RecommendationLevel,
+  STREAMING_PLATFORMS,
+} from "./core/mastering/recommendations/index.js";
+export { FEATURE_DIMENSIONS, ReferenceCatalogue } from "./core/similarity/index.js";
 export type { AudioSignal, Dbfs, Hz, Seconds } from "./core/types.js";
 export { type DecodedAudio, type DecodeOptions, decodeAudio, decodeAudioTo } from "./io/decode-audio.js";
 export { type AudioFileInfo, probeAudio } from "./io/probe-audio.js";
 export { readWav } from "./io/wav-reader.js";
 export { encodeWav, type WavSampleFormat, writeWav } from "./io/wav-writer.js";
+export { type MasteringResult, type MasterOptions, master } from "./master.js";
+export {
+  addReference,
+  defaultCatalogueFile,
+  findSimilar,
+  listReferences,
+  measureVector,
+  type NewReference,
+  type ReferenceOptions,
+  removeReference,
+  type SimilarResult,
+} from "./references.js";
 export { TONEARM_VERSION } from "./version.js";

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   "DECODER_MISSING",
   "DECODER_FAILED",
   "INVALID_OPTION",
+  "CATALOGUE_INVALID",
+  "REFERENCE_NOT_FOUND",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

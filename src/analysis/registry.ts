@@ -9,6 +9,7 @@ import { featuresAnalysis } from "./analyses/features.js";
 import { keyAnalysis } from "./analyses/key.js";
 import { loudnessAnalysis } from "./analyses/loudness.js";
 import { masteringAnalysis } from "./analyses/mastering.js";
+import { masteringVectorAnalysis } from "./analyses/mastering-vector.js";
 import { onsetsAnalysis } from "./analyses/onsets.js";
 import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
@@ -20,6 +21,7 @@ export const ANALYSES = [
   signalLevelsAnalysis,
   loudnessAnalysis,
   masteringAnalysis,
+  masteringVectorAnalysis,
   featuresAnalysis,
   featureSeriesAnalysis,
   onsetsAnalysis,

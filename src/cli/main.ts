@@ -9,6 +9,8 @@ import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
 import { runMaster } from "./commands/master.js";
 import { runProbe } from "./commands/probe.js";
+import { runReference } from "./commands/reference.js";
+import { runSimilar } from "./commands/similar.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -20,6 +22,8 @@ Commands:
   analyze FILE|DIR...   decode and analyse audio files (summary, or --json report)
   master FILE...        mastering report: loudness, dynamics, stereo, bands, findings
                         against a genre target, streaming-platform normalisation
+  similar FILE          the reference tracks closest to a file (cosine similarity)
+  reference add|list|remove   keep the reference tracks 'similar' compares with
   probe FILE...         file facts without decoding: format, codec, duration, tags
   decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
   doctor                which decoder tonearm will use, and its version
@@ -31,6 +35,8 @@ TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README).`;
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   analyze: runAnalyze,
   master: runMaster,
+  similar: runSimilar,
+  reference: runReference,
   probe: runProbe,
   decode: runDecode,
   doctor: runDoctor,
