@@ -24,6 +24,7 @@ import { loadAccelerators } from "../src/accel/wasm-kernels.js";
 import { AnalysisContext } from "../src/analysis/analysis-context.js";
 import type { AnalysisDefinition } from "../src/analysis/analysis-definition.js";
 import { ANALYSES } from "../src/analysis/registry.js";
+import { FEATURE_DIMENSION_COUNT, ReferenceCatalogue } from "../src/core/similarity/index.js";
 import { decodeAudio } from "../src/io/decode-audio.js";
 import { locateFfmpeg } from "../src/io/locate-ffmpeg.js";
 import { writeWav } from "../src/io/wav-writer.js";
@@ -251,6 +252,65 @@ async function pipelineTable(): Promise<string> {
   return markdownTable(["file", "cores", "decoder", "wall s", "× real time", "peak RSS MiB"], rows);
 }
 
+/**
+ * Loudness + mastering of a 3-minute stereo 44.1 kHz track (the issue's measure): the ingest
+ * passes and the mastering analysis on samples in memory, pinned to one CPU when taskset exists.
+ */
+async function masteringTable(): Promise<string> {
+  const path = await ensureWav(3);
+  const node = [process.execPath, "--import", "tsx", join(repoRoot, "bench/measure-mastering.ts"), path, "5"];
+  const [command, ...args] = hasTaskset() ? ["taskset", "-c", "0", ...node] : node;
+  const output = execFileSync(command!, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  const result = JSON.parse(output.trim().split("\n").pop()!) as Record<string, number>;
+  const audioSeconds = result.audioSeconds!;
+  const row = (stage: string, seconds: number) => [stage, (seconds * 1000).toFixed(0), factor(audioSeconds / seconds)];
+  console.error(`mastering 3 min: ${factor(audioSeconds / result.bothSeconds!)}×`);
+  return markdownTable(
+    ["3 min stereo 44.1 kHz, one core", "ms", "× real time"],
+    [
+      row("loudness pass (K-weighting, gating, true peak) + levels", result.loudnessSeconds!),
+      row("mastering pass (spectra, crossovers, DR, stereo, transients) + levels", result.masteringSeconds!),
+      row("loudness + mastering passes and the mastering analysis", result.bothSeconds!),
+    ],
+  );
+}
+
+/** Exact top-k cosine search over 100,000 random references (in-process). */
+function similarityTable(): string {
+  const catalogue = new ReferenceCatalogue();
+  let seed = 1;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31 - 0.5;
+  };
+  const genres = ["techno", "pop", "jazz", "rock", "classical"];
+  const vector = new Float32Array(FEATURE_DIMENSION_COUNT);
+  const source = { kind: "import" as const, fileName: null, durationSeconds: null, addedAt: null };
+  for (let i = 0; i < 100_000; i++) {
+    for (let d = 0; d < vector.length; d++) vector[d] = random();
+    catalogue.add({ id: `r${i}`, name: `r${i}`, artist: null, genre: genres[i % 5]!, year: null, source, vector });
+  }
+  const query = new Float32Array(FEATURE_DIMENSION_COUNT).map(random);
+  const time = (genre: string | null) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 20; run++) {
+      const started = performance.now();
+      catalogue.topK(query, 10, { genre });
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    return fastest;
+  };
+  const all = time(null);
+  const oneGenre = time("jazz");
+  return markdownTable(
+    ["search (k = 10)", "references scanned", "ms (best of 20)", "comparisons per second"],
+    [
+      ["no filter", "100,000", all.toFixed(1), `${(100_000 / (all / 1000) / 1e6).toFixed(1)} M`],
+      ["genre filter (1 in 5)", "20,000", oneGenre.toFixed(1), `${(20_000 / (oneGenre / 1000) / 1e6).toFixed(1)} M`],
+    ],
+  );
+}
+
 function corpusTable(): string | undefined {
   const corpus = process.env.TONEARM_CORPUS ?? join(homedir(), "tonearm-corpus");
   const folder = join(corpus, "dev-long", "audio");
@@ -284,6 +344,8 @@ const sections: [string, string | undefined][] = [
   ["Decoding", await decodeTable()],
   ["Whole pipeline (decode + every default analysis, one process)", await pipelineTable()],
   ["Analysis stages", await analysisTable()],
+  ["Loudness and mastering", await masteringTable()],
+  ["Similarity search", similarityTable()],
   ["Corpus songs", corpusTable()],
   ["Real FFT", await fftTable()],
 ];

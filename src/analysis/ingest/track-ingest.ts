@@ -117,7 +117,6 @@ function startIngest(
     return made;
   };
   const expectedAnalysisSamples = ((expectedFrames ?? 0) * ANALYSIS_SAMPLE_RATE) / sampleRate;
-  const levels = createSignalStatisticsAccumulator(channelCount);
   const mastering = options.passes.includes("mastering")
     ? createMasteringAccumulator({
         sampleRate,
@@ -126,6 +125,8 @@ function startIngest(
         crossoverKernels: options.accelerators?.crossoverKernels,
       })
     : null;
+  // The mastering pass measures the same level statistics (default options) itself.
+  const levels = mastering === null ? createSignalStatisticsAccumulator(channelCount) : null;
   const wantsLoudness = options.passes.includes("loudness");
   // BS.1770's high-frequency shelf (1.68 kHz) needs a Nyquist frequency above it.
   const loudness =
@@ -159,7 +160,7 @@ function startIngest(
         throw new RangeError(`track ingest: expected ${channelCount} channels, got ${channels.length}`);
       }
       if (count <= 0) return;
-      levels.push(channels, count);
+      levels?.push(channels, count);
       loudness?.write(channels, count);
       mastering?.write(channels, count);
       length += count;
@@ -174,18 +175,19 @@ function startIngest(
       try {
         if (converter !== null) feedAnalysisRate(converter.flush());
         const rhythmFrames = rhythm?.finish() ?? null;
+        const masteringResult = mastering?.result() ?? null;
         return {
           sampleRate,
           channelCount,
           length,
-          levels: levels.result(),
+          levels: levels === null ? masteringResult!.levels : levels.result(),
           tonal: tonal?.finish() ?? null,
           rhythm:
             rhythmFrames === null || highBand === null
               ? null
               : { ...rhythmFrames, highBandFlux: highBand.finish(rhythmFrames.frames) },
           loudness: loudnessOutcome(wantsLoudness, loudness, sampleRate),
-          mastering: mastering?.result() ?? null,
+          mastering: masteringResult,
         };
       } finally {
         disposeFfts();

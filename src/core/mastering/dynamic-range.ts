@@ -190,8 +190,36 @@ class StreamingBlockLevels implements BlockLevels {
   }
 }
 
-/** Σx² and peak of samples[from, to) into running[0..1]; flags[0] = 1 on a non-finite sample. */
+/**
+ * Σx² and peak of samples[from, to) into running[0..1]; flags[0] = 1 on a non-finite sample.
+ * A branch-free pass does the common case (every sample finite: the sum stays finite) several
+ * times faster than the loop that skips bad samples; otherwise that loop redoes the stretch
+ * from the same state. Both add in the same order, so the results do not depend on which ran.
+ */
 function levelKernel(
+  samples: Float32Array,
+  from: number,
+  to: number,
+  running: Float64Array,
+  flags: Float64Array,
+): void {
+  let sumSquares = running[0]!;
+  let peak = running[1]!;
+  for (let i = from; i < to; i++) {
+    const value = samples[i]!;
+    sumSquares += value * value;
+    const magnitude = Math.abs(value);
+    peak = magnitude > peak ? magnitude : peak;
+  }
+  if (!Number.isFinite(sumSquares)) {
+    levelKernelSkippingNonFinite(samples, from, to, running, flags);
+    return;
+  }
+  running[0] = sumSquares;
+  running[1] = peak;
+}
+
+function levelKernelSkippingNonFinite(
   samples: Float32Array,
   from: number,
   to: number,
@@ -221,6 +249,47 @@ function levelKernel(
  * of the cross sum (and is 0 in the mix the caller rebuilds from sanitised copies).
  */
 function pairKernel(
+  left: Float32Array,
+  right: Float32Array,
+  from: number,
+  to: number,
+  runningLeft: Float64Array,
+  runningRight: Float64Array,
+  cross: Float64Array,
+  flags: Float64Array,
+  mix: Float32Array,
+): void {
+  let sumLeft = runningLeft[0]!;
+  let peakLeft = runningLeft[1]!;
+  let sumRight = runningRight[0]!;
+  let peakRight = runningRight[1]!;
+  let sumCross = cross[0]!;
+  for (let i = from; i < to; i++) {
+    const l = left[i]!;
+    const r = right[i]!;
+    mix[i] = Math.fround(l + r) * 0.5;
+    sumLeft += l * l;
+    sumRight += r * r;
+    sumCross += l * r;
+    const magnitudeLeft = Math.abs(l);
+    const magnitudeRight = Math.abs(r);
+    peakLeft = magnitudeLeft > peakLeft ? magnitudeLeft : peakLeft;
+    peakRight = magnitudeRight > peakRight ? magnitudeRight : peakRight;
+  }
+  // A NaN or infinite sample leaves a sum non-finite: redo the stretch, leaving those pairs out.
+  if (!(Number.isFinite(sumLeft) && Number.isFinite(sumRight) && Number.isFinite(sumCross))) {
+    pairKernelSkippingNonFinite(left, right, from, to, runningLeft, runningRight, cross, flags, mix);
+    return;
+  }
+  runningLeft[0] = sumLeft;
+  runningLeft[1] = peakLeft;
+  runningRight[0] = sumRight;
+  runningRight[1] = peakRight;
+  cross[0] = sumCross;
+}
+
+/** `pairKernel` sample by sample, leaving non-finite samples out (the branch-free pass's fallback). */
+function pairKernelSkippingNonFinite(
   left: Float32Array,
   right: Float32Array,
   from: number,
