@@ -122,7 +122,9 @@ export function formatMastering(result: MasteringResult, label: string): string 
   const lines = [label];
   for (const [name, value] of rows) {
     const values = Array.isArray(value) ? value : [value];
-    values.forEach((line, i) => lines.push(`  ${(i === 0 ? name : "").padEnd(10)}${line}`));
+    values.forEach((line, i) => {
+      lines.push(`  ${(i === 0 ? name : "").padEnd(10)}${line}`);
+    });
   }
   for (const note of mastering.notes) lines.push(`  ${"note".padEnd(10)}${note.message}`);
   return lines.join("\n");

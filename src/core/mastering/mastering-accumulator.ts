@@ -72,7 +72,9 @@ export function createMasteringAccumulator(options: MasteringAccumulatorOptions)
   const statistics = createSignalStatisticsAccumulator(channelCount, resolved.levels);
   const blockLevels = createBlockLevels(channelCount, drBlockLength);
   const spectrum = createLongTermSpectrum({ channelCount, blockFrames, fft });
-  const filterBank = resolved.bandPeaks ? createCrossoverFilterBank(sampleRate, resolved.bands, options.crossoverKernels) : null;
+  const filterBank = resolved.bandPeaks
+    ? createCrossoverFilterBank(sampleRate, resolved.bands, options.crossoverKernels)
+    : null;
   const transients = createTransientDetector(sampleRate, resolved.transients);
   const mono = new Float32Array(channelCount === 1 ? 0 : SLICE_FRAMES);
   const clean = Array.from({ length: channelCount }, () => new Float32Array(0));

@@ -4,11 +4,12 @@
  * level, transient and distortion steps' options — with their defaults, and one validation
  * (`resolveMasteringOptions`) whose errors name the function, option, expectation and value.
  */
-import type { CrossoverKernelsFactory } from "./crossover-filter-bank.js";
+
 import type { RealFft } from "../dsp/real-fft.js";
 import { isPowerOfTwo } from "../dsp/real-fft.js";
 import type { SignalStatisticsOptions } from "../signal/signal-statistics.js";
 import type { Seconds } from "../types.js";
+import type { CrossoverKernelsFactory } from "./crossover-filter-bank.js";
 import { DYNAMIC_RANGE_DEFAULTS, type DynamicRangeOptions } from "./dynamic-range.js";
 import { BANDS_PER_OCTAVE_CHOICES } from "./fractional-octave-bands.js";
 import { checkBands, type FrequencyBand, MASTERING_BANDS } from "./frequency-bands.js";

@@ -207,7 +207,8 @@ function accumulateBlock(
   if (blockPeak > state[PEAK]!) state[PEAK] = blockPeak;
   state[SUM] = sum;
   state[SUM_SQUARES] = sumSquares;
-  if (blockPeak < options.clipThreshold) state[RUN] = 0; // a quiet sample ends any clipped run
+  if (blockPeak < options.clipThreshold)
+    state[RUN] = 0; // a quiet sample ends any clipped run
   else followClippedRuns(samples, from, to, options, state);
 }
 
