@@ -258,7 +258,7 @@ async function pipelineTable(): Promise<string> {
  */
 async function masteringTable(): Promise<string> {
   const path = await ensureWav(3);
-  const node = [process.execPath, "--import", "tsx", join(repoRoot, "bench/measure-mastering.ts"), path, "5"];
+  const node = [process.execPath, "--import", "tsx", join(repoRoot, "bench/measure-mastering.ts"), path, "10"];
   const [command, ...args] = hasTaskset() ? ["taskset", "-c", "0", ...node] : node;
   const output = execFileSync(command!, args, { encoding: "utf8", maxBuffer: 1 << 20 });
   const result = JSON.parse(output.trim().split("\n").pop()!) as Record<string, number>;
