@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../test-helpers/seeded-random.js";
 import { viterbi } from "./viterbi.js";
 import { viterbiWithSwitchCost } from "./viterbi-with-switch-cost.js";
 
@@ -24,6 +25,33 @@ describe("viterbiWithSwitchCost", () => {
     const cost = Float32Array.from(observations, (_, t) => (t === 4 ? 0 : 5));
     const { path } = viterbiWithSwitchCost(emissions, transition, initial, cost);
     expect(Array.from(path)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1]);
+  });
+
+  it("finds the best path exactly (against exhaustive search) with the scan-skipping bound", () => {
+    const random = createSeededRandom(41);
+    for (let trial = 0; trial < 40; trial++) {
+      const states = 3;
+      const steps = 5;
+      const logTransition = Array.from({ length: states * states }, (_, i) =>
+        i % (states + 1) === 0 ? Math.log(0.6 + 0.3 * random()) : Math.log(0.05 + 0.2 * random()),
+      );
+      const logInitial = Array.from({ length: states }, () => Math.log(random()));
+      const emissions = Array.from({ length: steps * states }, () => 3 * Math.log(random()));
+      const cost = Array.from({ length: steps }, () => (random() < 0.5 ? 0 : 4 * random()));
+      let best = Number.NEGATIVE_INFINITY;
+      // Every one of the 3^5 paths, scored by the definition in the module header.
+      for (let code = 0; code < states ** steps; code++) {
+        const path = Array.from({ length: steps }, (_, t) => Math.floor(code / states ** t) % states);
+        let score = logInitial[path[0]!]! + emissions[path[0]!]!;
+        for (let t = 1; t < steps; t++) {
+          const [from, to] = [path[t - 1]!, path[t]!];
+          score += logTransition[from * states + to]! - (from === to ? 0 : cost[t]!) + emissions[t * states + to]!;
+        }
+        best = Math.max(best, score);
+      }
+      const result = viterbiWithSwitchCost(emissions, logTransition, logInitial, cost);
+      expect(result.logProbability).toBeCloseTo(best, 9);
+    }
   });
 
   it("handles no steps and non-finite costs, and rejects bad shapes", () => {

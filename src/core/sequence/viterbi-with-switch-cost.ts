@@ -28,20 +28,34 @@ export function viterbiWithSwitchCost(
   const backPointers = new Int32Array(steps * states);
   let previous = new Float64Array(states);
   let current = new Float64Array(states);
+  // The best any change into `to` can gain from the matrix: with the best previous score it
+  // bounds every change's score, so when even that bound cannot beat staying, the scan over
+  // the other states is skipped. Sums round monotonically, so the skip never changes a result.
+  const bestInto = new Float64Array(states).fill(Number.NEGATIVE_INFINITY);
+  for (let from = 0; from < states; from++) {
+    for (let to = 0; to < states; to++) {
+      const value = logTransition[from * states + to]!;
+      if (from !== to && value > bestInto[to]!) bestInto[to] = value;
+    }
+  }
   for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + logEmissionAt(logEmissions, s);
   for (let t = 1; t < steps; t++) {
     const row = t * states;
     const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
+    let bestPrevious = Number.NEGATIVE_INFINITY;
+    for (let s = 0; s < states; s++) if (previous[s]! > bestPrevious) bestPrevious = previous[s]!;
     for (let to = 0; to < states; to++) {
       // Staying is the incumbent, so ties go to staying.
       let best = previous[to]! + logTransition[to * states + to]!;
       let argBest = to;
-      for (let from = 0; from < states; from++) {
-        if (from === to) continue;
-        const score = previous[from]! + logTransition[from * states + to]! - cost;
-        if (score > best) {
-          best = score;
-          argBest = from;
+      if (bestPrevious + bestInto[to]! - cost > best) {
+        for (let from = 0; from < states; from++) {
+          if (from === to) continue;
+          const score = previous[from]! + logTransition[from * states + to]! - cost;
+          if (score > best) {
+            best = score;
+            argBest = from;
+          }
         }
       }
       current[to] = best + logEmissionAt(logEmissions, row + to);
