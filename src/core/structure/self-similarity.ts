@@ -73,18 +73,57 @@ export function cosineSelfSimilarity(features: Float32Array, units: number, widt
     norms[i] = squares > 1e-20 ? 1 / Math.sqrt(squares) : 0;
   }
   const out = new Float32Array(units * units);
-  for (let i = 0; i < units; i++) {
-    const rowI = i * width;
-    for (let j = i; j < units; j++) {
-      const rowJ = j * width;
-      let dot = 0;
-      for (let d = 0; d < width; d++) dot += features[rowI + d]! * features[rowJ + d]!;
-      const value = dot * norms[i]! * norms[j]!;
-      out[i * units + j] = value;
-      out[j * units + i] = value;
-    }
-  }
+  for (let i = 0; i < units; i++) similarityRow(features, units, width, norms, i, out);
   return out;
+}
+
+/**
+ * Row i of `cosineSelfSimilarity` from the diagonal on (mirrored below it). Four columns at a
+ * time share each load of row i and keep four independent sums in flight; every dot product
+ * still adds in the same order, so values are unchanged.
+ */
+function similarityRow(
+  features: Float32Array,
+  units: number,
+  width: number,
+  norms: Float64Array,
+  i: number,
+  out: Float32Array,
+): void {
+  const rowI = i * width;
+  let j = i;
+  for (; j + 4 <= units; j += 4) {
+    const row0 = j * width;
+    const row1 = row0 + width;
+    const row2 = row1 + width;
+    const row3 = row2 + width;
+    let dot0 = 0;
+    let dot1 = 0;
+    let dot2 = 0;
+    let dot3 = 0;
+    for (let d = 0; d < width; d++) {
+      const value = features[rowI + d]!;
+      dot0 += value * features[row0 + d]!;
+      dot1 += value * features[row1 + d]!;
+      dot2 += value * features[row2 + d]!;
+      dot3 += value * features[row3 + d]!;
+    }
+    setSymmetric(out, units, i, j, dot0 * norms[i]! * norms[j]!);
+    setSymmetric(out, units, i, j + 1, dot1 * norms[i]! * norms[j + 1]!);
+    setSymmetric(out, units, i, j + 2, dot2 * norms[i]! * norms[j + 2]!);
+    setSymmetric(out, units, i, j + 3, dot3 * norms[i]! * norms[j + 3]!);
+  }
+  for (; j < units; j++) {
+    const rowJ = j * width;
+    let dot = 0;
+    for (let d = 0; d < width; d++) dot += features[rowI + d]! * features[rowJ + d]!;
+    setSymmetric(out, units, i, j, dot * norms[i]! * norms[j]!);
+  }
+}
+
+function setSymmetric(out: Float32Array, units: number, i: number, j: number, value: number): void {
+  out[i * units + j] = value;
+  out[j * units + i] = value;
 }
 
 /** Weighted mean of similarity matrices of the same size. */
