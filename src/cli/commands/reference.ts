@@ -2,6 +2,7 @@
  * `tonearm reference add|list|remove`: the reference tracks `tonearm similar` compares with,
  * kept in the catalogue file (~/.tonearm/references.json, under TONEARM_HOME when set).
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig } from "../../config/load-config.js";
@@ -16,8 +17,8 @@ export const REFERENCE_HELP = `Usage: tonearm reference add FILE [--name N] [--a
 Keep reference tracks for 'tonearm similar': 'add' measures the file's 128-dimension
 feature vector (spectral balance, bands, loudness and dynamics, stereo image, harmonic and
 transient character) and stores it with the names you give; 'list' shows them; 'remove'
-deletes one by its id. The catalogue is references.json in tonearm's home
-(TONEARM_HOME, default ~/.tonearm); several processes may add at once.
+deletes one by its id. The catalogue is references.json in tonearm's home (the
+config's "home", env TONEARM_HOME, default ~/.tonearm); several processes may add at once.
 
 Options:
   --name N      reference name (default: the file name)
@@ -52,7 +53,9 @@ export async function runReference(argv: readonly string[]): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
   const config = loadConfig({});
+  const catalogueFile = join(config.home, "references.json");
   const decodeOptions = {
+    catalogueFile,
     decoder: config.decoder,
     ffmpegPath: config.ffmpegPath ?? undefined,
     maxDurationSeconds: config.maxDurationSeconds,
@@ -70,7 +73,7 @@ export async function runReference(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (action === "list") {
-    const references = await listReferences(values.genre ?? null);
+    const references = await listReferences(values.genre ?? null, { catalogueFile });
     if (values.json) process.stdout.write(`${JSON.stringify(references, null, 2)}\n`);
     else if (references.length === 0) process.stdout.write("no references yet (tonearm reference add FILE)\n");
     else process.stdout.write(`${references.map(describe).join("\n")}\n`);
@@ -79,7 +82,7 @@ export async function runReference(argv: readonly string[]): Promise<number> {
   if (action === "remove") {
     if (rest.length !== 1)
       throw new TonearmError("INVALID_OPTION", "reference remove needs exactly one ID (see --help)");
-    await removeReference(rest[0]!);
+    await removeReference(rest[0]!, { catalogueFile });
     process.stdout.write(`removed ${rest[0]}\n`);
     return EXIT.ok;
   }

@@ -1,4 +1,5 @@
 /** `tonearm similar FILE [--genre G] [--top N] [--json]`: the reference tracks closest to a file. */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig } from "../../config/load-config.js";
