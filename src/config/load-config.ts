@@ -14,7 +14,9 @@ import { TonearmError } from "../analysis/errors.js";
 
 export const ConfigSchema = z
   .object({
-    home: z.string().describe("tonearm's data directory (database, uploads, reference catalogue, caches); env TONEARM_HOME"),
+    home: z
+      .string()
+      .describe("tonearm's data directory (database, uploads, reference catalogue, caches); env TONEARM_HOME"),
     decoder: z
       .enum(["auto", "system", "bundled"])
       .describe("which ffmpeg decodes: the system's, the one npm installed, or auto; env TONEARM_DECODER"),

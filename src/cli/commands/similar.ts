@@ -40,6 +40,7 @@ export async function runSimilar(argv: readonly string[]): Promise<number> {
     positionals[0]!,
     { genre: values.genre ?? null, top },
     {
+      catalogueFile: join(config.home, "references.json"),
       decoder: config.decoder,
       ffmpegPath: config.ffmpegPath ?? undefined,
       maxDurationSeconds: config.maxDurationSeconds,
