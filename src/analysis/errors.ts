@@ -20,6 +20,11 @@ export const ERROR_CODES = [
   "INVALID_OPTION",
   "CATALOGUE_INVALID",
   "REFERENCE_NOT_FOUND",
+  "NOT_FOUND",
+  "CONFLICT",
+  "TIMEOUT",
+  "CANCELLED",
+  "NOT_AVAILABLE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./load-config.js";
+import { bindsLoopbackOnly, dataDirectory, loadConfig, sqliteFile } from "./load-config.js";
 
 function sandbox() {
   const root = mkdtempSync(join(tmpdir(), "tonearm-config-"));
@@ -52,5 +52,24 @@ describe("loadConfig", () => {
     const { home, cwd } = sandbox();
     expect(() => loadConfig({}, { env: { TONEARM_JOBS: "many" }, home, cwd })).toThrow(/TONEARM_JOBS must be a number/);
     expect(() => loadConfig({}, { env: { TONEARM_CONFIG: "nope.json" }, home, cwd })).toThrow(/does not exist/);
+  });
+
+  it("reads the service settings from the environment, splitting lists", () => {
+    const { home, cwd } = sandbox();
+    const env = {
+      TONEARM_DATABASE_URL: "postgres://127.0.0.1/test",
+      TONEARM_API_KEYS: "0123456789abcdef0123, fedcba9876543210fedc",
+      TONEARM_ALLOWED_ROOTS: "/srv/music:/mnt/audio",
+      TONEARM_PORT: "9000",
+    };
+    const config = loadConfig({}, { env, home, cwd });
+    expect(config.databaseUrl).toBe("postgres://127.0.0.1/test");
+    expect(config.apiKeys).toEqual(["0123456789abcdef0123", "fedcba9876543210fedc"]);
+    expect(config.allowedRoots).toEqual(["/srv/music", "/mnt/audio"]);
+    expect(config.port).toBe(9000);
+    expect(sqliteFile(config)).toBe(join(home, ".tonearm", "tonearm.db"));
+    expect(dataDirectory(config)).toBe(join(home, ".tonearm", "data"));
+    expect(bindsLoopbackOnly(config)).toBe(true);
+    expect(() => loadConfig({}, { env: { TONEARM_API_KEYS: "short" }, home, cwd })).toThrow(/apiKeys/);
   });
 });

@@ -25,6 +25,62 @@ export const ConfigSchema = z
     jobs: z.number().int().positive().describe("files analysed in parallel; env TONEARM_JOBS"),
     sampleRate: z.number().int().positive().nullable().describe("analysis sample rate; null = each file's own"),
     corpusDir: z.string().describe("the rendered development corpus for npm run eval; env TONEARM_CORPUS"),
+    databaseUrl: z
+      .string()
+      .nullable()
+      .describe("PostgreSQL connection URL; null = SQLite at <home>/tonearm.db; env TONEARM_DATABASE_URL"),
+    redisUrl: z
+      .string()
+      .nullable()
+      .describe(
+        "Redis URL: jobs go through BullMQ to `tonearm worker` processes; null = in-process; env TONEARM_REDIS_URL",
+      ),
+    dataDir: z
+      .string()
+      .nullable()
+      .describe(
+        "uploads and artifacts (shared by all workers when scaled out); null = <home>/data; env TONEARM_DATA_DIR",
+      ),
+    host: z.string().describe("address the server binds; anything but loopback requires API keys; env TONEARM_HOST"),
+    port: z.number().int().min(0).max(65535).describe("server port; env TONEARM_PORT"),
+    apiKeys: z
+      .array(z.string().min(16))
+      .describe("accepted API keys (Authorization: Bearer or X-API-Key); env TONEARM_API_KEYS, comma-separated"),
+    corsOrigins: z
+      .array(z.string())
+      .describe("origins allowed by CORS; empty = none; env TONEARM_CORS_ORIGINS, comma-separated"),
+    rateLimitPerMinute: z
+      .number()
+      .int()
+      .positive()
+      .describe("requests per minute per API key or IP; env TONEARM_RATE_LIMIT"),
+    maxUploadBytes: z
+      .number()
+      .int()
+      .positive()
+      .describe("larger uploads are refused with 413; env TONEARM_MAX_UPLOAD_BYTES"),
+    allowedRoots: z
+      .array(z.string())
+      .describe(
+        "directories whose files the API may analyse by path; empty = none; env TONEARM_ALLOWED_ROOTS, colon-separated",
+      ),
+    retentionDays: z
+      .number()
+      .positive()
+      .describe("uploaded audio and artifacts older than this are removed (reports stay); env TONEARM_RETENTION_DAYS"),
+    jobTimeoutSeconds: z
+      .number()
+      .positive()
+      .describe("a job running longer fails with TIMEOUT; env TONEARM_JOB_TIMEOUT"),
+    jobMaxAttempts: z
+      .number()
+      .int()
+      .positive()
+      .describe("attempts for a job interrupted by a crash or restart before it fails; env TONEARM_JOB_ATTEMPTS"),
+    logFile: z
+      .string()
+      .nullable()
+      .describe("server log file (JSON lines, rotated daily); null = stdout; env TONEARM_LOG_FILE"),
   })
   .strict();
 
@@ -51,6 +107,20 @@ export function defaultConfig(sources: ConfigSources = {}): TonearmConfig {
     jobs: Math.max(1, availableParallelism()),
     sampleRate: null,
     corpusDir: join(home, "tonearm-corpus"),
+    databaseUrl: null,
+    redisUrl: null,
+    dataDir: null,
+    host: "127.0.0.1",
+    port: 8000,
+    apiKeys: [],
+    corsOrigins: [],
+    rateLimitPerMinute: 600,
+    maxUploadBytes: 100 * 1024 * 1024,
+    allowedRoots: [],
+    retentionDays: 30,
+    jobTimeoutSeconds: 15 * 60,
+    jobMaxAttempts: 3,
+    logFile: null,
   };
 }
 
@@ -96,6 +166,14 @@ function numberFromEnv(name: string, value: string | undefined): number | undefi
   return number;
 }
 
+function listFromEnv(value: string | undefined, separator: string): string[] | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  return value
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof TonearmConfig, unknown>> {
   const values: Partial<Record<keyof TonearmConfig, unknown>> = {
     home: env.TONEARM_HOME || undefined,
@@ -104,6 +182,20 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof TonearmConfig, un
     maxDurationSeconds: numberFromEnv("TONEARM_MAX_DURATION", env.TONEARM_MAX_DURATION),
     jobs: numberFromEnv("TONEARM_JOBS", env.TONEARM_JOBS),
     corpusDir: env.TONEARM_CORPUS || undefined,
+    databaseUrl: env.TONEARM_DATABASE_URL || undefined,
+    redisUrl: env.TONEARM_REDIS_URL || undefined,
+    dataDir: env.TONEARM_DATA_DIR || undefined,
+    host: env.TONEARM_HOST || undefined,
+    port: numberFromEnv("TONEARM_PORT", env.TONEARM_PORT),
+    apiKeys: listFromEnv(env.TONEARM_API_KEYS, ","),
+    corsOrigins: listFromEnv(env.TONEARM_CORS_ORIGINS, ","),
+    rateLimitPerMinute: numberFromEnv("TONEARM_RATE_LIMIT", env.TONEARM_RATE_LIMIT),
+    maxUploadBytes: numberFromEnv("TONEARM_MAX_UPLOAD_BYTES", env.TONEARM_MAX_UPLOAD_BYTES),
+    allowedRoots: listFromEnv(env.TONEARM_ALLOWED_ROOTS, ":"),
+    retentionDays: numberFromEnv("TONEARM_RETENTION_DAYS", env.TONEARM_RETENTION_DAYS),
+    jobTimeoutSeconds: numberFromEnv("TONEARM_JOB_TIMEOUT", env.TONEARM_JOB_TIMEOUT),
+    jobMaxAttempts: numberFromEnv("TONEARM_JOB_ATTEMPTS", env.TONEARM_JOB_ATTEMPTS),
+    logFile: env.TONEARM_LOG_FILE || undefined,
   };
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
@@ -123,4 +215,19 @@ export function loadConfig(overrides: Partial<TonearmConfig> = {}, sources: Conf
     throw new TonearmError("INVALID_OPTION", `configuration: ${issue.path.join(".")}: ${issue.message}`);
   }
   return Object.freeze(result.data);
+}
+
+/** The database file used when no PostgreSQL URL is configured. */
+export function sqliteFile(config: TonearmConfig): string {
+  return join(config.home, "tonearm.db");
+}
+
+/** Where uploads and artifacts live. */
+export function dataDirectory(config: TonearmConfig): string {
+  return config.dataDir ?? join(config.home, "data");
+}
+
+/** True when the server binds only the loopback interface (no API key needed). */
+export function bindsLoopbackOnly(config: TonearmConfig): boolean {
+  return config.host === "127.0.0.1" || config.host === "::1" || config.host === "localhost";
 }

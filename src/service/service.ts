@@ -1,0 +1,180 @@
+/**
+ * The service facade: everything the HTTP server and the CLI's `serve`, `worker` and
+ * `jobs` commands ask of tonearm's storage and job queue, in one interface. The server
+ * translates HTTP to these calls and holds no storage or queue logic of its own.
+ * `openService(config)` wires the configured database (SQLite, or PostgreSQL with
+ * TONEARM_DATABASE_URL) and queue (in-process worker threads, or BullMQ with
+ * TONEARM_REDIS_URL) behind it.
+ *
+ * Failures are `TonearmError`s with a stable code (`NOT_FOUND`, `CONFLICT`,
+ * `INVALID_OPTION`, …) that the server maps to HTTP statuses.
+ */
+import type { Report } from "../analysis/report.js";
+import type { MasteringResult } from "../master.js";
+
+export const JOB_KINDS = ["analysis", "mastering", "transcription"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A typed failure: `code` is stable (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL). */
+export interface JobError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface JobView {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly status: JobStatus;
+  /** What the job is doing now ("queued", "decode", "rhythm", "store", …); null before it starts. */
+  readonly stage: string | null;
+  /** 0–1. */
+  readonly progress: number;
+  /** Attempts started so far; an interrupted attempt is retried until `maxAttempts`. */
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly error: JobError | null;
+  /** The analysis this job produces, when it produces one. */
+  readonly analysisId: string | null;
+  /** ISO 8601 UTC timestamps. */
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+export type AnalysisKind = "analysis" | "mastering";
+
+export interface AnalysisRequest {
+  readonly kind: AnalysisKind;
+  /**
+   * The audio: an upload the server has already streamed into the data directory
+   * (`owned: true`: the service deletes it under its retention policy and when the
+   * analysis is deleted), or a file on an allowed root (`owned: false`: never deleted).
+   */
+  readonly audio: { readonly path: string; readonly originalName: string; readonly owned: boolean };
+  /** Analysis names for kind "analysis"; default the report's default set. */
+  readonly analyses?: readonly string[];
+  /** Genre target id or alias, for kind "mastering" (see `master()`). */
+  readonly genre?: string;
+  /** Recommendation level, for kind "mastering". */
+  readonly level?: string;
+}
+
+export interface AnalysisView {
+  readonly id: string;
+  readonly kind: AnalysisKind;
+  /** The name the audio arrived with (an upload's file name, or the path's base name). */
+  readonly fileName: string;
+  readonly genre: string | null;
+  readonly level: string | null;
+  readonly job: JobView;
+  readonly createdAt: string;
+  /** Present once the job completed (kind "analysis"; for "mastering", `mastering.report`). */
+  readonly report: Report | null;
+  readonly mastering: MasteringResult | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface AnalysisFilter {
+  readonly status?: JobStatus;
+  readonly kind?: AnalysisKind;
+  /** Case-insensitive substring of the file name. */
+  readonly fileName?: string;
+  readonly offset?: number;
+  /** Default 50, at most 500. */
+  readonly limit?: number;
+}
+
+export interface JobFilter {
+  readonly status?: JobStatus;
+  readonly kind?: JobKind;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+/** One progress notification: sent on every stage or percentage change and at the end. */
+export interface JobEvent {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly stage: string | null;
+  readonly progress: number;
+  readonly error: JobError | null;
+}
+
+export interface ReferenceView {
+  readonly id: string;
+  readonly name: string;
+  readonly artist: string | null;
+  readonly genre: string | null;
+  readonly year: number | null;
+  /** The mastering analysis it was made from, while that analysis exists. */
+  readonly analysisId: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewReferenceFields {
+  readonly name?: string;
+  readonly artist?: string | null;
+  readonly genre?: string | null;
+  readonly year?: number | null;
+}
+
+export interface SimilarView {
+  readonly reference: ReferenceView;
+  /** Cosine similarity of the 128-dimension mastering feature vectors, −1…1. */
+  readonly similarity: number;
+}
+
+export interface ReadinessCheck {
+  readonly name: "database" | "queue" | "decoder";
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface TonearmService {
+  /** Queues the analysis as a job and returns at once (status "queued"). */
+  submitAnalysis(request: AnalysisRequest): Promise<AnalysisView>;
+  getAnalysis(id: string): Promise<AnalysisView | undefined>;
+  /** Newest first; items carry no report (fetch one analysis for that). */
+  listAnalyses(filter?: AnalysisFilter): Promise<Page<AnalysisView>>;
+  /** Cancels its job if unfinished, removes owned audio and artifacts; false when unknown. */
+  deleteAnalysis(id: string): Promise<boolean>;
+
+  getJob(id: string): Promise<JobView | undefined>;
+  listJobs(filter?: JobFilter): Promise<Page<JobView>>;
+  /** CONFLICT when the job has already finished. */
+  cancelJob(id: string): Promise<JobView>;
+  /** Queues a failed or cancelled job again (CONFLICT otherwise). */
+  retryJob(id: string): Promise<JobView>;
+  /**
+   * Calls `listener` with the job's current state at once, then on every change until
+   * the job finishes or the returned function is called. NOT_FOUND for unknown ids.
+   */
+  watchJob(id: string, listener: (event: JobEvent) => void): Promise<() => void>;
+
+  /** Runs an analysis through the worker pool and waits for its report (synchronous seed routes). */
+  analyzeNow(request: AnalysisRequest): Promise<AnalysisView>;
+
+  listReferences(filter?: { readonly genre?: string }): Promise<readonly ReferenceView[]>;
+  /** From a completed mastering analysis (CONFLICT if it has no feature vector yet). */
+  addReferenceFromAnalysis(analysisId: string, fields?: NewReferenceFields): Promise<ReferenceView>;
+  removeReference(id: string): Promise<boolean>;
+  /** Top-k references by similarity to a completed mastering analysis. */
+  findSimilar(
+    analysisId: string,
+    options?: { readonly genre?: string; readonly topK?: number },
+  ): Promise<readonly SimilarView[]>;
+
+  /** Database, queue and decoder reachability, for GET /ready. */
+  readiness(): Promise<readonly ReadinessCheck[]>;
+  /** Stops taking jobs, lets running ones be recovered on the next start, closes connections. */
+  close(): Promise<void>;
+}
