@@ -7,10 +7,13 @@ import { TONEARM_VERSION } from "../version.js";
 import { runAnalyze } from "./commands/analyze.js";
 import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
+import { runJobs } from "./commands/jobs.js";
 import { runMaster } from "./commands/master.js";
 import { runProbe } from "./commands/probe.js";
 import { runReference } from "./commands/reference.js";
+import { runServe } from "./commands/serve.js";
 import { runSimilar } from "./commands/similar.js";
+import { runWorker } from "./commands/worker.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -27,10 +30,14 @@ Commands:
   probe FILE...         file facts without decoding: format, codec, duration, tags
   decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
   doctor                which decoder tonearm will use, and its version
+  serve [--port N] [--host ADDR]  HTTP API (OpenAPI docs at /docs), seed-compatible endpoints
+  worker                run queued analysis jobs until Ctrl-C (scale-out: TONEARM_REDIS_URL)
+  jobs [list|cancel ID|retry ID]   the analysis jobs in tonearm's database
 
 Run 'tonearm <command> --help' for a command's options.
 Environment: TONEARM_FFMPEG, TONEARM_DECODER, TONEARM_JOBS, TONEARM_MAX_DURATION,
-TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README).`;
+TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README); for the service also
+TONEARM_DATABASE_URL, TONEARM_REDIS_URL, TONEARM_DATA_DIR, TONEARM_API_KEYS and more.`;
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   analyze: runAnalyze,
@@ -40,6 +47,9 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   probe: runProbe,
   decode: runDecode,
   doctor: runDoctor,
+  serve: runServe,
+  worker: runWorker,
+  jobs: runJobs,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -4,12 +4,16 @@
  * and is replaced, so one bad input cannot stop a batch.
  *
  * Protocol: the pool posts `{ id, task }`; the worker answers with `WorkerReply`s
- * (any number of progress messages, then one result or error). Entries may be compiled
+ * (any number of progress messages, then one result or error).
+ * Cancelling: `run(task, onProgress, { signal })` — when the signal aborts, a waiting task is
+ * dropped and a running one stops at once: its worker is terminated (analysis code need not
+ * check for cancellation) and replaced. The task rejects with a TaskFailure summarising the
+ * abort reason (a TonearmError keeps its code, e.g. CANCELLED or TIMEOUT). Entries may be compiled
  * `.js` or TypeScript `.ts` (run from source, as in tests and `npm run eval`): a `.ts`
  * worker registers tsx's loader first, since workers do not inherit the parent's loader.
  */
 import { Worker } from "node:worker_threads";
-import type { ErrorSummary } from "../analysis/errors.js";
+import { type ErrorSummary, summariseError } from "../analysis/errors.js";
 
 export type WorkerReply<Result, Progress> =
   | { readonly id: number; readonly type: "progress"; readonly progress: Progress }
@@ -22,6 +26,11 @@ export class TaskFailure extends Error {
     super(summary.message);
     this.summary = summary;
   }
+}
+
+export interface RunOptions {
+  /** Aborting drops the task, or terminates the worker running it. */
+  readonly signal?: AbortSignal;
 }
 
 interface PendingTask<Task, Result, Progress> {
@@ -58,16 +67,58 @@ export class WorkerPool<Task, Result, Progress> {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  run(task: Task, onProgress: (progress: Progress) => void = () => {}): Promise<Result> {
+  run(task: Task, onProgress: (progress: Progress) => void = () => {}, options: RunOptions = {}): Promise<Result> {
     if (this.closed) return Promise.reject(new Error("WorkerPool: closed"));
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new TaskFailure(summariseError(signal.reason)));
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, onProgress, resolve, reject });
+      const id = this.nextId++;
+      const onAbort = () => this.abort(id, signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const release = () => signal?.removeEventListener("abort", onAbort);
+      this.queue.push({
+        id,
+        task,
+        onProgress,
+        resolve: (result) => {
+          release();
+          resolve(result);
+        },
+        reject: (error) => {
+          release();
+          reject(error);
+        },
+      });
       this.dispatch();
     });
   }
 
+  /** Drops task `id` if it waits, or terminates and replaces the worker running it. */
+  private abort(id: number, reason: unknown): void {
+    const failure = new TaskFailure(summariseError(reason));
+    const waiting = this.queue.findIndex((pending) => pending.id === id);
+    if (waiting >= 0) {
+      const [pending] = this.queue.splice(waiting, 1);
+      pending!.reject(failure);
+      return;
+    }
+    const slot = this.slots.find((candidate) => candidate.current?.id === id);
+    if (!slot) return;
+    const pending = slot.current!;
+    slot.current = undefined;
+    pending.reject(failure);
+    this.replace(slot);
+  }
+
+  /** Terminates the workers; tasks still waiting or running reject with INTERRUPTED. */
   async close(): Promise<void> {
     this.closed = true;
+    const interrupted = new TaskFailure({ code: "INTERRUPTED", message: "the worker pool was closed" });
+    for (const pending of this.queue.splice(0)) pending.reject(interrupted);
+    for (const slot of this.slots) {
+      slot.current?.reject(interrupted);
+      slot.current = undefined;
+    }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -99,10 +150,16 @@ export class WorkerPool<Task, Result, Progress> {
     const pending = slot.current;
     slot.current = undefined;
     pending?.reject(new TaskFailure({ code: "WORKER_EXITED", message: reason }));
+    this.replace(slot);
+  }
+
+  /** Terminates a slot's worker and puts a fresh one in its place. */
+  private replace(slot: Slot<Task, Result, Progress>): void {
     const index = this.slots.indexOf(slot);
+    slot.worker.removeAllListeners();
+    slot.worker.on("error", () => {});
+    void slot.worker.terminate();
     if (index >= 0 && !this.closed) {
-      slot.worker.removeAllListeners();
-      void slot.worker.terminate();
       this.slots[index] = this.spawn();
       this.dispatch();
     }

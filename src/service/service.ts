@@ -10,19 +10,14 @@
  * `INVALID_OPTION`, …) that the server maps to HTTP statuses.
  */
 import type { Report } from "../analysis/report.js";
+import type { JobError, JobKind, JobStatus } from "../jobs/job-model.js";
 import type { MasteringResult } from "../master.js";
 
-export const JOB_KINDS = ["analysis", "mastering", "transcription"] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-
-export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-/** A typed failure: `code` is stable (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL). */
-export interface JobError {
-  readonly code: string;
-  readonly message: string;
-}
+// The job vocabulary is defined with the queue (src/jobs/job-model.ts) and re-exported here
+// unchanged: JOB_KINDS = ["analysis", "mastering", "transcription"], JOB_STATUSES = ["queued",
+// "running", "completed", "failed", "cancelled"], JobError = { code, message } with a stable code
+// (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL).
+export { JOB_KINDS, JOB_STATUSES, type JobError, type JobKind, type JobStatus } from "../jobs/job-model.js";
 
 export interface JobView {
   readonly id: string;
@@ -160,7 +155,11 @@ export interface TonearmService {
    */
   watchJob(id: string, listener: (event: JobEvent) => void): Promise<() => void>;
 
-  /** Runs an analysis through the worker pool and waits for its report (synchronous seed routes). */
+  /**
+   * Runs an analysis through the worker pool and waits for its report (synchronous seed routes).
+   * Resolves with the finished analysis — completed, or with its job failed or cancelled and
+   * `job.error` saying why; rejects only when the request itself is refused (as submitAnalysis).
+   */
   analyzeNow(request: AnalysisRequest): Promise<AnalysisView>;
 
   listReferences(filter?: { readonly genre?: string }): Promise<readonly ReferenceView[]>;

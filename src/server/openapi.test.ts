@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { readJson } from "./test-helpers/audio.js";
+import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
+
+let server: TestServer;
+afterEach(async () => server?.close());
+
+const ROUTES = [
+  "GET /health",
+  "GET /ready",
+  "POST /api/analyses",
+  "GET /api/analyses",
+  "GET /api/analyses/{id}",
+  "GET /api/analyses/{id}/events",
+  "DELETE /api/analyses/{id}",
+  "GET /api/analyses/{id}/similar",
+  "POST /api/mastering",
+  "GET /api/references",
+  "POST /api/references",
+  "DELETE /api/references/{id}",
+  "GET /api/jobs",
+  "GET /api/jobs/{id}",
+  "POST /api/jobs/{id}/cancel",
+  "POST /api/jobs/{id}/retry",
+  "POST /analyze",
+  "GET /formats",
+  "POST /api/analyze",
+  "GET /api/analysis/{analysis_id}",
+  "POST /api/similarity/{analysis_id}",
+  "GET /api/v1/health",
+  "GET /api/v1/ready",
+  "POST /api/v1/transcribe",
+  "GET /api/v1/status/{job_id}",
+  "GET /api/v1/download/{job_id}/{artifact}",
+];
+
+describe("OpenAPI document", () => {
+  it("lists every route with its schemas, and /docs serves Swagger UI", async () => {
+    server = await startTestServer();
+    const response = await fetch(`${server.base}/docs/json`);
+    expect(response.status).toBe(200);
+    const document = await readJson(response);
+    expect(document.openapi).toMatch(/^3\./);
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(new Set(documented)).toEqual(new Set(ROUTES));
+    const analysis = document.paths["/api/analyses/{id}"].get;
+    expect(analysis.responses["200"].content["application/json"].schema.properties.report).toBeDefined();
+    expect(analysis.parameters[0]).toMatchObject({ name: "id", in: "path" });
+    const ui = await fetch(`${server.base}/docs`, { redirect: "follow" });
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toMatch(/swagger/i);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Following one job for `watchJob`: events published in this process arrive at once; a job
+ * run by another process (a `tonearm worker`, another server) is followed by reading it from
+ * the database every `pollIntervalMs`. The listener sees its current state first, then each
+ * change, never progress going backwards within a run, and the final state exactly once,
+ * after which the watch ends by itself.
+ */
+import { eventFromJob, type JobEvent, type JobEventHub } from "../jobs/job-events.js";
+import { FINISHED_JOB_STATUSES, type JobRecord } from "../jobs/job-model.js";
+
+export interface JobWatchOptions {
+  readonly events: JobEventHub;
+  readonly read: (id: string) => Promise<JobRecord | undefined>;
+  readonly pollIntervalMs: number;
+}
+
+export function watchJobEvents(
+  job: JobRecord,
+  listener: (event: JobEvent) => void,
+  options: JobWatchOptions,
+): () => void {
+  let last: JobEvent | null = null;
+  let ended = false;
+  let unsubscribe = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    ended = true;
+    unsubscribe();
+    clearInterval(timer);
+  };
+  const deliver = (event: JobEvent) => {
+    if (ended) return;
+    if (last !== null) {
+      const same =
+        event.status === last.status &&
+        event.stage === last.stage &&
+        event.progress === last.progress &&
+        event.error?.code === last.error?.code;
+      if (same) return;
+      if (event.status === "running" && last.status === "running" && event.progress < last.progress) return;
+    }
+    last = event;
+    try {
+      listener(event);
+    } finally {
+      if (FINISHED_JOB_STATUSES.includes(event.status)) stop();
+    }
+  };
+  deliver(eventFromJob(job));
+  if (ended) return stop;
+  unsubscribe = options.events.subscribe(job.id, deliver);
+  timer = setInterval(() => {
+    options.read(job.id).then(
+      (current) => {
+        if (current) deliver(eventFromJob(current));
+        else stop();
+      },
+      () => {},
+    );
+  }, options.pollIntervalMs);
+  timer.unref();
+  return stop;
+}

@@ -1,0 +1,531 @@
+/**
+ * openService(config): the TonearmService (service.ts) wired from the configuration:
+ * - the database (SQLite at <home>/tonearm.db, or PostgreSQL with TONEARM_DATABASE_URL),
+ *   migrated on open (src/store);
+ * - the data directory for uploads and artifacts, with the retention sweep at start and
+ *   every six hours (src/store/retention-sweep.ts);
+ * - the job queue persisted in that database, executing jobs on `config.jobs` worker threads
+ *   (src/jobs/database-job-queue.ts; entry ./job-worker.ts), recovering jobs that a dead
+ *   process left running. With `runJobs: false` this process only submits and inspects jobs
+ *   (e.g. `tonearm jobs`), and another process (`tonearm worker`, a server) runs them.
+ *   With `config.redisUrl` set, jobs are dispatched through BullMQ instead (bullmq-dispatch.ts);
+ * - completed jobs store their report, band metrics, recommendations and feature vector in
+ *   the transaction that marks them completed (./store-job-output.ts);
+ * - references and similarity over the reference_tracks table (./reference-index.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { basename, extname, isAbsolute } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import { resolveAnalyses } from "../analysis/analyze-audio.js";
+import { TonearmError } from "../analysis/errors.js";
+import { dataDirectory, sqliteFile, type TonearmConfig } from "../config/load-config.js";
+import { FEATURE_VECTOR_VERSION } from "../core/similarity/index.js";
+import { locateFfmpeg } from "../io/locate-ffmpeg.js";
+import { BullmqJobDispatcher, BullmqJobWorker } from "../jobs/bullmq-transport.js";
+import { DatabaseJobQueue } from "../jobs/database-job-queue.js";
+import { FINISHED_JOB_STATUSES, type JobRecord } from "../jobs/job-model.js";
+import { WorkerThreadJobRunner } from "../jobs/job-runner.js";
+import { resolveGenreTarget, resolveLevel } from "../master.js";
+import type { AnalysisRecord } from "../store/analysis-repository.js";
+import { DataDirectory, type UploadDestination } from "../store/data-directory.js";
+import { openStore, type Store } from "../store/open-store.js";
+import { type RetentionReport, sweepRetention } from "../store/retention-sweep.js";
+import { isoNow } from "../store/timestamps.js";
+import type { AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
+import { watchJobEvents } from "./job-watch.js";
+import { ReferenceIndex } from "./reference-index.js";
+import type {
+  AnalysisFilter,
+  AnalysisRequest,
+  AnalysisView,
+  JobEvent,
+  JobFilter,
+  JobView,
+  NewReferenceFields,
+  Page,
+  ReadinessCheck,
+  SimilarView,
+  TonearmService,
+} from "./service.js";
+import { storeJobOutput } from "./store-job-output.js";
+import { analysisView, jobView, referenceView } from "./views.js";
+
+export interface OpenServiceOptions {
+  /**
+   * Run jobs in this process. Default: true without `config.redisUrl`; false with it (the
+   * `tonearm worker` processes run them). False: submit and inspect only.
+   */
+  readonly runJobs?: boolean;
+  /** BullMQ's Redis key prefix (default "bull"); tests use one per run. */
+  readonly bullmqPrefix?: string;
+  /** BullMQ lock and stalled-check timings (a killed worker's job is taken over after the lock expires). */
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
+  /** The job worker entry; default ./job-worker (.ts from source, .js when built). */
+  readonly workerUrl?: URL;
+  /** PostgreSQL: keep the tables in this schema (tests isolate themselves with it). */
+  readonly postgresSchema?: string;
+  /** Queue timings (tests shorten them); see DatabaseJobQueueOptions. */
+  readonly heartbeatMs?: number;
+  readonly staleAfterMs?: number;
+  readonly pollIntervalMs?: number;
+  readonly recoveryIntervalMs?: number;
+  /** How often the retention sweep runs while open; default 6 hours; 0 disables the timer. */
+  readonly retentionSweepIntervalMs?: number;
+  /** Called with every change of every job this process runs or changes (a worker's log). */
+  readonly onJobEvent?: (event: JobEvent) => void;
+  /** Where problems that do not fail a request are reported (a logger's warn). */
+  readonly warn?: (message: string, error?: unknown) => void;
+}
+
+/** The service as openService returns it: the contract plus the data-directory helpers. */
+export interface OpenedTonearmService extends TonearmService {
+  readonly dataDirectory: DataDirectory;
+  /** A fresh path in uploads/ to stream an upload to (generated name; see data-directory.ts). */
+  createUploadDestination(originalName: string): Promise<UploadDestination>;
+  /** Deletes owned audio and artifacts older than `config.retentionDays` now. */
+  sweepRetention(now?: Date): Promise<RetentionReport>;
+  /** This process's worker id (for logs); jobs it runs carry it. */
+  readonly workerId: string;
+}
+
+const DEFAULT_TOP_K = 5;
+/** How long a dispatch or a readiness probe waits for Redis. */
+const DISPATCH_TIMEOUT_MS = 5_000;
+const MAX_TOP_K = 100;
+const SIX_HOURS_MS = 6 * 3600 * 1000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The URL without its password, for messages. */
+function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable Redis URL)";
+  }
+}
+
+function defaultWorkerUrl(): URL {
+  return new URL(`./job-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+}
+
+function checkYear(year: number | null | undefined): number | null {
+  if (year === undefined || year === null) return null;
+  if (!(Number.isInteger(year) && year >= 1000 && year <= 9999)) {
+    throw new TonearmError("INVALID_OPTION", `year must be a four-digit year, got ${year}`);
+  }
+  return year;
+}
+
+function trimmedOrNull(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+export async function openService(
+  config: TonearmConfig,
+  options: OpenServiceOptions = {},
+): Promise<OpenedTonearmService> {
+  const warn = options.warn ?? (() => {});
+  const data = new DataDirectory(dataDirectory(config));
+  await data.ensure();
+  const dialect = config.databaseUrl ? "postgres" : "sqlite";
+  const opened: Store = await openStore({
+    postgresUrl: config.databaseUrl,
+    sqliteFile: sqliteFile(config),
+    postgresSchema: options.postgresSchema,
+    onJobCompleted: (transaction, job, output) => storeJobOutput(transaction, dialect, job, output),
+  });
+  const bullmq = config.redisUrl ? { redisUrl: config.redisUrl, prefix: options.bullmqPrefix } : null;
+  const runJobs = options.runJobs ?? bullmq === null;
+  const context: JobWorkerContext = {
+    decoder: config.decoder,
+    ffmpegPath: config.ffmpegPath,
+    maxDurationSeconds: config.maxDurationSeconds,
+  };
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const runsEmbedded = runJobs && bullmq === null;
+  const queue = new DatabaseJobQueue({
+    repository: opened.jobs,
+    runJobs: runsEmbedded,
+    runner: runsEmbedded ? new WorkerThreadJobRunner(workerUrl, config.jobs, context) : undefined,
+    concurrency: config.jobs,
+    timeoutMs: config.jobTimeoutSeconds * 1000,
+    heartbeatMs: options.heartbeatMs,
+    staleAfterMs: options.staleAfterMs,
+    pollIntervalMs: options.pollIntervalMs,
+    recoveryIntervalMs: options.recoveryIntervalMs,
+    warn,
+  });
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  if (options.onJobEvent) queue.events.subscribeAll(options.onJobEvent);
+  const references = new ReferenceIndex(opened.references);
+
+  const dispatcher = bullmq === null ? null : new BullmqJobDispatcher(bullmq);
+  const bullmqWorker =
+    bullmq !== null && runJobs
+      ? new BullmqJobWorker({
+          connection: bullmq,
+          repository: opened.jobs,
+          runner: new WorkerThreadJobRunner(workerUrl, config.jobs, context),
+          events: queue.events,
+          concurrency: config.jobs,
+          timeoutMs: config.jobTimeoutSeconds * 1000,
+          heartbeatMs: options.heartbeatMs,
+          staleAfterMs: options.staleAfterMs,
+          lockDurationMs: options.lockDurationMs,
+          stalledIntervalMs: options.stalledIntervalMs,
+          recoveryIntervalMs: options.recoveryIntervalMs,
+          warn,
+        })
+      : null;
+
+  try {
+    await queue.start();
+    await bullmqWorker?.start();
+  } catch (error) {
+    await bullmqWorker?.close().catch(() => {});
+    await dispatcher?.close().catch(() => {});
+    await queue.close().catch(() => {});
+    await opened.close();
+    throw error;
+  }
+
+  /** Tells whoever runs jobs that `job` is queued; a job that cannot be dispatched fails (never silently waits). */
+  async function dispatch(job: JobRecord): Promise<void> {
+    if (dispatcher === null) {
+      queue.wake();
+      return;
+    }
+    try {
+      await withTimeout(dispatcher.dispatch(job.id), DISPATCH_TIMEOUT_MS, "Redis did not answer");
+    } catch (cause) {
+      const message = `the job queue (Redis at ${describeRedisUrl(config.redisUrl!)}) is unreachable: ${(cause as Error).message}`;
+      await opened.jobs.cancel(job.id, { code: "NOT_AVAILABLE", message });
+      throw new TonearmError("NOT_AVAILABLE", message, { cause });
+    }
+  }
+
+  function abortHere(jobId: string): void {
+    queue.abortLocal(jobId, "cancel");
+    bullmqWorker?.abortLocal(jobId, "cancel");
+  }
+
+  const sweep = (now?: Date) => sweepRetention(opened.analyses, data, { retentionDays: config.retentionDays, now });
+  let sweepTimer: NodeJS.Timeout | undefined;
+  if (runJobs) {
+    sweep().catch((error) => warn("retention sweep failed", error));
+    const every = options.retentionSweepIntervalMs ?? SIX_HOURS_MS;
+    if (every > 0) {
+      sweepTimer = setInterval(() => sweep().catch((error) => warn("retention sweep failed", error)), every);
+      sweepTimer.unref();
+    }
+  }
+
+  async function requireJob(id: string): Promise<JobRecord> {
+    const job = await opened.jobs.get(id);
+    if (!job) throw new TonearmError("NOT_FOUND", `no job with id ${id}`);
+    return job;
+  }
+
+  async function view(analysis: AnalysisRecord, withResult: boolean): Promise<AnalysisView> {
+    const job = await requireJob(analysis.jobId);
+    const result = withResult && job.status === "completed" ? ((await opened.results.get(analysis.id)) ?? null) : null;
+    return analysisView(analysis, job, result);
+  }
+
+  async function checkRequest(request: AnalysisRequest): Promise<AnalysisJobPayload> {
+    if (request.kind !== "analysis" && request.kind !== "mastering") {
+      throw new TonearmError("INVALID_OPTION", `kind must be "analysis" or "mastering", got "${String(request.kind)}"`);
+    }
+    const { path, owned } = request.audio;
+    if (!isAbsolute(path)) throw new TonearmError("INVALID_OPTION", `the audio path must be absolute, got ${path}`);
+    if (owned && !data.isUploadPath(path)) {
+      throw new TonearmError("INVALID_OPTION", `owned audio must be in ${data.uploads} (createUploadDestination)`);
+    }
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) throw new TonearmError("FILE_NOT_FOUND", `no such file: ${basename(path)}`, { path });
+    if (request.kind === "mastering") {
+      resolveGenreTarget(request.genre);
+      resolveLevel(request.level);
+    } else if (request.analyses !== undefined) {
+      resolveAnalyses(request.analyses);
+    }
+    return {
+      audioPath: path,
+      analyses: request.kind === "analysis" && request.analyses !== undefined ? [...request.analyses] : null,
+      genre: request.kind === "mastering" ? trimmedOrNull(request.genre) : null,
+      level: request.kind === "mastering" ? (request.level ?? null) : null,
+    };
+  }
+
+  /** Open watches, ended on close so that none keeps polling a closed database. */
+  const watches = new Set<() => void>();
+  function watch(job: JobRecord, listener: (event: JobEvent) => void): () => void {
+    let finished = false;
+    let end: (() => void) | undefined;
+    const stop = watchJobEvents(
+      job,
+      (event) => {
+        if (FINISHED_JOB_STATUSES.includes(event.status)) {
+          finished = true;
+          if (end) watches.delete(end);
+        }
+        listener(event);
+      },
+      { events: queue.events, read: (id) => opened.jobs.get(id), pollIntervalMs },
+    );
+    const ending = () => {
+      watches.delete(ending);
+      stop();
+    };
+    end = ending;
+    // A watch that has already seen the end has stopped itself; the others end on close at the latest.
+    if (!finished) watches.add(ending);
+    return ending;
+  }
+
+  async function waitUntilFinished(jobId: string): Promise<void> {
+    const job = await requireJob(jobId);
+    if (FINISHED_JOB_STATUSES.includes(job.status)) return;
+    await new Promise<void>((resolve) => {
+      watch(job, (event) => {
+        if (FINISHED_JOB_STATUSES.includes(event.status)) resolve();
+      });
+    });
+  }
+
+  async function vectorOf(analysisId: string): Promise<{ analysis: AnalysisRecord; vector: Float32Array }> {
+    const analysis = await opened.analyses.get(analysisId);
+    if (!analysis) throw new TonearmError("NOT_FOUND", `no analysis with id ${analysisId}`);
+    if (analysis.kind !== "mastering") {
+      throw new TonearmError(
+        "CONFLICT",
+        `analysis ${analysisId} is not a mastering analysis, so it has no feature vector`,
+      );
+    }
+    const result = await opened.results.get(analysisId);
+    if (!result?.featureVector) {
+      throw new TonearmError(
+        "CONFLICT",
+        `analysis ${analysisId} has no feature vector yet (its job has not completed, or the audio was silent)`,
+      );
+    }
+    return { analysis, vector: result.featureVector };
+  }
+
+  const service: OpenedTonearmService = {
+    dataDirectory: data,
+    workerId: bullmqWorker?.workerId ?? queue.workerId,
+
+    createUploadDestination: (originalName) => data.createUploadPath(originalName),
+    sweepRetention: sweep,
+
+    async submitAnalysis(request) {
+      const payload = await checkRequest(request);
+      const analysisId = randomUUID();
+      const fileName = basename(request.audio.originalName.replaceAll("\\", "/")).trim().slice(0, 255) || "audio";
+      const { analysis, job } = await opened.database.db.transaction().execute(async (transaction) => {
+        const job = await opened.jobs.insert(
+          { kind: request.kind, payload, maxAttempts: config.jobMaxAttempts, analysisId },
+          transaction,
+        );
+        const inserted = await opened.analyses.insert(
+          {
+            id: analysisId,
+            kind: request.kind,
+            fileName,
+            audioPath: request.audio.path,
+            owned: request.audio.owned,
+            genre: payload.genre,
+            level: payload.level,
+            analyses: payload.analyses,
+            jobId: job.id,
+            createdAt: isoNow(),
+          },
+          transaction,
+        );
+        return { analysis: inserted, job };
+      });
+      await dispatch(job);
+      // The view of the job as queued (the queue may already have claimed it).
+      return analysisView(analysis, job, null);
+    },
+
+    async getAnalysis(id) {
+      const analysis = await opened.analyses.get(id);
+      return analysis && view(analysis, true);
+    },
+
+    async listAnalyses(filter: AnalysisFilter = {}): Promise<Page<AnalysisView>> {
+      const page = await opened.analyses.list(filter);
+      const jobs = await opened.jobs.getMany(page.items.map((analysis) => analysis.jobId));
+      const items = page.items.flatMap((analysis) => {
+        const job = jobs.get(analysis.jobId);
+        return job ? [analysisView(analysis, job, null)] : [];
+      });
+      return { items, total: page.total, offset: filter.offset ?? 0, limit: filter.limit ?? 50 };
+    },
+
+    async deleteAnalysis(id) {
+      const analysis = await opened.analyses.get(id);
+      if (!analysis) return false;
+      const job = await opened.jobs.get(analysis.jobId);
+      if (job && !FINISHED_JOB_STATUSES.includes(job.status)) {
+        await opened.jobs.cancel(job.id, { code: "CANCELLED", message: "its analysis was deleted" });
+        abortHere(job.id);
+      }
+      await opened.analyses.remove(id);
+      if (job) await opened.jobs.remove(job.id);
+      if (analysis.owned && data.isUploadPath(analysis.audioPath)) await data.removeUpload(analysis.audioPath);
+      await data.removeArtifacts(id);
+      return true;
+    },
+
+    async getJob(id) {
+      const job = await opened.jobs.get(id);
+      return job && jobView(job);
+    },
+
+    async listJobs(filter: JobFilter = {}): Promise<Page<JobView>> {
+      const page = await opened.jobs.list(filter);
+      return {
+        items: page.items.map(jobView),
+        total: page.total,
+        offset: filter.offset ?? 0,
+        limit: filter.limit ?? 50,
+      };
+    },
+
+    async cancelJob(id) {
+      const cancelled = await queue.cancel(id);
+      bullmqWorker?.abortLocal(id, "cancel");
+      return jobView(cancelled);
+    },
+
+    async retryJob(id) {
+      const queued = await queue.retry(id);
+      await dispatch(queued);
+      return jobView(queued);
+    },
+
+    async watchJob(id, listener: (event: JobEvent) => void) {
+      const job = await requireJob(id);
+      return watch(job, listener);
+    },
+
+    async analyzeNow(request) {
+      const submitted = await service.submitAnalysis(request);
+      await waitUntilFinished(submitted.job.id);
+      const finished = await service.getAnalysis(submitted.id);
+      if (!finished) throw new TonearmError("NOT_FOUND", `analysis ${submitted.id} was deleted while it ran`);
+      return finished;
+    },
+
+    async listReferences(filter = {}) {
+      return (await opened.references.list(filter)).map(referenceView);
+    },
+
+    async addReferenceFromAnalysis(analysisId, fields: NewReferenceFields = {}) {
+      const { analysis, vector } = await vectorOf(analysisId);
+      const name = fields.name?.trim() || analysis.fileName.replace(/\.[^.]+$/, "") || analysis.fileName;
+      const reference = await opened.references.insert({
+        name,
+        artist: trimmedOrNull(fields.artist),
+        genre: trimmedOrNull(fields.genre),
+        year: checkYear(fields.year),
+        analysisId,
+        vector,
+        vectorVersion: FEATURE_VECTOR_VERSION,
+      });
+      references.invalidate();
+      return referenceView(reference);
+    },
+
+    async removeReference(id) {
+      const removed = await opened.references.remove(id);
+      if (removed) references.invalidate();
+      return removed;
+    },
+
+    async findSimilar(analysisId, query = {}): Promise<readonly SimilarView[]> {
+      const topK = query.topK ?? DEFAULT_TOP_K;
+      if (!(Number.isInteger(topK) && topK >= 1 && topK <= MAX_TOP_K)) {
+        throw new TonearmError("INVALID_OPTION", `topK must be an integer from 1 to ${MAX_TOP_K}, got ${topK}`);
+      }
+      const { vector } = await vectorOf(analysisId);
+      const catalogue = await references.catalogue();
+      const matches = catalogue.topK(vector, topK, { genre: trimmedOrNull(query.genre) });
+      const records = await opened.references.getMany(matches.map((match) => match.reference.id));
+      return matches.flatMap((match) => {
+        const record = records.get(match.reference.id);
+        return record ? [{ reference: referenceView(record), similarity: match.score }] : [];
+      });
+    },
+
+    async readiness(): Promise<readonly ReadinessCheck[]> {
+      const checks: ReadinessCheck[] = [];
+      const { dialect, location } = opened.database;
+      try {
+        await sql`select 1`.execute(opened.database.db);
+        checks.push({ name: "database", ok: true, detail: `${dialect} ${location}` });
+      } catch (error) {
+        checks.push({ name: "database", ok: false, detail: `${dialect} ${location}: ${(error as Error).message}` });
+      }
+      try {
+        const counts = await opened.jobs.countByStatus();
+        const state = queue.state();
+        let where: string;
+        if (dispatcher !== null) {
+          const messages = await withTimeout(dispatcher.state(), DISPATCH_TIMEOUT_MS, "Redis did not answer");
+          where =
+            `BullMQ at ${describeRedisUrl(config.redisUrl!)} (${messages.waiting} waiting, ${messages.active} active)` +
+            (bullmqWorker ? `, ${bullmqWorker.activeCount} of ${config.jobs} running here` : "");
+        } else {
+          where = state.runsJobs
+            ? `in-process, ${state.running} of ${state.concurrency} workers busy`
+            : "jobs run in other processes (tonearm worker)";
+        }
+        checks.push({
+          name: "queue",
+          ok: !state.closed,
+          detail: `${where}; ${counts.queued} queued, ${counts.running} running`,
+        });
+      } catch (error) {
+        checks.push({ name: "queue", ok: false, detail: (error as Error).message });
+      }
+      try {
+        const ffmpeg = await locateFfmpeg({ path: config.ffmpegPath ?? undefined, preference: config.decoder });
+        checks.push({
+          name: "decoder",
+          ok: true,
+          detail: `ffmpeg ${ffmpeg.version} (${ffmpeg.source}) at ${ffmpeg.path}`,
+        });
+      } catch (error) {
+        checks.push({ name: "decoder", ok: false, detail: (error as Error).message });
+      }
+      return checks;
+    },
+
+    async close() {
+      clearInterval(sweepTimer);
+      for (const stop of [...watches]) stop();
+      await bullmqWorker?.close();
+      await dispatcher?.close();
+      await queue.close();
+      await opened.close();
+    },
+  };
+  return service;
+}

@@ -1,0 +1,54 @@
+/**
+ * What a service job does on its worker thread, by kind:
+ * - "analysis": analyze() with the requested analyses;
+ * - "mastering": one decode for the loudness, mastering and mastering-vector analyses, then the
+ *   recommendations against the genre target exactly as master() makes them (src/master.ts:
+ *   figuresFromReport → recommendMastering), and the 128-dimension vector for references and
+ *   similarity — one pass instead of master() plus measureVector(), which would decode twice;
+ * - "transcription": NOT_AVAILABLE until drum transcription exists.
+ * Progress is analyze()'s `{ stage, fraction }`.
+ */
+import { TonearmError } from "../analysis/errors.js";
+import { analyze } from "../analyze.js";
+import { recommendMastering } from "../core/mastering/recommendations/index.js";
+import type { JobTask, JobTaskProgress } from "../jobs/job-runner.js";
+import { figuresFromReport, resolveGenreTarget, resolveLevel } from "../master.js";
+import type { AnalysisJobOutput, AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
+
+export async function runServiceJob(
+  task: JobTask,
+  onProgress: (progress: JobTaskProgress) => void,
+): Promise<AnalysisJobOutput> {
+  const payload = task.payload as AnalysisJobPayload;
+  const context = task.context as JobWorkerContext;
+  const decoding = {
+    decoder: context.decoder,
+    ffmpegPath: context.ffmpegPath ?? undefined,
+    maxDurationSeconds: context.maxDurationSeconds,
+    onProgress,
+  };
+  switch (task.kind) {
+    case "analysis": {
+      const report = await analyze(payload.audioPath, { ...decoding, analyses: payload.analyses ?? undefined });
+      return { report, mastering: null, featureVector: null };
+    }
+    case "mastering": {
+      const target = resolveGenreTarget(payload.genre ?? undefined);
+      const level = resolveLevel(payload.level ?? undefined);
+      const report = await analyze(payload.audioPath, {
+        ...decoding,
+        analyses: ["loudness", "mastering", "mastering-vector"],
+      });
+      const { loudness, mastering } = report.analyses;
+      if (!loudness || !mastering) throw new Error("the report lacks the loudness or mastering analysis");
+      const recommendations = recommendMastering(figuresFromReport(loudness, mastering, report.audio.channels), {
+        target,
+        level,
+      });
+      const vector = report.analyses["mastering-vector"]?.values ?? null;
+      return { report, mastering: { target, recommendations }, featureVector: vector };
+    }
+    case "transcription":
+      throw new TonearmError("NOT_AVAILABLE", "drum transcription is not implemented yet");
+  }
+}

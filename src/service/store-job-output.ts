@@ -1,0 +1,38 @@
+/**
+ * The completion hook of the service's jobs (see src/store/sql-job-repository.ts): inside the
+ * transaction that marks a job completed, an analysis or mastering job's output becomes its
+ * report, band metrics, recommendations and feature vector. The job's own `result` keeps only
+ * a pointer to the analysis, so reports are stored once.
+ */
+import type { Transaction } from "kysely";
+import type { JobRecord } from "../jobs/job-model.js";
+import { AnalysisResultRepository } from "../store/analysis-result-repository.js";
+import type { DatabaseSchema } from "../store/database-schema.js";
+import type { DialectName } from "../store/dialect-name.js";
+import type { AnalysisJobOutput } from "./job-payloads.js";
+
+function isAnalysisOutput(output: unknown): output is AnalysisJobOutput {
+  if (typeof output !== "object" || output === null) return false;
+  const report = (output as { report?: unknown }).report;
+  return typeof report === "object" && report !== null && "analyses" in report;
+}
+
+export async function storeJobOutput(
+  transaction: Transaction<DatabaseSchema>,
+  dialect: DialectName,
+  job: JobRecord,
+  output: unknown,
+): Promise<unknown> {
+  if (job.analysisId === null || (job.kind !== "analysis" && job.kind !== "mastering")) return null;
+  if (!isAnalysisOutput(output)) throw new Error(`job ${job.id}: the worker returned no report`);
+  await new AnalysisResultRepository(transaction, dialect).save(
+    {
+      analysisId: job.analysisId,
+      report: output.report,
+      mastering: output.mastering,
+      featureVector: output.featureVector,
+    },
+    transaction,
+  );
+  return { analysisId: job.analysisId };
+}

@@ -1,0 +1,133 @@
+/**
+ * The tables of tonearm's database as Kysely sees them, one interface per table (the
+ * migrations in ./migrations create them; this file and the latest migration change
+ * together). Both dialects store the same values: ids are UUID text, timestamps ISO 8601
+ * UTC text (they sort as strings), flags integers 0/1, numbers doubles. JSON columns are
+ * `jsonb` on PostgreSQL and text on SQLite; `json-column.ts` writes and reads both.
+ *
+ * The reference tracks table is `reference_tracks`, not `references`: REFERENCES is a
+ * reserved word in SQL and would need quoting in every hand-written query.
+ */
+import type { ColumnType, Insertable, Selectable } from "kysely";
+
+/** A JSON column: written as text, read as text (SQLite) or a parsed value (PostgreSQL jsonb). */
+export type JsonColumn = ColumnType<unknown, string, string>;
+export type NullableJsonColumn = ColumnType<unknown, string | null, string | null>;
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  status: string;
+  stage: string | null;
+  progress: number;
+  payload: JsonColumn;
+  result: NullableJsonColumn;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  max_attempts: number;
+  worker_id: string | null;
+  heartbeat_at: string | null;
+  analysis_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface AnalysesTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  audio_path: string;
+  /** 1: tonearm owns the audio (an upload) and deletes it; 0: never touched. */
+  owned: number;
+  genre: string | null;
+  level: string | null;
+  /** The requested analysis names (JSON array), null for the default set. */
+  analyses: NullableJsonColumn;
+  job_id: string;
+  created_at: string;
+  /** When the retention sweep (or a delete) removed the owned audio; null while it exists. */
+  audio_removed_at: string | null;
+}
+
+export interface ReportsTable {
+  analysis_id: string;
+  /** The analysis report (src/analysis/report.ts), as validated by analyze(). */
+  report: JsonColumn;
+  /** Mastering analyses: `{ target, recommendations }` of the MasteringResult. */
+  mastering: NullableJsonColumn;
+  /** The 128-dimension feature vector, base64 of Float32 little-endian (catalogue format). */
+  feature_vector: string | null;
+  created_at: string;
+}
+
+export interface BandMetricsTable {
+  analysis_id: string;
+  /** 0 = lowest band. */
+  band_index: number;
+  name: string;
+  low_hz: number;
+  high_hz: number;
+  energy_share: number | null;
+  rms_dbfs: number | null;
+  peak_dbfs: number | null;
+  crest_factor_db: number | null;
+  centroid_hz: number | null;
+  rolloff_hz: number | null;
+  flatness: number | null;
+  width: number | null;
+  correlation: number | null;
+}
+
+export interface RecommendationsTable {
+  analysis_id: string;
+  /** Order in the report: overall findings first, then bands. */
+  position: number;
+  area: string;
+  severity: string;
+  measured: number | null;
+  unit: string;
+  delta: number | null;
+  delta_unit: string;
+  message: string;
+}
+
+export interface ReferenceTracksTable {
+  id: string;
+  name: string;
+  artist: string | null;
+  genre: string | null;
+  year: number | null;
+  /** Base64 of the unit-length Float32 feature vector. */
+  feature_vector: string;
+  /** FEATURE_VECTOR_VERSION the vector was measured with. */
+  vector_version: number;
+  analysis_id: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: JsonColumn;
+  updated_at: string;
+}
+
+export interface DatabaseSchema {
+  jobs: JobsTable;
+  analyses: AnalysesTable;
+  reports: ReportsTable;
+  band_metrics: BandMetricsTable;
+  recommendations: RecommendationsTable;
+  reference_tracks: ReferenceTracksTable;
+  settings: SettingsTable;
+}
+
+export type JobRow = Selectable<JobsTable>;
+export type AnalysisRow = Selectable<AnalysesTable>;
+export type NewAnalysisRow = Insertable<AnalysesTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type BandMetricRow = Selectable<BandMetricsTable>;
+export type RecommendationRow = Selectable<RecommendationsTable>;
+export type ReferenceTrackRow = Selectable<ReferenceTracksTable>;

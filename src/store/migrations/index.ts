@@ -1,0 +1,20 @@
+/**
+ * The migrations, in order, as an in-code Kysely MigrationProvider (no directory scanning,
+ * so they work from source, from dist/ and inside a bundle). Add a migration as the next
+ * numbered module (`0002-what-it-does.ts`) and list it here; never edit one that shipped.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import type { DialectName } from "../dialect-name.js";
+import { initialSchema } from "./0001-initial-schema.js";
+
+const MIGRATIONS: readonly (readonly [name: string, create: (dialect: DialectName) => Migration])[] = [
+  ["0001-initial-schema", initialSchema],
+];
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(MIGRATIONS.map(([name, create]) => [name, create(dialect)]));
+    },
+  };
+}
