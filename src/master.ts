@@ -42,7 +42,7 @@ export function resolveGenreTarget(genre: string | undefined): GenreTarget {
   try {
     return findGenreTarget(genre);
   } catch (error) {
-    throw new TonearmError("INVALID_OPTION", (error as Error).message.replace(/^findGenreTarget: /, "--genre: "));
+    throw new TonearmError("INVALID_OPTION", (error as Error).message.replace(/^findGenreTarget: /, ""));
   }
 }
 
@@ -51,7 +51,7 @@ export function resolveLevel(level: string | undefined): RecommendationLevel {
   if ((RECOMMENDATION_LEVELS as readonly string[]).includes(level)) return level as RecommendationLevel;
   throw new TonearmError(
     "INVALID_OPTION",
-    `--level must be one of ${RECOMMENDATION_LEVELS.join(", ")}, got "${level}"`,
+    `the recommendation level must be one of ${RECOMMENDATION_LEVELS.join(", ")}, got "${level}"`,
   );
 }
 

@@ -70,10 +70,10 @@ describe("tonearm master", () => {
   it("checks the genre and level before decoding anything (usage errors, exit 2)", async () => {
     const genre = await runCli(["master", files["mono.wav"]!, "--genre", "polka"]);
     expect(genre.status).toBe(2);
-    expect(genre.stderr).toMatch(/--genre: unknown genre "polka"; expected one of .*techno.* \[INVALID_OPTION\]/);
+    expect(genre.stderr).toMatch(/unknown genre "polka"; expected one of .*techno.* \[INVALID_OPTION\]/);
     const level = await runCli(["master", files["mono.wav"]!, "--level", "shouty"]);
     expect(level.status).toBe(2);
-    expect(level.stderr).toMatch(/--level must be one of informative, suggestive, prescriptive/);
+    expect(level.stderr).toMatch(/recommendation level must be one of informative, suggestive, prescriptive/);
   });
 
   it("explains a silent file, a mono file and a file with one silent channel", async () => {
