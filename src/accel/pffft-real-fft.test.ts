@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRealFft } from "../core/dsp/real-fft.js";
 import { stft } from "../core/dsp/stft.js";
+import { createWindow } from "../core/dsp/windows.js";
 import { sine, whiteNoise } from "../core/test-helpers/signals.js";
 import { loadPffftModule, loadPffftRealFft, PffftRealFft } from "./pffft-real-fft.js";
 import { createFastestRealFft } from "./select-real-fft.js";
@@ -58,6 +59,24 @@ describe("PffftRealFft", () => {
     await expect(loadPffftRealFft(1000)).rejects.toThrow(RangeError);
     fft.dispose();
     expect(() => fft.forward(withNaN, out)).toThrow("used after dispose");
+  });
+});
+
+describe("PffftRealFft.forwardWindowed", () => {
+  it("equals forward of the Float32-rounded products, bit for bit, and checks its window", async () => {
+    for (const size of [32, 1024, 2048]) {
+      const fft = await loadPffftRealFft(size);
+      const frame = whiteNoise(size, size);
+      const window = createWindow("hann", size);
+      const windowed = frame.map((value, n) => value * window[n]!);
+      const expected = new Float32Array(size + 2);
+      const actual = new Float32Array(size + 2);
+      fft.forward(windowed, expected);
+      fft.forwardWindowed(frame, window, actual);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+      expect(() => fft.forwardWindowed(frame, window.subarray(1), actual)).toThrow(/window must hold/);
+      fft.dispose();
+    }
   });
 });
 

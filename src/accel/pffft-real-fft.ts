@@ -83,6 +83,11 @@ export class PffftRealFft implements RealFft {
     checkRealFftBuffers("PffftRealFft.forward", this.size, input.length, out.length);
     this.refreshViews();
     this.inputView.set(input);
+    this.transformForward(out);
+  }
+
+  /** The forward transform of the input buffer, into `out` in the core's layout. */
+  private transformForward(out: Float32Array): void {
     this.wasm._pffft_transform_ordered(
       this.setup,
       this.inputPointer,
@@ -95,6 +100,19 @@ export class PffftRealFft implements RealFft {
     out[size] = out[1]!;
     out[size + 1] = 0;
     out[1] = 0;
+  }
+
+  /** `forward` of frame·window, the products written straight into PFFFT's input buffer. */
+  forwardWindowed(frame: Float32Array, window: Float32Array, out: Float32Array): void {
+    checkRealFftBuffers("PffftRealFft.forwardWindowed", this.size, frame.length, out.length);
+    if (window.length !== this.size) {
+      throw new RangeError(`PffftRealFft.forwardWindowed: window must hold ${this.size} values, got ${window.length}`);
+    }
+    this.refreshViews();
+    const input = this.inputView;
+    const size = this.size;
+    for (let n = 0; n < size; n++) input[n] = frame[n]! * window[n]!;
+    this.transformForward(out);
   }
 
   inverse(spectrum: Float32Array, out: Float32Array): void {

@@ -1,21 +1,26 @@
 /**
  * tonearm's own WebAssembly SIMD kernels (AssemblyScript sources in wasm/, the compiled
  * module in wasm-kernels-binary.ts): faster implementations of core interfaces that
- * compute the same numbers. The module is compiled once per process, synchronously (it is
- * a few hundred bytes); every kernel object gets its own instance and memory, laid out
- * once at creation, so no memory growth ever detaches a view another kernel holds.
- * When WebAssembly or its SIMD extension is unavailable, the factories below are null
- * and callers keep the TypeScript loops.
+ * compute the same numbers: the decimator's and the crossover's loops here, the frame passes'
+ * spectrum kernels, the MFCC's DCT and the native-rate block loops in wasm-spectrum-kernels.ts.
+ * The module is compiled once per process (wasm-instance.ts); every kernel object gets its own
+ * instance and memory, laid out once at creation, so no memory growth ever detaches a view
+ * another kernel holds. When WebAssembly or its SIMD extension is unavailable, the factories
+ * are null and callers keep the TypeScript loops.
  */
 
 import type { Accelerators } from "../core/accelerators.js";
 import type { HalfBandSums, HalfBandSumsFactory } from "../core/dsp/decimate.js";
 import type { CrossoverKernels, CrossoverKernelsFactory } from "../core/mastering/crossover-filter-bank.js";
-import { WASM_KERNELS_BASE64 } from "./wasm-kernels-binary.js";
+import { align, instantiate as instantiateModule, kernelModule } from "./wasm-instance.js";
+import {
+  wasmChannelBlockKernels,
+  wasmFoldedDct,
+  wasmRhythmSpectrumKernel,
+  wasmTonalSpectrumKernel,
+} from "./wasm-spectrum-kernels.js";
 
 interface KernelExports {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
   halfBandSums(
     odd: number,
     oddAt: number,
@@ -34,32 +39,6 @@ interface KernelExports {
     lowpass: number,
   ): void;
   crossoverHighpass(input: number, count: number, coefficients: number, state: number, levels: number): void;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, "base64"));
-    } catch {
-      compiled = null; // No WebAssembly, or no SIMD: the module does not validate.
-    }
-  }
-  return compiled;
-}
-
-/** A fresh instance whose memory holds `bytes` after the module's own data, and the first free address. */
-function instantiate(module: WebAssembly.Module, bytes: number): { exports: KernelExports; base: number } {
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-  const base = align(exports.heapBase());
-  const missing = base + bytes - exports.memory.buffer.byteLength;
-  if (missing > 0) exports.memory.grow(Math.ceil(missing / 65536));
-  return { exports, base };
-}
-
-function align(address: number): number {
-  return (address + 15) & ~15;
 }
 
 /** The half-band decimator's inner sums in WebAssembly (bit-identical to the TypeScript loop), or null. */
@@ -145,7 +124,18 @@ export function wasmCrossoverKernels(): CrossoverKernelsFactory | null {
   };
 }
 
+function instantiate(module: WebAssembly.Module, bytes: number) {
+  return instantiateModule<KernelExports>(module, bytes);
+}
+
 /** Every WebAssembly kernel that loads on this runtime, for the track ingest. */
 export function loadAccelerators(): Accelerators {
-  return { halfBandSums: wasmHalfBandSums() ?? undefined, crossoverKernels: wasmCrossoverKernels() ?? undefined };
+  return {
+    halfBandSums: wasmHalfBandSums() ?? undefined,
+    crossoverKernels: wasmCrossoverKernels() ?? undefined,
+    tonalSpectrumKernel: wasmTonalSpectrumKernel() ?? undefined,
+    rhythmSpectrumKernel: wasmRhythmSpectrumKernel() ?? undefined,
+    foldedDct: wasmFoldedDct() ?? undefined,
+    channelBlockKernels: wasmChannelBlockKernels() ?? undefined,
+  };
 }

@@ -11,9 +11,11 @@
 import { createFrameRows } from "../../core/dsp/frame-rows.js";
 import type { RealFft } from "../../core/dsp/real-fft.js";
 import type { Spectrogram } from "../../core/dsp/spectrogram.js";
+import type { RhythmSpectrumKernelFactory } from "../../core/dsp/spectrum-frame-kernels.js";
 import { spectrumMagnitudes } from "../../core/dsp/spectrum-magnitudes.js";
+import { resolveWindow } from "../../core/dsp/stft.js";
 import { createStreamingStft } from "../../core/dsp/stft-framer.js";
-import { createLogFilterbank, logFilterFrame } from "../../core/rhythm/log-filterbank.js";
+import { createLogFilterbank, logCompressBands, logFilterFrame } from "../../core/rhythm/log-filterbank.js";
 import { createRegionOnsetStrengths } from "../../core/rhythm/onset-strength.js";
 import { ANALYSIS_SAMPLE_RATE, RHYTHM_STFT } from "../resolutions.js";
 
@@ -54,8 +56,16 @@ function firstBandAbove(centerHz: Float64Array, frequency: number): number {
   return index < 0 ? centerHz.length : index;
 }
 
-/** A pass sized for about `expectedSamples` samples (grows when there are more). */
-export function createRhythmFramePass(fft: RealFft, expectedSamples = 0): RhythmFramePass {
+/**
+ * A pass sized for about `expectedSamples` samples (grows when there are more). With a
+ * `spectrumKernel` (an accelerator), the FFT writes into the kernel's memory and the kernel
+ * takes the filterbank and SuperFlux sums; the envelopes and bands are the same bit for bit.
+ */
+export function createRhythmFramePass(
+  fft: RealFft,
+  expectedSamples = 0,
+  spectrumKernel?: RhythmSpectrumKernelFactory,
+): RhythmFramePass {
   const { frameSize, hopSize } = RHYTHM_STFT;
   const sampleRate = RHYTHM_STFT.sampleRate ?? ANALYSIS_SAMPLE_RATE;
   const bank = createLogFilterbank({ sampleRate, frameSize });
@@ -70,21 +80,65 @@ export function createRhythmFramePass(fft: RealFft, expectedSamples = 0): Rhythm
   const harmonyRows = createFrameRows(Math.max(1, harmonyBands), expectedFrames);
   const magnitude = new Float32Array((frameSize >> 1) + 1);
   const logBands = new Float32Array(bands);
-  const stft = createStreamingStft(
-    { frameSize, hopSize, center: true, padMode: "reflect", window: RHYTHM_STFT.window ?? "hann", fft },
-    (t, spectrum) => {
+  const window = RHYTHM_STFT.window ?? "hann";
+  const kernel =
+    spectrumKernel === undefined
+      ? null
+      : spectrumKernel({
+          bins: magnitude.length,
+          window: resolveWindow("createRhythmFramePass", window, frameSize),
+          bankFirstBin: bank.firstBin,
+          bankWeightOffset: bank.weightOffset,
+          bankWeights: bank.weights,
+          bandRegion: regions.bandRegion,
+          regions: regions.regions,
+          lag: regions.lag,
+          radius: regions.radius,
+        });
+  const harmonyView = kernel === null ? logBands : kernel.logBands.subarray(harmonyFrom, harmonyFrom + harmonyBands);
+  const kernelStft =
+    kernel === null
+      ? null
+      : createStreamingStft(
+          {
+            frameSize,
+            hopSize,
+            center: true,
+            padMode: "reflect",
+            window,
+            fft,
+            spectrum: kernel.spectrum,
+            windowKernel: kernel,
+          },
+          (t) => {
+            kernel.filter();
+            logCompressBands(kernel.bandSums, LOG_MULTIPLIER, kernel.logBands);
+            kernel.flux();
+            const sums = kernel.regionSums;
+            // Rows first, then their data: growing replaces the arrays.
+            const at = regionRows.row(t);
+            const out = regionRows.data;
+            for (let r = 0; r < sums.length; r++) out[at + r] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
+            const harmonyRow = harmonyRows.row(t);
+            if (harmonyBands > 0) harmonyRows.data.set(harmonyView, harmonyRow);
+          },
+        );
+  const stft =
+    kernelStft ??
+    createStreamingStft({ frameSize, hopSize, center: true, padMode: "reflect", window, fft }, (t, spectrum) => {
       spectrumMagnitudes(spectrum, magnitude.length, magnitude);
       logFilterFrame(magnitude, 0, bank, LOG_MULTIPLIER, logBands, 0);
-      regions.frame(logBands, 0, regionRows.data, regionRows.row(t));
+      const regionRow = regionRows.row(t); // before reading data: growing replaces the array
+      regions.frame(logBands, 0, regionRows.data, regionRow);
       const row = harmonyRows.row(t);
       const harmony = harmonyRows.data;
       for (let b = 0; b < harmonyBands; b++) harmony[row + b] = logBands[harmonyFrom + b]!;
-    },
-  );
+    });
   return {
     push: (samples) => stft.push(samples),
     finish() {
       const frames = stft.finish();
+      kernel?.dispose?.();
       const flux = regionRows.finish();
       const regionEnvelopes = Array.from({ length: regions.regions }, (_, r) => {
         const envelope = new Float32Array(frames);

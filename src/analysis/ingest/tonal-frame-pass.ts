@@ -5,9 +5,11 @@
  * series, structure). The magnitude spectrum itself is never kept, so memory grows by
  * about 1 KB per frame (≈ 2 KB per second of audio) instead of the spectrogram's 4 KB per frame.
  */
+import type { Accelerators } from "../../core/accelerators.js";
 import { createFrameRows } from "../../core/dsp/frame-rows.js";
 import type { RealFft } from "../../core/dsp/real-fft.js";
 import { spectrumMagnitudes } from "../../core/dsp/spectrum-magnitudes.js";
+import { resolveWindow } from "../../core/dsp/stft.js";
 import { createStreamingStft } from "../../core/dsp/stft-framer.js";
 import { createFrameFeatureRows, type FrameFeatures } from "../../core/features/frame-features.js";
 import {
@@ -29,8 +31,18 @@ export interface TonalFramePass {
   finish(): TonalFrames;
 }
 
-/** A pass sized for about `expectedSamples` samples (grows when there are more). */
-export function createTonalFramePass(fft: RealFft, expectedSamples = 0): TonalFramePass {
+/**
+ * A pass sized for about `expectedSamples` samples (grows when there are more). With a
+ * `tonalSpectrumKernel` accelerator, the FFT writes into the kernel's memory and one kernel
+ * call per frame takes every sum over the magnitudes; with `foldedDct`, the MFCCs' DCT runs
+ * in it too. The features are the same bit for bit either way.
+ */
+export function createTonalFramePass(
+  fft: RealFft,
+  expectedSamples = 0,
+  accelerators: Pick<Accelerators, "tonalSpectrumKernel" | "foldedDct"> = {},
+): TonalFramePass {
+  const spectrumKernel = accelerators.tonalSpectrumKernel;
   const { frameSize, hopSize } = TONAL_STFT;
   const sampleRate = TONAL_STFT.sampleRate ?? ANALYSIS_SAMPLE_RATE;
   const bins = (frameSize >> 1) + 1;
@@ -41,23 +53,78 @@ export function createTonalFramePass(fft: RealFft, expectedSamples = 0): TonalFr
   const frequencies = createFrameRows(maxPeaksPerFrame, expectedFrames);
   const magnitudes = createFrameRows(maxPeaksPerFrame, expectedFrames);
   const midiPitches = createFrameRows(maxPeaksPerFrame, expectedFrames);
-  const features = createFrameFeatureRows({ sampleRate, frameSize, hopSize, center: true }, {}, expectedFrames);
-  const magnitude = new Float32Array(bins);
-  const stft = createStreamingStft(
-    { frameSize, hopSize, center: true, padMode: "reflect", window: TONAL_STFT.window ?? "hann", fft },
-    (t, spectrum, frame, validFrom, validTo) => {
-      spectrumMagnitudes(spectrum, magnitude.length, magnitude);
-      const base = frequencies.row(t);
-      magnitudes.row(t);
-      midiPitches.row(t);
-      counts.data[counts.row(t)] = picker.pick(magnitude, 0, frequencies.data, magnitudes.data, midiPitches.data, base);
-      features.frame(magnitude, 0, frame, validFrom, validTo);
-    },
+  const features = createFrameFeatureRows(
+    { sampleRate, frameSize, hopSize, center: true },
+    {},
+    expectedFrames,
+    accelerators.foldedDct,
   );
+  const magnitude = new Float32Array(bins);
+  const window = TONAL_STFT.window ?? "hann";
+  const kernel =
+    spectrumKernel === undefined
+      ? null
+      : spectrumKernel({
+          bins,
+          window: resolveWindow("createTonalFramePass", window, frameSize),
+          ...features.spectrumLayout,
+          peakFrom: picker.firstBin,
+          peakThrough: picker.lastBin,
+          peakFloor: picker.floor,
+        });
+  const stft =
+    kernel === null
+      ? null
+      : createStreamingStft(
+          {
+            frameSize,
+            hopSize,
+            center: true,
+            padMode: "reflect",
+            window,
+            fft,
+            spectrum: kernel.spectrum,
+            windowKernel: kernel,
+          },
+          (t, _spectrum, frame, validFrom, validTo) => {
+            const found = kernel.run();
+            const base = frequencies.row(t);
+            magnitudes.row(t);
+            midiPitches.row(t);
+            const countRow = counts.row(t); // before reading data: growing replaces the array
+            counts.data[countRow] = picker.pickCandidates(
+              kernel.magnitudes,
+              0,
+              kernel.candidateBins,
+              kernel.candidateMagnitudes,
+              found,
+              frequencies.data,
+              magnitudes.data,
+              midiPitches.data,
+              base,
+            );
+            features.frameFromKernel(kernel, frame, validFrom, validTo);
+          },
+        );
+  const framer =
+    stft ??
+    createStreamingStft(
+      { frameSize, hopSize, center: true, padMode: "reflect", window, fft },
+      (t, spectrum, frame, validFrom, validTo) => {
+        spectrumMagnitudes(spectrum, magnitude.length, magnitude);
+        const base = frequencies.row(t);
+        magnitudes.row(t);
+        midiPitches.row(t);
+        const countRow = counts.row(t); // before reading data: growing replaces the array
+        counts.data[countRow] = picker.pick(magnitude, 0, frequencies.data, magnitudes.data, midiPitches.data, base);
+        features.frame(magnitude, 0, frame, validFrom, validTo);
+      },
+    );
   return {
-    push: (samples) => stft.push(samples),
+    push: (samples) => framer.push(samples),
     finish() {
-      const frames = stft.finish();
+      const frames = framer.finish();
+      kernel?.dispose?.();
       return {
         peaks: {
           frames,

@@ -21,6 +21,7 @@ import { createLoudnessMeter, type LoudnessMeter, type LoudnessResult } from "..
 import { createMasteringAccumulator } from "../../core/mastering/mastering-accumulator.js";
 import type { MasteringMetrics } from "../../core/mastering/mastering-metrics.js";
 import { createHighBandFlux } from "../../core/rhythm/high-band-flux.js";
+import type { ChannelBlockKernels } from "../../core/signal/channel-block-kernels.js";
 import { mixChannelsInto } from "../../core/signal/mix-to-mono.js";
 import { createSignalStatisticsAccumulator, type SignalStatistics } from "../../core/signal/signal-statistics.js";
 import type { AudioSignal } from "../../core/types.js";
@@ -125,8 +126,16 @@ function startIngest(
         crossoverKernels: options.accelerators?.crossoverKernels,
       })
     : null;
+  const wantsMono = options.passes.includes("tonal") || options.passes.includes("rhythm");
+  // With an accelerator, each block of channels is copied once into its memory, where the level
+  // statistics, the mono mix and the high-band energy all read it.
+  const blockKernels =
+    mastering === null || wantsMono
+      ? (options.accelerators?.channelBlockKernels?.(channelCount, BLOCK_CAPACITY) ?? null)
+      : null;
   // The mastering pass measures the same level statistics (default options) itself.
-  const levels = mastering === null ? createSignalStatisticsAccumulator(channelCount) : null;
+  const levels =
+    mastering === null ? createSignalStatisticsAccumulator(channelCount, {}, blockKernels ?? undefined) : null;
   const wantsLoudness = options.passes.includes("loudness");
   // BS.1770's high-frequency shelf (1.68 kHz) needs a Nyquist frequency above it.
   const loudness =
@@ -134,13 +143,23 @@ function startIngest(
       ? createLoudnessMeter({ sampleRate, channelCount })
       : null;
   const tonal = options.passes.includes("tonal")
-    ? createTonalFramePass(fft(TONAL_STFT.frameSize), expectedAnalysisSamples)
+    ? createTonalFramePass(fft(TONAL_STFT.frameSize), expectedAnalysisSamples, options.accelerators)
     : null;
   const rhythm = options.passes.includes("rhythm")
-    ? createRhythmFramePass(fft(RHYTHM_STFT.frameSize), expectedAnalysisSamples)
+    ? createRhythmFramePass(
+        fft(RHYTHM_STFT.frameSize),
+        expectedAnalysisSamples,
+        options.accelerators?.rhythmSpectrumKernel,
+      )
     : null;
   const highBand =
-    rhythm === null ? null : createHighBandFlux(sampleRate, { hopSeconds: RHYTHM_STFT.hopSize / ANALYSIS_SAMPLE_RATE });
+    rhythm === null
+      ? null
+      : createHighBandFlux(
+          sampleRate,
+          { hopSeconds: RHYTHM_STFT.hopSize / ANALYSIS_SAMPLE_RATE },
+          blockKernels ?? undefined,
+        );
   const converter =
     tonal === null && rhythm === null ? null : analysisRateConverter(sampleRate, options.accelerators?.halfBandSums);
   let mono = new Float32Array(0);
@@ -154,16 +173,36 @@ function startIngest(
     rhythm?.push(samples);
   };
 
+  /** Samples [from, to) of every channel through the accelerated block loops. */
+  const writeBlock = (kernels: ChannelBlockKernels, channels: readonly Float32Array[], from: number, to: number) => {
+    const size = to - from;
+    for (let c = 0; c < channelCount; c++) {
+      const samples = channels[c]!;
+      kernels.channels[c]!.set(from === 0 && samples.length === size ? samples : samples.subarray(from, to));
+    }
+    levels?.push(kernels.channels, size);
+    if (converter === null) return;
+    kernels.mix(size);
+    const chunk = size === kernels.capacity ? kernels.mono : kernels.mono.subarray(0, size);
+    highBand?.push(chunk);
+    feedAnalysisRate(converter.process(chunk));
+  };
+
   return {
     write(channels: readonly Float32Array[], count: number) {
       if (channels.length !== channelCount) {
         throw new RangeError(`track ingest: expected ${channelCount} channels, got ${channels.length}`);
       }
       if (count <= 0) return;
-      levels?.push(channels, count);
       loudness?.write(channels, count);
       mastering?.write(channels, count);
       length += count;
+      if (blockKernels !== null) {
+        for (let from = 0; from < count; from += BLOCK_CAPACITY)
+          writeBlock(blockKernels, channels, from, Math.min(count, from + BLOCK_CAPACITY));
+        return;
+      }
+      levels?.push(channels, count);
       if (converter === null) return;
       if (mono.length < count) mono = new Float32Array(count);
       const chunk = mono.subarray(0, count);
@@ -196,6 +235,9 @@ function startIngest(
     dispose: () => disposeFfts(),
   };
 }
+
+/** Samples per channel the accelerated block loops take at once (larger writes are split). */
+const BLOCK_CAPACITY = 1 << 16;
 
 /** Chunk size (frames) when an in-memory signal is ingested: the decoder's order of magnitude. */
 const SIGNAL_CHUNK = 1 << 16;

@@ -23,6 +23,11 @@ export interface RealFft {
   forward(input: Float32Array, out: Float32Array): void;
   /** `spectrum` (length ≥ `size + 2`, as from `forward`) → `out` (length `size`). */
   inverse(spectrum: Float32Array, out: Float32Array): void;
+  /**
+   * Optional: `forward` of frame[n]·window[n] (each product rounded to Float32), for an FFT
+   * that can window straight into its own input buffer (one copy less per STFT frame).
+   */
+  forwardWindowed?(frame: Float32Array, window: Float32Array, out: Float32Array): void;
 }
 
 /** True for 2, 4, 8, … (integers that are powers of two and ≥ 2). */

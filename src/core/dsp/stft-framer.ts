@@ -16,6 +16,7 @@
  * Reference: framing as librosa.stft (center, pad_mode); numpy.pad "reflect".
  */
 import { createRealFft, isPowerOfTwo, type RealFft } from "./real-fft.js";
+import type { FrameWindowKernel } from "./spectrum-frame-kernels.js";
 import { reflectIndex, resolveWindow, stftFrameCount } from "./stft.js";
 import type { WindowKind } from "./windows.js";
 
@@ -53,7 +54,13 @@ export type StftFrameCallback = (frame: Float32Array, index: number, validFrom: 
 /** Smallest internal buffer (samples): fewer compactions for small frames. */
 const MIN_CAPACITY = 4096;
 
-export function createStftFramer(options: StftFramerOptions, onFrame: StftFrameCallback): StftFramer {
+export function createStftFramer(
+  options: StftFramerOptions & {
+    /** Where frames are built (frameSize values; e.g. an accelerator's buffer); default its own. */
+    readonly frame?: Float32Array;
+  },
+  onFrame: StftFrameCallback,
+): StftFramer {
   const { frameSize, hopSize, center, padMode } = options;
   if (!(Number.isInteger(frameSize) && frameSize >= 1 && frameSize <= 2 ** 30)) {
     throw new RangeError(`createStftFramer: frameSize must be an integer ≥ 1, got ${frameSize}`);
@@ -64,7 +71,11 @@ export function createStftFramer(options: StftFramerOptions, onFrame: StftFrameC
   if (padMode !== "reflect" && padMode !== "constant") {
     throw new RangeError(`createStftFramer: padMode must be "reflect" or "constant", got ${padMode}`);
   }
-  return new Framer(frameSize, hopSize, center, padMode === "reflect", onFrame);
+  const frame = options.frame ?? new Float32Array(frameSize);
+  if (frame.length !== frameSize) {
+    throw new RangeError(`createStftFramer: frame must hold frameSize = ${frameSize} values, got ${frame.length}`);
+  }
+  return new Framer(frameSize, hopSize, center, padMode === "reflect", onFrame, frame);
 }
 
 /**
@@ -73,7 +84,17 @@ export function createStftFramer(options: StftFramerOptions, onFrame: StftFrameC
  * reused for every frame, as `visitStftFrames`), the raw frame and its valid range.
  */
 export function createStreamingStft(
-  options: StftFramerOptions & { readonly window: WindowKind | Float32Array; readonly fft?: RealFft },
+  options: StftFramerOptions & {
+    readonly window: WindowKind | Float32Array;
+    readonly fft?: RealFft;
+    /** Where the FFT writes each frame's spectrum (frameSize + 2 values; e.g. a kernel's own buffer). */
+    readonly spectrum?: Float32Array;
+    /**
+     * Windowing by an accelerator: frames are built in its `frame` and windowed into its
+     * `windowed` (its window must be this STFT's window, value for value).
+     */
+    readonly windowKernel?: FrameWindowKernel;
+  },
   visit: (index: number, spectrum: Float32Array, frame: Float32Array, validFrom: number, validTo: number) => void,
 ): StftFramer {
   const { frameSize, fft: givenFft } = options;
@@ -86,12 +107,42 @@ export function createStreamingStft(
   const window = resolveWindow("createStreamingStft", options.window, frameSize);
   const fft = givenFft ?? createRealFft(frameSize);
   const windowed = new Float32Array(frameSize);
-  const spectrum = new Float32Array(frameSize + 2);
+  const spectrum = options.spectrum ?? new Float32Array(frameSize + 2);
+  if (spectrum.length !== frameSize + 2) {
+    throw new RangeError(
+      `createStreamingStft: spectrum must hold frameSize + 2 = ${frameSize + 2}, got ${spectrum.length}`,
+    );
+  }
+  const { windowKernel } = options;
+  if (windowKernel !== undefined) {
+    if (firstMismatch(windowKernel.window, window) >= 0) {
+      throw new RangeError("createStreamingStft: windowKernel.window must equal the STFT's window");
+    }
+    const windowed = windowKernel.windowed;
+    return createStftFramer({ ...options, frame: windowKernel.frame }, (frame, index, validFrom, validTo) => {
+      windowKernel.applyWindow();
+      fft.forward(windowed, spectrum);
+      visit(index, spectrum, frame, validFrom, validTo);
+    });
+  }
+  if (fft.forwardWindowed !== undefined) {
+    return createStftFramer(options, (frame, index, validFrom, validTo) => {
+      fft.forwardWindowed!(frame, window, spectrum);
+      visit(index, spectrum, frame, validFrom, validTo);
+    });
+  }
   return createStftFramer(options, (frame, index, validFrom, validTo) => {
     applyWindow(frame, window, windowed);
     fft.forward(windowed, spectrum);
     visit(index, spectrum, frame, validFrom, validTo);
   });
+}
+
+/** First index where two windows differ (or the shorter length), −1 when they are equal. */
+function firstMismatch(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let n = 0; n < a.length; n++) if (!Object.is(a[n], b[n])) return n;
+  return -1;
 }
 
 /** out[n] = frame[n]·window[n], rounded to Float32 as `visitStftFrames` rounds it. */
@@ -105,7 +156,6 @@ class Framer implements StftFramer {
   /** Samples kept before the next frame's start for the end reflection (see the header). */
   private readonly margin: number;
   private readonly buffer: Float32Array;
-  private readonly frame: Float32Array;
   private readonly views: (Float32Array | undefined)[];
   /** Absolute index of buffer[0]; above `count` while samples nobody needs are skipped. */
   private bufferStart = 0;
@@ -119,13 +169,13 @@ class Framer implements StftFramer {
     private readonly center: boolean,
     private readonly reflect: boolean,
     private readonly onFrame: StftFrameCallback,
+    private readonly frame: Float32Array,
   ) {
     this.pad = center ? frameSize >> 1 : 0;
     this.margin = center && reflect ? 1 + (frameSize & 1) : 0;
     // Between calls at most frameSize + margin samples are kept, so a full buffer always
     // frees at least half of itself when compacted.
     this.buffer = new Float32Array(Math.max(4 * frameSize, MIN_CAPACITY));
-    this.frame = new Float32Array(frameSize);
     this.views = new Array<Float32Array | undefined>(this.buffer.length - frameSize + 1);
   }
 

@@ -12,16 +12,17 @@
 
 import { createFrameRows } from "../dsp/frame-rows.js";
 import type { Spectrogram } from "../dsp/spectrogram.js";
+import type { TonalSpectrumKernel, TonalSpectrumLayout } from "../dsp/spectrum-frame-kernels.js";
 import { createFrameWaveformStats } from "./frame-waveform-stats.js";
 import { createMelSpectrogram } from "./mel-spectrogram.js";
-import { MFCC_DEFAULTS, mfcc } from "./mfcc.js";
+import { type FoldedDctKernelFactory, MFCC_DEFAULTS, mfcc } from "./mfcc.js";
 import {
   contrastFromPeaksAndValleys,
   createSpectralContrast,
   SPECTRAL_CONTRAST_DEFAULTS,
   type SpectralContrastOptions,
 } from "./spectral-contrast.js";
-import { createSpectralShape, SPECTRAL_SHAPE_DEFAULTS } from "./spectral-shape.js";
+import { createSpectralShape, createSpectralShapeFromSums, SPECTRAL_SHAPE_DEFAULTS } from "./spectral-shape.js";
 import { waveformFrameCount } from "./waveform-frames.js";
 import { ZERO_CROSSING_RATE_DEFAULTS } from "./zero-crossing-rate.js";
 
@@ -105,6 +106,13 @@ export interface FrameFeatureRows {
    * samples, of which frame[validFrom … validTo) are signal and the rest padding.
    */
   frame(magnitudes: Float32Array, offset: number, frame: Float32Array, validFrom: number, validTo: number): void;
+  /**
+   * The same from a spectrum kernel that has just run on the frame's spectrum (its layout
+   * made with `spectrumLayout`): the same values as `frame(kernel.magnitudes, 0, …)`.
+   */
+  frameFromKernel(kernel: TonalSpectrumKernel, frame: Float32Array, validFrom: number, validTo: number): void;
+  /** The banks and parameters a TonalSpectrumKernel needs to compute these features' sums. */
+  readonly spectrumLayout: Omit<TonalSpectrumLayout, "bins" | "window" | "peakFrom" | "peakThrough" | "peakFloor">;
   /** Ends the stream: the features of every frame (MFCCs need the whole mel spectrogram's peak). */
   finish(): FrameFeatures;
 }
@@ -127,6 +135,7 @@ export function createFrameFeatureRows(
   axis: FrameAxis,
   options: Partial<FrameFeaturesOptions> = {},
   expectedFrames = 0,
+  foldedDct?: FoldedDctKernelFactory,
 ): FrameFeatureRows {
   const resolved = { ...FRAME_FEATURES_DEFAULTS, ...options };
   const { sampleRate, frameSize } = axis;
@@ -145,7 +154,51 @@ export function createFrameFeatureRows(
   };
   const waveformStats = createFrameWaveformStats(axis, -ZERO_CROSSING_RATE_DEFAULTS.threshold);
   const waveform = new Float64Array(2);
+  const shapeFromSums = createSpectralShapeFromSums({
+    sampleRate,
+    frameSize,
+    rolloffFraction: resolved.rolloffFraction,
+  });
+  /** Zero-crossing rate and RMS of the frame's samples into row `row`. */
+  const waveformFigures = (
+    frame: Float32Array,
+    validFrom: number,
+    validTo: number,
+    values: Float32Array,
+    row: number,
+  ) => {
+    waveformStats(frame, validFrom, validTo, waveform);
+    values[row + ZCR] = waveform[0]! / frameSize;
+    values[row + RMS] = Math.sqrt(waveform[1]! / frameSize);
+  };
   return {
+    spectrumLayout: {
+      rolloffFraction: resolved.rolloffFraction,
+      flatnessAmin: SPECTRAL_SHAPE_DEFAULTS.flatnessAmin,
+      melStartBin: mel.filterbank.startBin,
+      melWeightOffset: mel.filterbank.weightOffset,
+      melWeights: mel.filterbank.weights,
+      contrastStart: contrast.start,
+      contrastEnd: contrast.end,
+      contrastCount: contrast.count,
+    },
+    frameFromKernel(kernel, frame, validFrom, validTo) {
+      const t = scalars.rows;
+      const row = scalars.row(t);
+      const values = scalars.data;
+      shapeFromSums(kernel.shape, kernel.flatnessProducts, kernel.magnitudes, 0, shapeOut, 0);
+      values[row + CENTROID] = shapeOut.centroidHz[0]!;
+      values[row + BANDWIDTH] = shapeOut.bandwidthHz[0]!;
+      values[row + ROLLOFF] = shapeOut.rolloffHz[0]!;
+      values[row + FLATNESS] = shapeOut.flatness[0]!;
+      waveformFigures(frame, validFrom, validTo, values, row);
+      const contrastRow = peakRows.row(t);
+      valleyRows.row(t);
+      peakRows.data.set(kernel.contrastPeaks, contrastRow);
+      valleyRows.data.set(kernel.contrastValleys, contrastRow);
+      const melRow = melRows.row(t); // before reading data: growing replaces the array
+      melRows.data.set(kernel.mel, melRow);
+    },
     frame(magnitudes, offset, frame, validFrom, validTo) {
       const t = scalars.rows;
       const row = scalars.row(t);
@@ -155,13 +208,12 @@ export function createFrameFeatureRows(
       values[row + BANDWIDTH] = shapeOut.bandwidthHz[0]!;
       values[row + ROLLOFF] = shapeOut.rolloffHz[0]!;
       values[row + FLATNESS] = shapeOut.flatness[0]!;
-      waveformStats(frame, validFrom, validTo, waveform);
-      values[row + ZCR] = waveform[0]! / frameSize;
-      values[row + RMS] = Math.sqrt(waveform[1]! / frameSize);
+      waveformFigures(frame, validFrom, validTo, values, row);
       const contrastRow = peakRows.row(t);
       valleyRows.row(t);
       contrast.frame(magnitudes, offset, peakRows.data, valleyRows.data, contrastRow);
-      mel.frame(magnitudes, offset, melRows.data, melRows.row(t));
+      const melRow = melRows.row(t); // before reading data: growing replaces the array
+      mel.frame(magnitudes, offset, melRows.data, melRow);
     },
     finish() {
       const frames = scalars.rows;
@@ -172,7 +224,7 @@ export function createFrameFeatureRows(
         return out;
       };
       const melPower = { ...axis, frames, bins: resolved.melBands, data: melRows.finish() };
-      const cepstrum = mfcc(melPower, { coefficients: resolved.mfccCoefficients });
+      const cepstrum = mfcc(melPower, { coefficients: resolved.mfccCoefficients }, undefined, foldedDct);
       return {
         frames,
         hopSize: axis.hopSize,

@@ -27,6 +27,26 @@ export const MFCC_DEFAULTS: MfccOptions = {
   topDb: POWER_TO_DB_DEFAULTS.topDb,
 };
 
+/**
+ * The DCT step of `mfcc` as an accelerator computes it (WebAssembly SIMD, src/accel): per frame,
+ * the caller writes the folded levels into `sums` and `differences` (see `mfcc`), `run` writes
+ * c[k] = Σ_{b < used} basis[k, b]·folded_k[b] (f64, b ascending, as the TypeScript loop) to `out`.
+ */
+export interface FoldedDctKernel {
+  readonly sums: Float64Array;
+  readonly differences: Float64Array;
+  readonly out: Float32Array;
+  run(): void;
+}
+
+/** Makes a kernel for `basis` (coefficients × melBands, row-major) and `used` folded values. */
+export type FoldedDctKernelFactory = (
+  basis: Float64Array,
+  melBands: number,
+  coefficients: number,
+  used: number,
+) => FoldedDctKernel;
+
 /** dB level of one mel cell: 10·log10(max(amin, value)) raised to at least floorDb; NaN stays NaN. */
 function level(value: number, amin: number, floorDb: number, decibelsPerNeper: number): number {
   if (Number.isNaN(value)) return Number.NaN;
@@ -48,7 +68,12 @@ export function dctIIOrthonormal(size: number, coefficients: number): Float32Arr
  * MFCCs of a power mel spectrogram (see `melSpectrogram`). `out` (frames·coefficients)
  * is reused when given. Frames with NaN mel values give NaN coefficients.
  */
-export function mfcc(melPower: Spectrogram, options: Partial<MfccOptions> = {}, out?: Float32Array): Spectrogram {
+export function mfcc(
+  melPower: Spectrogram,
+  options: Partial<MfccOptions> = {},
+  out?: Float32Array,
+  foldedDct?: FoldedDctKernelFactory,
+): Spectrogram {
   const { coefficients, amin, topDb } = { ...MFCC_DEFAULTS, ...options };
   const { frames, bins: melBands, hopSize, frameSize, sampleRate, center } = melPower;
   if (!(Number.isInteger(coefficients) && coefficients >= 1 && coefficients <= melBands)) {
@@ -68,8 +93,10 @@ export function mfcc(melPower: Spectrogram, options: Partial<MfccOptions> = {}, 
   const half = melBands >> 1;
   const middle = melBands % 2 === 1 ? half : -1;
   const basis = Float64Array.from(dctIIOrthonormal(melBands, coefficients));
-  const sums = new Float64Array(half + 1);
-  const differences = new Float64Array(half + 1);
+  const used = middle >= 0 ? half + 1 : half;
+  const kernel = foldedDct?.(basis, melBands, coefficients, used) ?? null;
+  const sums = kernel?.sums ?? new Float64Array(half + 1);
+  const differences = kernel?.differences ?? new Float64Array(half + 1);
   const decibelsPerNeper = 10 / Math.LN10;
   for (let t = 0; t < frames; t++) {
     const row = t * melBands;
@@ -83,7 +110,11 @@ export function mfcc(melPower: Spectrogram, options: Partial<MfccOptions> = {}, 
       sums[half] = level(source[row + middle]!, amin, floorDb, decibelsPerNeper);
       differences[half] = 0;
     }
-    const used = middle >= 0 ? half + 1 : half;
+    if (kernel !== null) {
+      kernel.run();
+      data.set(kernel.out, t * coefficients);
+      continue;
+    }
     for (let k = 0; k < coefficients; k++) {
       const folded = k % 2 === 0 ? sums : differences;
       const basisRow = k * melBands;

@@ -48,6 +48,10 @@ export interface SpectralContrastKernel {
   /** Values per frame: octaveBands + 1. */
   readonly bands: number;
   readonly frame: SpectralContrastFrame;
+  /** Each band's bins [start, end) and how many of them its peak and valley average. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly count: Int32Array;
 }
 
 function roundHalfEven(value: number): number {
@@ -132,7 +136,7 @@ export function createSpectralContrast(
       peaks[outOffset + band] = high / keep;
     }
   };
-  return { bands, frame };
+  return { bands, frame, start, end, count };
 }
 
 /** Puts `value` into the ascending run buffer[0..length], dropping what falls off position `length`. */

@@ -65,6 +65,25 @@ export interface SpectralPeakPicker {
     midiPitches: Float32Array,
     base: number,
   ): number;
+  /** Bins searched for local maxima (firstBin … lastBin) and the magnitude floor. */
+  readonly firstBin: number;
+  readonly lastBin: number;
+  readonly floor: number;
+  /**
+   * The second half of `pick`, from the frame's local maxima found elsewhere (ascending bins,
+   * relative to `row`, strictly above `floor` and both neighbours' magnitudes, at least the next's).
+   */
+  pickCandidates(
+    data: Float32Array,
+    row: number,
+    candidateBin: Int32Array,
+    candidateMagnitude: Float32Array,
+    found: number,
+    frequencies: Float32Array,
+    magnitudes: Float32Array,
+    midiPitches: Float32Array,
+    base: number,
+  ): number;
 }
 
 /** A peak picker for magnitude spectra of `frameSize` at `sampleRate` (frameSize/2 + 1 bins). */
@@ -97,12 +116,19 @@ export function createSpectralPeakPicker(
   const candidateBin = new Int32Array(capacity);
   const candidateMagnitude = new Float32Array(capacity);
   const sorted = new Float32Array(capacity);
-  const pick: SpectralPeakPicker["pick"] = (data, row, frequencies, magnitudes, midiPitches, base) => {
-    // Pass 1: local maxima above the floor (bin and raw magnitude only).
-    const found = localMaxima(data, row + firstBin, row + lastBin, floor, candidateBin, candidateMagnitude);
+  const pickCandidates: SpectralPeakPicker["pickCandidates"] = (
+    data,
+    row,
+    candidateBin,
+    candidateMagnitude,
+    found,
+    frequencies,
+    magnitudes,
+    midiPitches,
+    base,
+  ) => {
     let strongest = 0;
     for (let i = 0; i < found; i++) if (candidateMagnitude[i]! > strongest) strongest = candidateMagnitude[i]!;
-    for (let i = 0; i < found; i++) candidateBin[i] = candidateBin[i]! - row;
     let threshold = strongest * relative;
     if (found > maxPeaksPerFrame) {
       let above = 0;
@@ -130,7 +156,23 @@ export function createSpectralPeakPicker(
     }
     return kept;
   };
-  return { maxPeaksPerFrame, pick };
+  const pick: SpectralPeakPicker["pick"] = (data, row, frequencies, magnitudes, midiPitches, base) => {
+    // Pass 1: local maxima above the floor (bin and raw magnitude only).
+    const found = localMaxima(data, row + firstBin, row + lastBin, floor, candidateBin, candidateMagnitude);
+    for (let i = 0; i < found; i++) candidateBin[i] = candidateBin[i]! - row;
+    return pickCandidates(
+      data,
+      row,
+      candidateBin,
+      candidateMagnitude,
+      found,
+      frequencies,
+      magnitudes,
+      midiPitches,
+      base,
+    );
+  };
+  return { maxPeaksPerFrame, pick, pickCandidates, firstBin, lastBin, floor };
 }
 
 export function spectralPeaks(spectrogram: Spectrogram, options: Partial<SpectralPeaksOptions> = {}): SpectralPeaks {

@@ -20,6 +20,13 @@
  *   IRCAM; Scheirer & Slaney (1997), ICASSP; Dubnov (2004), IEEE SPL 11(8);
  *   McFee et al. (2015), librosa.
  */
+import {
+  SHAPE_FIRST,
+  SHAPE_POWER,
+  SHAPE_ROLLOFF_BIN,
+  SHAPE_SECOND,
+  SHAPE_TOTAL,
+} from "../dsp/spectrum-frame-kernels.js";
 import type { Hz } from "../types.js";
 
 export interface SpectralShapeOptions {
@@ -140,15 +147,74 @@ function flatnessOf(magnitudes: Float32Array, offset: number, bins: number, amin
     rest *= floored;
   }
   logPower += Math.log(rest);
+  return flatnessFromLogPower(logPower, power, magnitudes, offset, bins, amin);
+}
+
+/**
+ * The flatness from Σ log of the products and Σ floored powers; a non-finite log-sum (a
+ * product overflowed) is redone with one logarithm per bin.
+ */
+function flatnessFromLogPower(
+  logPower: number,
+  power: number,
+  magnitudes: Float32Array,
+  offset: number,
+  bins: number,
+  amin: number,
+): number {
   if (!Number.isFinite(logPower)) {
     logPower = 0;
-    for (k = 0; k < bins; k++) {
+    for (let k = 0; k < bins; k++) {
       const value = magnitudes[offset + k]!;
       logPower += Math.log(value * value > amin ? value * value : amin);
     }
   }
   const flatness = Math.exp(logPower / bins) / (power / bins);
   return flatness < 1 ? flatness : 1;
+}
+
+/**
+ * The four descriptors of one frame from its sums as a TonalSpectrumKernel computed them
+ * (src/core/dsp/spectrum-frame-kernels.ts): the same values as the shape function on
+ * `magnitudes` (the frame's bins at `offset`, read only when the flatness needs its fallback).
+ */
+export type SpectralShapeFromSums = (
+  shape: Float64Array,
+  flatnessProducts: Float64Array,
+  magnitudes: Float32Array,
+  offset: number,
+  out: SpectralShapeSeries,
+  frame: number,
+) => void;
+
+export function createSpectralShapeFromSums(
+  options: Pick<SpectralShapeOptions, "sampleRate" | "frameSize"> & Partial<SpectralShapeOptions>,
+): SpectralShapeFromSums {
+  createSpectralShape(options); // validates the options
+  const { sampleRate, frameSize, flatnessAmin } = { ...SPECTRAL_SHAPE_DEFAULTS, ...options };
+  const bins = (frameSize >> 1) + 1;
+  const binHz = sampleRate / frameSize;
+  return (shape, flatnessProducts, magnitudes, offset, out, frame) => {
+    const total = shape[SHAPE_TOTAL]!;
+    if (Number.isNaN(total)) {
+      out.centroidHz[frame] = out.bandwidthHz[frame] = out.rolloffHz[frame] = out.flatness[frame] = Number.NaN;
+      return;
+    }
+    let logPower = 0;
+    const blocks = flatnessProducts.length - 1;
+    for (let block = 0; block < blocks; block++) logPower += Math.log(flatnessProducts[block]!);
+    logPower += Math.log(flatnessProducts[blocks]!);
+    out.flatness[frame] = flatnessFromLogPower(logPower, shape[SHAPE_POWER]!, magnitudes, offset, bins, flatnessAmin);
+    if (!(total > 0)) {
+      out.centroidHz[frame] = out.bandwidthHz[frame] = out.rolloffHz[frame] = 0;
+      return;
+    }
+    const centroidBins = shape[SHAPE_FIRST]! / total;
+    const spread = shape[SHAPE_SECOND]! / total - centroidBins * centroidBins;
+    out.centroidHz[frame] = centroidBins * binHz;
+    out.bandwidthHz[frame] = spread > 0 ? Math.sqrt(spread) * binHz : 0;
+    out.rolloffHz[frame] = shape[SHAPE_ROLLOFF_BIN]! * binHz;
+  };
 }
 
 /** Lowest index k with cumulative[k] ≥ threshold (cumulative is non-decreasing). */

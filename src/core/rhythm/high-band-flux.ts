@@ -19,6 +19,7 @@
  *   onsets); Bello et al. (2005), "A tutorial on onset detection in music signals", IEEE
  *   TSAP 13(5), §III-A; Bristow-Johnson, "Audio EQ cookbook" (biquad coefficients).
  */
+import type { ChannelBlockKernels } from "../signal/channel-block-kernels.js";
 
 export interface HighBandFluxOptions {
   /** Lower edge of the band (Hz); needs sampleRate / 2 > 1.1 · cutoffHz. */
@@ -60,11 +61,16 @@ export interface HighBandFlux {
   finish(frames: number): Float32Array;
 }
 
+/**
+ * With `kernels` (an accelerator), samples pushed as a view of kernels.mono from its start are
+ * filtered by kernels.highPassEnergy, in the filter state both paths share; same envelope.
+ */
 export function createHighBandFlux(
   sampleRate: number,
   options: Pick<HighBandFluxOptions, "hopSeconds"> & Partial<HighBandFluxOptions>,
+  kernels?: ChannelBlockKernels,
 ): HighBandFlux {
-  return new StreamingHighBandFlux("createHighBandFlux", sampleRate, options);
+  return new StreamingHighBandFlux("createHighBandFlux", sampleRate, options, kernels);
 }
 
 class StreamingHighBandFlux implements HighBandFlux {
@@ -74,8 +80,8 @@ class StreamingHighBandFlux implements HighBandFlux {
   /** False when the signal has no band above the cutoff: the envelope is all zeros. */
   private readonly active: boolean;
   /** b0, b1, a1, a2 of the RBJ high-pass (b2 = b0); x1, x2, y1, y2, z1, z2, running energy. */
-  private readonly coefficients = new Float64Array(4);
-  private readonly state = new Float64Array(7);
+  private readonly coefficients: Float64Array;
+  private readonly state: Float64Array;
   /** Σ z² of each complete block; block b covers samples [round(b·hop·sr), round((b+1)·hop·sr)). */
   private energies = new Float64Array(256);
   private block = 0;
@@ -87,7 +93,11 @@ class StreamingHighBandFlux implements HighBandFlux {
     name: string,
     sampleRate: number,
     options: Pick<HighBandFluxOptions, "hopSeconds"> & Partial<HighBandFluxOptions>,
+    private readonly kernels?: ChannelBlockKernels,
   ) {
+    this.coefficients = kernels?.highPassCoefficients ?? new Float64Array(4);
+    this.state = kernels?.highPassState ?? new Float64Array(7);
+    this.state.fill(0);
     const { cutoffHz, hopSeconds, multiplier } = { ...HIGH_BAND_FLUX_DEFAULTS, ...options };
     if (!(sampleRate > 0)) throw new RangeError(`${name}: sampleRate must be > 0, got ${sampleRate}`);
     if (!(hopSeconds > 0)) throw new RangeError(`${name}: hopSeconds must be > 0, got ${hopSeconds}`);
@@ -116,11 +126,17 @@ class StreamingHighBandFlux implements HighBandFlux {
       return;
     }
     const length = samples.length;
+    const { kernels } = this;
+    const inKernel =
+      kernels !== undefined && samples.buffer === kernels.mono.buffer && samples.byteOffset === kernels.mono.byteOffset;
     let from = 0;
     while (from < length) {
       const to = Math.min(length, from + (this.blockEnd - this.received));
       // Several blocks may end at once when a hop is shorter than a sample.
-      if (to > from) highPassEnergy(samples, from, to, this.coefficients, this.state);
+      if (to > from) {
+        if (inKernel) kernels.highPassEnergy(from, to);
+        else highPassEnergy(samples, from, to, this.coefficients, this.state);
+      }
       this.received += to - from;
       from = to;
       while (this.received >= this.blockEnd) this.closeBlock();

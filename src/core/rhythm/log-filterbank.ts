@@ -122,3 +122,12 @@ export function logFilterFrame(
     out[outOffset + b] = Math.log10(1 + multiplier * sum);
   }
 }
+
+/**
+ * out[b] = log10(1 + multiplier · sums[b]) for b < sums.length: the compression of
+ * `logFilterFrame`, for band sums computed elsewhere (a RhythmSpectrumKernel).
+ */
+export function logCompressBands(sums: Float64Array, multiplier: number, out: Float32Array): void {
+  const bands = sums.length;
+  for (let b = 0; b < bands; b++) out[b] = Math.log10(1 + multiplier * sums[b]!);
+}

@@ -84,6 +84,10 @@ export function regionOnsetStrengths(
 /** The streaming form of `regionOnsetStrengths`: frames arrive one at a time. */
 export interface RegionOnsetStrengths {
   readonly regions: number;
+  /** Region of each band (−1: in none), the frames between compared spectra and the max-filter radius. */
+  readonly bandRegion: Int32Array;
+  readonly lag: number;
+  readonly radius: number;
   /**
    * Takes the next frame (its `bins` values at data[row …]) and writes its SuperFlux per
    * region to out[outOffset …] (non-finite sums become 0). Keeps the frames it will compare with.
@@ -117,6 +121,9 @@ export function createRegionOnsetStrengths(
   let t = 0;
   return {
     regions,
+    bandRegion: region,
+    lag,
+    radius,
     frame(data, row, out, outOffset) {
       const slot = (t % slots) * bins;
       for (let b = 0; b < bins; b++) ring[slot + b] = data[row + b]!;

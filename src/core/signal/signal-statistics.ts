@@ -10,6 +10,7 @@
  * for any chunking; `channelStatistics` and `signalStatistics` run the same accumulation.
  */
 import type { AudioSignal, Dbfs } from "../types.js";
+import type { ChannelBlockKernels } from "./channel-block-kernels.js";
 
 export interface SignalStatisticsOptions {
   /** Magnitude at or above which a sample counts as full scale; (0, 1]. */
@@ -77,16 +78,28 @@ export interface SignalStatisticsAccumulator {
   result(): SignalStatistics;
 }
 
+/**
+ * With `kernels` (an accelerator), a channel pushed as kernels.channels[c] is accumulated by
+ * kernels.levels into kernels.levelStates[c], the state the TypeScript loops use too; the
+ * figures are the same bit for bit either way.
+ */
 export function createSignalStatisticsAccumulator(
   channelCount: number,
   options: Partial<SignalStatisticsOptions> = {},
+  kernels?: ChannelBlockKernels,
 ): SignalStatisticsAccumulator {
   const name = "createSignalStatisticsAccumulator";
   if (!(Number.isInteger(channelCount) && channelCount >= 0)) {
     throw new RangeError(`${name}: channelCount must be an integer ≥ 0, got ${channelCount}`);
   }
   const resolved = resolveOptions(name, options);
-  const accumulators = Array.from({ length: channelCount }, () => new ChannelAccumulator(resolved));
+  if (kernels !== undefined && kernels.channels.length !== channelCount) {
+    throw new RangeError(`${name}: kernels for ${kernels.channels.length} channels, expected ${channelCount}`);
+  }
+  const accumulators = Array.from(
+    { length: channelCount },
+    (_, c) => new ChannelAccumulator(resolved, kernels === undefined ? undefined : { kernels, channel: c }),
+  );
   return {
     push(channels, length) {
       if (channels.length !== channelCount) {
@@ -126,13 +139,25 @@ function resolveOptions(name: string, options: Partial<SignalStatisticsOptions>)
 
 /** The running figures of one channel. */
 class ChannelAccumulator {
-  private readonly state = new Float64Array(STATE_SIZE);
+  private readonly state: Float64Array;
   private length = 0;
 
-  constructor(private readonly options: SignalStatisticsOptions) {}
+  constructor(
+    private readonly options: SignalStatisticsOptions,
+    private readonly accelerated?: { readonly kernels: ChannelBlockKernels; readonly channel: number },
+  ) {
+    this.state = accelerated?.kernels.levelStates[accelerated.channel] ?? new Float64Array(STATE_SIZE);
+    if (this.state.length !== STATE_SIZE) throw new RangeError("ChannelAccumulator: a level state holds 8 values");
+  }
 
   /** Adds samples[0, length). */
   push(samples: Float32Array, length: number): void {
+    const accelerated = this.accelerated;
+    if (accelerated !== undefined && samples === accelerated.kernels.channels[accelerated.channel]) {
+      accelerated.kernels.levels(accelerated.channel, length, this.options);
+      this.length += length;
+      return;
+    }
     for (let from = 0; from < length; from += KERNEL_BLOCK) {
       accumulateBlock(samples, from, Math.min(length, from + KERNEL_BLOCK), this.options, this.state);
     }
