@@ -4,12 +4,14 @@
  * facade: routes translate HTTP to `TonearmService` calls and hold no analysis or
  * storage logic. Assembly order matters: request ids and the error table first, then
  * CORS (so preflights answer before the key check), multipart, the OpenAPI document
- * (generated from the routes' zod schemas; /docs and /docs/json), the API-key check,
- * the rate limiter, and finally the routes.
+ * (generated from the routes' zod schemas; /docs and /docs/json), WebSockets (before the
+ * checks, so that a refused upgrade's socket is destroyed), the API-key check, the rate
+ * limiter, and finally the routes.
  */
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -23,7 +25,7 @@ import type { TonearmService } from "../service/service.js";
 import { TONEARM_VERSION } from "../version.js";
 import { registerApiKeyAuth } from "./auth.js";
 import { handleError, handleNotFound } from "./errors.js";
-import { createServerLogger, requestIdFor } from "./logging.js";
+import { createServerLogger, requestIdFor, serializeRequest } from "./logging.js";
 import type { RouteContext } from "./route-context.js";
 import { registerAnalysisRoutes } from "./routes/analyses.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -32,7 +34,9 @@ import { registerMasteringRoutes } from "./routes/mastering.js";
 import { registerReferenceRoutes } from "./routes/references.js";
 import { registerDrumScoreRoutes } from "./routes/seed-drumscore.js";
 import { registerMasteringToolRoutes } from "./routes/seed-mastering-tool.js";
+import { registerMasteringToolProgressRoute } from "./routes/seed-mastering-tool-progress.js";
 import { registerSectionistRoutes } from "./routes/seed-sectionist.js";
+import { registerSettingRoutes } from "./routes/settings.js";
 import { registerCors, registerRateLimit } from "./security.js";
 import { createJobEventStreamer } from "./sse.js";
 
@@ -41,7 +45,7 @@ export interface BuildServerOptions {
   readonly service: TonearmService;
   /** Default: pino to stdout, or to `config.logFile` rotated daily. */
   readonly logger?: FastifyBaseLogger;
-  /** Milliseconds between SSE heartbeat comments; default 15 000. */
+  /** Milliseconds between SSE heartbeat comments and WebSocket pings; default 15 000. */
   readonly sseHeartbeatMs?: number;
 }
 
@@ -64,6 +68,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Every request's logger serializes it with the URL redacted (logging.ts), whatever logger was given.
+    childLoggerFactory: (logger, bindings, childOptions) =>
+      logger.child(bindings, { ...childOptions, serializers: { ...childOptions.serializers, req: serializeRequest } }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -89,7 +96,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         title: "tonearm",
         version: TONEARM_VERSION,
         description:
-          "Music analysis over HTTP: structure, key, tempo, chords, loudness and mastering reports as background jobs, plus the endpoints of Sectionist, the Audio Mastering Tool and DrumScore for their existing clients. Errors: { error: { code, message } } (seed routes: their own shapes).",
+          "Music analysis over HTTP: structure, key, tempo, chords, loudness and mastering reports as background jobs, plus the endpoints of Sectionist, the Audio Mastering Tool and DrumScore for their existing clients. Errors: { error: { code, message } } (seed routes: their own shapes). " +
+          "Not listed below (OpenAPI cannot describe WebSockets): GET /ws/progress/{analysis_id}, the Audio Mastering Tool's progress WebSocket: " +
+          'JSON text frames { type: "band_progress", analysis_id, band (tonearm\'s stage), progress (0–100), status }, then { type: "complete", analysis_id, progress: 100, status: "completed" } ' +
+          'or { type: "error", analysis_id, message }, then a close with code 1000; with API keys, pass ?api_key=KEY (browsers cannot send headers on a WebSocket).',
       },
       components: {
         securitySchemes: {
@@ -102,6 +112,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  // Before the key check and the rate limiter: the plugin's onRequest hook marks upgrade requests,
+  // and only marked ones get their socket destroyed when refused (401, 429) instead of leaking it.
+  await app.register(websocket, {
+    options: { maxPayload: 1024 },
+    // Open sockets are ended by their route's own preClose hook (close 1001, watch released).
+    preClose: async () => {},
+  });
   registerApiKeyAuth(app, config.apiKeys);
   await registerRateLimit(app, config.rateLimitPerMinute);
 
@@ -116,8 +133,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerMasteringRoutes(typed, context);
   registerReferenceRoutes(typed, context);
   registerJobRoutes(typed, context);
+  registerSettingRoutes(typed, context);
   registerSectionistRoutes(typed, context);
   registerMasteringToolRoutes(typed, context);
+  registerMasteringToolProgressRoute(typed, context, { heartbeatMs: options.sseHeartbeatMs });
   registerDrumScoreRoutes(typed, context);
   await app.ready();
   return app;

@@ -1,7 +1,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+/**
+ * Paths and ids from clients (HTTP only, so on SQLite only), over the real service with no
+ * job running (runJobs: false).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInsideRoot } from "./audio-paths.js";
 import { readJson, toneWav } from "./test-helpers/audio.js";
 import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
@@ -10,8 +14,8 @@ let server: TestServer;
 let root: string;
 let outside: string;
 
-beforeEach(async () => {
-  server = await startTestServer((scratch) => ({ allowedRoots: [join(scratch, "music")] }));
+beforeAll(async () => {
+  server = await startTestServer((scratch) => ({ allowedRoots: [join(scratch, "music")] }), { runJobs: false });
   root = join(server.scratch, "music");
   outside = join(server.scratch, "private");
   mkdirSync(join(root, "album"), { recursive: true });
@@ -22,7 +26,7 @@ beforeEach(async () => {
   symlinkSync(join(outside, "secret.wav"), join(root, "link.wav"));
   symlinkSync(outside, join(root, "escape"));
 });
-afterEach(async () => server.close());
+afterAll(async () => server.close());
 
 async function analysePath(path: string) {
   const response = await fetch(`${server.base}/api/analyses`, {
@@ -36,7 +40,13 @@ async function analysePath(path: string) {
 describe("JSON paths", () => {
   it("accepts a file inside an allowed root, passing its real path", async () => {
     expect((await analysePath(join(root, "album", "..", "album", "song.wav"))).status).toBe(202);
-    expect(server.service.received[0]!.audio.path.endsWith(join("music", "album", "song.wav"))).toBe(true);
+    expect(server.received().at(-1)!.audio).toMatchObject({ owned: false, originalName: "song.wav" });
+    expect(
+      server
+        .received()
+        .at(-1)!
+        .audio.path.endsWith(join("music", "album", "song.wav")),
+    ).toBe(true);
   });
 
   it("refuses ../ traversal out of the root with 403, whether or not the target exists", async () => {
@@ -59,18 +69,26 @@ describe("JSON paths", () => {
   });
 
   it("refuses directories (422), non-audio (415) and relative paths (422)", async () => {
+    const before = server.received().length;
     expect((await analysePath(join(root, "album"))).status).toBe(422);
     expect((await analysePath(join(root, "notes.txt"))).status).toBe(415);
     expect((await analysePath("music/album/song.wav")).status).toBe(422);
-    expect(server.service.received).toEqual([]);
+    expect(server.received()).toHaveLength(before);
   });
 
   it("is disabled (403) without allowed roots", async () => {
-    await server.close();
-    server = await startTestServer();
-    const result = await analysePath("/etc/hosts");
-    expect(result.status).toBe(403);
-    expect(result.body.error.message).toMatch(/allowedRoots/);
+    const closed = await startTestServer({}, { runJobs: false });
+    try {
+      const response = await fetch(`${closed.base}/api/analyses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ path: "/etc/hosts" }),
+      });
+      expect(response.status).toBe(403);
+      expect((await readJson(response)).error.message).toMatch(/allowedRoots/);
+    } finally {
+      await closed.close();
+    }
   });
 });
 

@@ -5,6 +5,8 @@
  * (equal lengths by construction), against every configured key without stopping at a
  * match, so the time taken says nothing about which key or how much of it matched.
  * The matched key's index becomes the request's `apiKeyId`, the rate limiter's key.
+ * Routes that browsers open as WebSockets (which cannot carry headers) set the route config
+ * `apiKeyInQuery` and also take `?api_key=KEY`; logging.ts keeps that key out of the logs.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -15,7 +17,14 @@ declare module "fastify" {
     /** "key-<n>" for a request with the n-th configured key; null when anonymous. */
     apiKeyId: string | null;
   }
+  interface FastifyContextConfig {
+    /** The API key may also come as `?api_key=KEY` (WebSocket routes: browsers cannot send headers there). */
+    apiKeyInQuery?: boolean;
+  }
 }
+
+/** The query parameter that carries the key on `apiKeyInQuery` routes. */
+export const API_KEY_QUERY_PARAMETER = "api_key";
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();
@@ -34,7 +43,7 @@ export function createApiKeyMatcher(keys: readonly string[]): (presented: string
   };
 }
 
-/** The key a request presents, from `Authorization: Bearer` or `X-API-Key`. */
+/** The key a request presents, from `Authorization: Bearer`, `X-API-Key`, or on `apiKeyInQuery` routes `?api_key=`. */
 export function presentedApiKey(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
   if (typeof authorization === "string") {
@@ -43,6 +52,11 @@ export function presentedApiKey(request: FastifyRequest): string | undefined {
   }
   const header = request.headers["x-api-key"];
   if (typeof header === "string" && header !== "") return header.trim();
+  if (request.routeOptions.config.apiKeyInQuery === true) {
+    const query = request.query as Record<string, unknown> | undefined;
+    const value = query?.[API_KEY_QUERY_PARAMETER];
+    if (typeof value === "string" && value !== "") return value;
+  }
   return undefined;
 }
 

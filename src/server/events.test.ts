@@ -1,27 +1,30 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { audioForm, readJson, toneWav } from "./test-helpers/audio.js";
+/**
+ * Server-sent job events over the real service, on SQLite and on PostgreSQL: the progress a
+ * worker thread really reports while it analyses a synthesised WAV, a real decoding failure,
+ * and the release of every watch. Jobs wait for the test's release (gated worker), so the
+ * stream is open before the job starts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../store/test-helpers/test-databases.js";
+import { audioForm, corruptWav, readJson, toneWav } from "./test-helpers/audio.js";
 import { readEvents } from "./test-helpers/sse.js";
-import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
+import { startTestServer, type TestServer, waitForAnalysis } from "./test-helpers/test-server.js";
 
-let server: TestServer;
-afterEach(async () => server?.close());
-
-async function submit() {
-  const response = await fetch(`${server.base}/api/analyses`, {
-    method: "POST",
-    body: audioForm(toneWav(0.5), "a.wav"),
-  });
+async function submit(server: TestServer, bytes: Uint8Array<ArrayBuffer> = toneWav(2)) {
+  const response = await fetch(`${server.base}/api/analyses`, { method: "POST", body: audioForm(bytes, "a.wav") });
+  expect(response.status).toBe(202);
   return readJson(response);
 }
 
-const until = async (condition: () => boolean) => {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((done) => setTimeout(done, 5));
-};
+describe.each(TEST_DIALECTS)("GET /api/analyses/:id/events on %s", (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { dialect, gated: true, sseHeartbeatMs: 20 });
+  });
+  afterAll(async () => server?.close());
 
-describe("GET /api/analyses/:id/events", () => {
   it("streams progress with stage and percentage, then done, and closes", async () => {
-    server = await startTestServer({}, { sseHeartbeatMs: 20 });
-    const created = await submit();
+    const created = await submit(server);
     const jobId = created.job.id;
     const response = await fetch(`${server.base}/api/analyses/${created.id}/events`);
     expect(response.status).toBe(200);
@@ -29,63 +32,107 @@ describe("GET /api/analyses/:id/events", () => {
     expect(response.headers.get("x-request-id")).toBeTruthy();
     const comments: string[] = [];
     const reading = readEvents(response, undefined, (comment) => comments.push(comment));
-    await until(() => server.service.listenerCount(jobId) === 1);
-    await new Promise((done) => setTimeout(done, 60));
-    server.service.startJob(jobId, "decode", 0.1);
-    server.service.startJob(jobId, "rhythm", 0.55);
-    await server.service.completeJob(jobId);
+    await server.until(() => server.openWatches(jobId) === 1);
+    await server.until(() => comments.includes("heartbeat"));
+    await server.release(jobId);
     const events = await reading;
-    expect(events.map((event) => event.event)).toEqual(["progress", "progress", "progress", "done"]);
-    expect(JSON.parse(events[2]!.data)).toMatchObject({ status: "running", stage: "rhythm", percentage: 55 });
-    expect(JSON.parse(events[3]!.data)).toMatchObject({ status: "completed", progress: 1 });
-    expect(comments).toContain("heartbeat");
-    expect(server.service.listenerCount(jobId)).toBe(0);
+
+    expect(events.at(-1)!.event).toBe("done");
+    expect(JSON.parse(events.at(-1)!.data)).toMatchObject({ jobId, status: "completed", progress: 1 });
+    const progress = events.slice(0, -1).map((event) => {
+      expect(event.event).toBe("progress");
+      return JSON.parse(event.data);
+    });
+    const running = progress.filter((data) => data.status === "running");
+    expect(running.map((data) => data.stage)).toContain("decode");
+    const percentages = running.map((data) => data.percentage);
+    expect([...percentages].sort((a, b) => a - b)).toEqual(percentages);
+    for (const data of running) expect(data.percentage).toBe(Math.round(data.progress * 100));
+    await server.until(() => server.openWatches(jobId) === 0);
   });
 
-  it("sends failed for a failed job", async () => {
-    server = await startTestServer();
-    const created = await submit();
-    const response = await fetch(`${server.base}/api/analyses/${created.id}/events`);
-    const reading = readEvents(response);
-    await until(() => server.service.listenerCount(created.job.id) === 1);
-    server.service.failJob(created.job.id, "CORRUPT_AUDIO", "the file is damaged");
+  it("sends failed with the job's error for audio that cannot be decoded", async () => {
+    const created = await submit(server, corruptWav());
+    const reading = readEvents(await fetch(`${server.base}/api/analyses/${created.id}/events`));
+    await server.until(() => server.openWatches(created.job.id) === 1);
+    await server.release(created.job.id);
     const events = await reading;
     expect(events.at(-1)!.event).toBe("failed");
-    expect(JSON.parse(events.at(-1)!.data).error).toEqual({ code: "CORRUPT_AUDIO", message: "the file is damaged" });
+    expect(JSON.parse(events.at(-1)!.data)).toMatchObject({
+      status: "failed",
+      error: { code: "CORRUPT_AUDIO", message: expect.stringMatching(/damaged WAV/) },
+    });
+    await server.until(() => server.openWatches(created.job.id) === 0);
   });
 
-  it("ends at once for a finished job and releases the listener when the client leaves", async () => {
-    server = await startTestServer();
-    const finished = await submit();
-    await server.service.completeJob(finished.job.id);
+  it("ends at once for a finished job, and releases the watch when the client leaves", async () => {
+    const finished = await submit(server);
+    await server.release(finished.job.id);
+    await waitForAnalysis(server, finished.id);
     const events = await readEvents(await fetch(`${server.base}/api/analyses/${finished.id}/events`));
     expect(events.map((event) => event.event)).toEqual(["done"]);
-    expect(server.service.listenerCount(finished.job.id)).toBe(0);
-    const running = await submit();
+    expect(server.openWatches(finished.job.id)).toBe(0);
+
+    const held = await submit(server);
     const abort = new AbortController();
-    const response = await fetch(`${server.base}/api/analyses/${running.id}/events`, { signal: abort.signal });
+    const response = await fetch(`${server.base}/api/analyses/${held.id}/events`, { signal: abort.signal });
     await readEvents(response, (event) => event.event === "progress");
-    expect(server.service.listenerCount(running.job.id)).toBe(1);
+    expect(server.openWatches(held.job.id)).toBe(1);
     abort.abort();
-    await until(() => server.service.listenerCount(running.job.id) === 0);
-    expect(server.service.listenerCount(running.job.id)).toBe(0);
+    await server.until(() => server.openWatches(held.job.id) === 0);
+    await server.release(held.job.id);
+    await waitForAnalysis(server, held.id);
+  });
+
+  it("ends with failed when the analysis is deleted while the stream is open", async () => {
+    const created = await submit(server);
+    const reading = readEvents(await fetch(`${server.base}/api/analyses/${created.id}/events`));
+    await server.until(() => server.openWatches(created.job.id) === 1);
+    expect((await fetch(`${server.base}/api/analyses/${created.id}`, { method: "DELETE" })).status).toBe(204);
+    const events = await reading;
+    expect(events.at(-1)!.event).toBe("failed");
+    expect(JSON.parse(events.at(-1)!.data).error.code).toBe("CANCELLED");
+    await server.until(() => server.openWatches(created.job.id) === 0);
   });
 
   it("is 404 for an unknown analysis", async () => {
-    server = await startTestServer();
     const response = await fetch(`${server.base}/api/analyses/${crypto.randomUUID()}/events`);
     expect(response.status).toBe(404);
     expect((await readJson(response)).error.code).toBe("NOT_FOUND");
   });
+});
+
+describe("GET /api/analyses/:id/events without local jobs", () => {
+  it("ends with failed when a queued analysis is deleted (no job runs in this process)", async () => {
+    // runJobs: false, as `tonearm jobs` or a server beside `tonearm worker`s: the watch polls the database.
+    const server = await startTestServer({}, { runJobs: false });
+    try {
+      const created = await submit(server);
+      const reading = readEvents(await fetch(`${server.base}/api/analyses/${created.id}/events`));
+      await server.until(() => server.openWatches(created.job.id) === 1);
+      expect((await fetch(`${server.base}/api/analyses/${created.id}`, { method: "DELETE" })).status).toBe(204);
+      const events = await reading;
+      expect(events.map((event) => event.event)).toEqual(["progress", "failed"]);
+      expect(JSON.parse(events[1]!.data)).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
+      await server.until(() => server.openWatches(created.job.id) === 0);
+    } finally {
+      await server.close();
+    }
+  });
 
   it("closes open streams when the server shuts down", async () => {
-    server = await startTestServer();
-    const created = await submit();
-    const response = await fetch(`${server.base}/api/analyses/${created.id}/events`);
-    const reading = readEvents(response);
-    await until(() => server.service.listenerCount(created.job.id) === 1);
-    await server.app.close();
-    await reading;
-    expect(server.service.listenerCount(created.job.id)).toBe(0);
+    // Nothing runs here (runJobs: false): the job stays queued while the server closes.
+    const server = await startTestServer({}, { runJobs: false });
+    try {
+      const created = await submit(server);
+      const reading = readEvents(await fetch(`${server.base}/api/analyses/${created.id}/events`));
+      await server.until(() => server.openWatches(created.job.id) === 1);
+      await server.app.close();
+      const events = await reading;
+      expect(events.map((event) => event.event)).toEqual(["progress"]);
+      expect(server.openWatches(created.job.id)).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });

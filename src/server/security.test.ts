@@ -1,11 +1,12 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { afterEach, describe, expect, it } from "vitest";
-import { defaultConfig } from "../config/load-config.js";
-import { buildServer } from "./app.js";
+/**
+ * Binding, API keys, rate limits, CORS, errors and logs (HTTP only, so on SQLite only), over
+ * the real service with no job running (runJobs: false).
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiKeyMatcher } from "./auth.js";
 import { readJson } from "./test-helpers/audio.js";
-import { InMemoryTonearmService } from "./test-helpers/in-memory-service.js";
 import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
 
 const KEY = `${"k".repeat(16)}-primary-key`;
@@ -16,16 +17,13 @@ afterEach(async () => server?.close());
 
 describe("binding", () => {
   it("refuses to build a server on a non-loopback host without API keys", async () => {
-    const config = { ...defaultConfig({ home: "/nonexistent" }), host: "0.0.0.0" };
-    await expect(
-      buildServer({ config, service: new InMemoryTonearmService(), logger: pino({ level: "silent" }) }),
-    ).rejects.toThrow(/without API keys/);
+    await expect(startTestServer({ host: "0.0.0.0" }, { runJobs: false })).rejects.toThrow(/without API keys/);
   });
 });
 
 describe("API keys", () => {
   it("are required on /api/* and seed routes when configured; /health and /docs stay open", async () => {
-    server = await startTestServer({ host: "0.0.0.0", apiKeys: [KEY, OTHER_KEY] });
+    server = await startTestServer({ host: "0.0.0.0", apiKeys: [KEY, OTHER_KEY] }, { runJobs: false });
     const missing = await fetch(`${server.base}/api/analyses`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get("www-authenticate")).toMatch(/Bearer/);
@@ -69,7 +67,7 @@ describe("API keys", () => {
 
 describe("rate limit", () => {
   it("answers 429 with Retry-After past rateLimitPerMinute, per key", async () => {
-    server = await startTestServer({ rateLimitPerMinute: 3, apiKeys: [KEY, OTHER_KEY] });
+    server = await startTestServer({ rateLimitPerMinute: 3, apiKeys: [KEY, OTHER_KEY] }, { runJobs: false });
     const asKey = (key: string) => fetch(`${server.base}/api/jobs`, { headers: { "x-api-key": key } });
     for (let index = 0; index < 3; index++) expect((await asKey(KEY)).status).toBe(200);
     const limited = await asKey(KEY);
@@ -83,7 +81,7 @@ describe("rate limit", () => {
 
 describe("CORS", () => {
   it("allows configured origins only", async () => {
-    server = await startTestServer({ corsOrigins: ["https://app.example"] });
+    server = await startTestServer({ corsOrigins: ["https://app.example"] }, { runJobs: false });
     const allowed = await fetch(`${server.base}/api/jobs`, { headers: { origin: "https://app.example" } });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example");
     const denied = await fetch(`${server.base}/api/jobs`, { headers: { origin: "https://evil.example" } });
@@ -111,10 +109,9 @@ describe("errors and logs", () => {
         done();
       },
     });
-    server = await startTestServer({}, { logger: pino({ level: "info" }, sink) });
-    server.service.listJobs = async () => {
-      throw new Error("secret database password in /var/lib/tonearm");
-    };
+    server = await startTestServer({}, { logger: pino({ level: "info" }, sink), runJobs: false });
+    // The one stub here: the real service cannot be made to fail on demand, and this checks the 500 path.
+    vi.spyOn(server.service, "listJobs").mockRejectedValue(new Error("secret database password in /var/lib/tonearm"));
     const response = await fetch(`${server.base}/api/jobs`, { headers: { "x-request-id": "trace-123" } });
     expect(response.status).toBe(500);
     expect(response.headers.get("x-request-id")).toBe("trace-123");
@@ -126,13 +123,13 @@ describe("errors and logs", () => {
   });
 
   it("gives every response a request id, replacing unsafe ones", async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { runJobs: false });
     const response = await fetch(`${server.base}/health`, { headers: { "x-request-id": "bad id\twith spaces" } });
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers unknown routes with 404 in the API's shape", async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { runJobs: false });
     const response = await fetch(`${server.base}/api/nothing`);
     expect(response.status).toBe(404);
     expect((await readJson(response)).error.code).toBe("NOT_FOUND");

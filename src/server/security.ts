@@ -14,7 +14,7 @@ export async function registerCors(app: FastifyInstance, allowedOrigins: readonl
   const allowed = new Set(allowedOrigins);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ["GET", "POST", "DELETE", "OPTIONS"],
+    methods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
     exposedHeaders: ["location", "x-request-id", "retry-after"],
     maxAge: 600,
   });

@@ -1,14 +1,13 @@
 /**
- * Sectionist's clients against tonearm: the request is built byte for byte as the Swift
+ * Sectionist's clients against tonearm over the real service (a worker thread analyses the
+ * upload while the request waits), on SQLite and on PostgreSQL: the request is built byte for byte as the Swift
  * client builds it (alienbrainfarm/Sectionist Sectionist/AnalysisService.swift), and the
  * assertions read exactly the fields its Codable structs decode.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { readJson, toneWav } from "./test-helpers/audio.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../store/test-helpers/test-databases.js";
+import { corruptWav, readJson, toneWav } from "./test-helpers/audio.js";
 import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
-
-let server: TestServer;
-afterEach(async () => server?.close());
 
 /** The body AnalysisService.analyzeAudio writes: UUID boundary, field "audio", Content-Type audio/<ext>. */
 function swiftMultipart(fileName: string, bytes: Uint8Array): { body: Buffer; contentType: string } {
@@ -21,9 +20,14 @@ function swiftMultipart(fileName: string, bytes: Uint8Array): { body: Buffer; co
 
 const isDouble = (value: unknown) => typeof value === "number" && Number.isFinite(value);
 
-describe("Sectionist", () => {
+describe.each(TEST_DIALECTS)("Sectionist on %s", (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { dialect });
+  });
+  afterAll(async () => server?.close());
+
   it("GET /health decodes as ServerHealth { status, version, backend }", async () => {
-    server = await startTestServer();
     const response = await fetch(`${server.base}/health`);
     expect(response.status).toBe(200);
     const health = await readJson(response);
@@ -31,7 +35,6 @@ describe("Sectionist", () => {
   });
 
   it("POST /analyze answers 200 with AnalysisResponse / BackendAnalysisData", async () => {
-    server = await startTestServer();
     const { body, contentType } = swiftMultipart("My Song.wav", toneWav(4));
     const response = await fetch(`${server.base}/analyze`, {
       method: "POST",
@@ -61,14 +64,16 @@ describe("Sectionist", () => {
       expect(isDouble(change.timestamp) && isDouble(change.confidence)).toBe(true);
       expect(typeof change.from_key === "string" && typeof change.to_key === "string").toBe(true);
     }
-    expect(server.service.received[0]).toMatchObject({
+    expect(server.received().at(-1)).toMatchObject({
       kind: "analysis",
       analyses: ["rhythm", "key", "chords", "structure"],
     });
+    const stored = await server.service.listAnalyses({ fileName: "My Song" });
+    expect(stored.items.map((item) => item.job.status)).toEqual(["completed"]);
   });
 
   it("errors decode as ErrorResponse { error: String }", async () => {
-    server = await startTestServer();
+    const before = server.uploads().length;
     const missing = await fetch(`${server.base}/analyze`, { method: "POST", body: new FormData() });
     expect(missing.status).toBe(400);
     expect(await readJson(missing)).toEqual({ success: false, error: expect.any(String) });
@@ -80,11 +85,21 @@ describe("Sectionist", () => {
     });
     expect(notAudio.status).toBe(415);
     expect(typeof (await readJson(notAudio)).error).toBe("string");
-    expect(server.uploads()).toEqual([]);
+    expect(server.uploads()).toHaveLength(before);
+  });
+
+  it("a file that fails to decode answers 422 with the job's reason", async () => {
+    const { body, contentType } = swiftMultipart("broken.wav", corruptWav());
+    const response = await fetch(`${server.base}/analyze`, {
+      method: "POST",
+      body,
+      headers: { "content-type": contentType },
+    });
+    expect(response.status).toBe(422);
+    expect(await readJson(response)).toEqual({ success: false, error: expect.stringMatching(/damaged WAV/) });
   });
 
   it("GET /formats decodes as SupportedFormats", async () => {
-    server = await startTestServer();
     const formats = await readJson(await fetch(`${server.base}/formats`));
     expect(formats.supported_formats).toEqual(expect.arrayContaining(["mp3", "wav", "flac", "aiff", "m4a", "ogg"]));
   });

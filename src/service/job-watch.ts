@@ -3,7 +3,7 @@
  * run by another process (a `tonearm worker`, another server) is followed by reading it from
  * the database every `pollIntervalMs`. The listener sees its current state first, then each
  * change, never progress going backwards within a run, and the final state exactly once,
- * after which the watch ends by itself.
+ * after which the watch ends by itself. A job that disappears (deleted) ends it as cancelled.
  */
 import { eventFromJob, type JobEvent, type JobEventHub } from "../jobs/job-events.js";
 import { FINISHED_JOB_STATUSES, type JobRecord } from "../jobs/job-model.js";
@@ -12,6 +12,16 @@ export interface JobWatchOptions {
   readonly events: JobEventHub;
   readonly read: (id: string) => Promise<JobRecord | undefined>;
   readonly pollIntervalMs: number;
+}
+
+function deletedEvent(jobId: string, last: JobEvent | null): JobEvent {
+  return {
+    jobId,
+    status: "cancelled",
+    stage: last?.stage ?? null,
+    progress: last?.progress ?? 0,
+    error: { code: "CANCELLED", message: "the job was deleted" },
+  };
 }
 
 export function watchJobEvents(
@@ -52,8 +62,9 @@ export function watchJobEvents(
   timer = setInterval(() => {
     options.read(job.id).then(
       (current) => {
-        if (current) deliver(eventFromJob(current));
-        else stop();
+        // A job deleted under the watch (its analysis was removed, perhaps by another process)
+        // ends the watch as cancelled, so that no listener waits for an end that never comes.
+        deliver(current ? eventFromJob(current) : deletedEvent(job.id, last));
       },
       () => {},
     );

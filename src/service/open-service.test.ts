@@ -247,6 +247,26 @@ describe.each(TEST_DIALECTS)("openService on %s", (dialect) => {
     await expect(service.addReferenceFromAnalysis("nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("keeps settings as JSON, refusing malformed keys and values that are not JSON", async () => {
+    expect(await service.putSetting("ui.theme", { mode: "dark", accents: [1, 2] })).toEqual({
+      key: "ui.theme",
+      value: { mode: "dark", accents: [1, 2] },
+    });
+    // What is stored is the value's JSON: a Date becomes its ISO text, as JSON.stringify says.
+    expect((await service.putSetting("sync.at", new Date(0))).value).toBe("1970-01-01T00:00:00.000Z");
+    expect(await service.listSettings()).toEqual({
+      "sync.at": "1970-01-01T00:00:00.000Z",
+      "ui.theme": { mode: "dark", accents: [1, 2] },
+    });
+    for (const value of [undefined, () => 1, 10n]) {
+      await expect(service.putSetting("ui.bad", value)).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    }
+    await expect(service.putSetting("../etc", 1)).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    await expect(service.removeSetting("UI")).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    expect(await service.removeSetting("sync.at")).toBe(true);
+    expect(await service.removeSetting("sync.at")).toBe(false);
+  });
+
   it("reports readiness of the database, queue and decoder", async () => {
     const checks = await service.readiness();
     expect(checks.map((check) => check.name)).toEqual(["database", "queue", "decoder"]);

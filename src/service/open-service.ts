@@ -11,7 +11,8 @@
  *   With `config.redisUrl` set, jobs are dispatched through BullMQ instead (bullmq-dispatch.ts);
  * - completed jobs store their report, band metrics, recommendations and feature vector in
  *   the transaction that marks them completed (./store-job-output.ts);
- * - references and similarity over the reference_tracks table (./reference-index.ts).
+ * - references and similarity over the reference_tracks table (./reference-index.ts);
+ * - settings (key → JSON value) in the settings table, checked here (keys, size).
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
@@ -25,6 +26,7 @@ import { FEATURE_VECTOR_VERSION } from "../core/similarity/index.js";
 import { locateFfmpeg } from "../io/locate-ffmpeg.js";
 import { BullmqJobDispatcher, BullmqJobWorker } from "../jobs/bullmq-transport.js";
 import { DatabaseJobQueue } from "../jobs/database-job-queue.js";
+import { eventFromJob } from "../jobs/job-events.js";
 import { FINISHED_JOB_STATUSES, type JobRecord } from "../jobs/job-model.js";
 import { WorkerThreadJobRunner } from "../jobs/job-runner.js";
 import { resolveGenreTarget, resolveLevel } from "../master.js";
@@ -49,6 +51,7 @@ import type {
   SimilarView,
   TonearmService,
 } from "./service.js";
+import { MAX_SETTING_BYTES, SETTING_KEY_PATTERN } from "./service.js";
 import { storeJobOutput } from "./store-job-output.js";
 import { analysisView, jobView, referenceView } from "./views.js";
 
@@ -126,6 +129,15 @@ function checkYear(year: number | null | undefined): number | null {
     throw new TonearmError("INVALID_OPTION", `year must be a four-digit year, got ${year}`);
   }
   return year;
+}
+
+function checkSettingKey(key: string): void {
+  if (!SETTING_KEY_PATTERN.test(key)) {
+    throw new TonearmError(
+      "INVALID_OPTION",
+      `a setting key is a lowercase letter, then lowercase letters, digits, ".", "_" or "-" (at most 64), got "${key.slice(0, 80)}"`,
+    );
+  }
 }
 
 function trimmedOrNull(text: string | null | undefined): string | null {
@@ -217,9 +229,11 @@ export async function openService(
     }
   }
 
-  function abortHere(jobId: string): void {
-    queue.abortLocal(jobId, "cancel");
-    bullmqWorker?.abortLocal(jobId, "cancel");
+  /** Stops the job if it runs in this process; true when it did. */
+  function abortHere(jobId: string): boolean {
+    const inQueue = queue.abortLocal(jobId, "cancel");
+    const inBullmq = bullmqWorker?.abortLocal(jobId, "cancel") ?? false;
+    return inQueue || inBullmq;
   }
 
   const sweep = (now?: Date) => sweepRetention(opened.analyses, data, { retentionDays: config.retentionDays, now });
@@ -383,8 +397,9 @@ export async function openService(
       if (!analysis) return false;
       const job = await opened.jobs.get(analysis.jobId);
       if (job && !FINISHED_JOB_STATUSES.includes(job.status)) {
-        await opened.jobs.cancel(job.id, { code: "CANCELLED", message: "its analysis was deleted" });
-        abortHere(job.id);
+        const cancelled = await opened.jobs.cancel(job.id, { code: "CANCELLED", message: "its analysis was deleted" });
+        // A job running here reports its end when aborted; otherwise this process's watchers hear it now.
+        if (!abortHere(job.id) && cancelled) queue.events.publish(eventFromJob(cancelled));
       }
       await opened.analyses.remove(id);
       if (job) await opened.jobs.remove(job.id);
@@ -472,6 +487,36 @@ export async function openService(
         const record = records.get(match.reference.id);
         return record ? [{ reference: referenceView(record), similarity: match.score }] : [];
       });
+    },
+
+    async listSettings() {
+      return opened.settings.all();
+    },
+
+    async putSetting(key, value) {
+      checkSettingKey(key);
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(value);
+      } catch (cause) {
+        throw new TonearmError("INVALID_OPTION", `the value of setting ${key} is not JSON`, { cause });
+      }
+      if (json === undefined) throw new TonearmError("INVALID_OPTION", `the value of setting ${key} is not JSON`);
+      const bytes = Buffer.byteLength(json, "utf8");
+      if (bytes > MAX_SETTING_BYTES) {
+        throw new TonearmError(
+          "INVALID_OPTION",
+          `the value of setting ${key} must be at most ${MAX_SETTING_BYTES} bytes of JSON, got ${bytes}`,
+        );
+      }
+      const stored: unknown = JSON.parse(json);
+      await opened.settings.set(key, stored);
+      return { key, value: stored };
+    },
+
+    async removeSetting(key) {
+      checkSettingKey(key);
+      return opened.settings.remove(key);
     },
 
     async readiness(): Promise<readonly ReadinessCheck[]> {

@@ -134,6 +134,17 @@ export interface ReadinessCheck {
   readonly detail: string;
 }
 
+/** Keys of settings: a lowercase letter, then lowercase letters, digits, ".", "_" or "-"; at most 64 in all. */
+export const SETTING_KEY_PATTERN = /^[a-z][a-z0-9._-]{0,63}$/;
+/** The largest setting value, in bytes of its JSON text. */
+export const MAX_SETTING_BYTES = 64 * 1024;
+
+export interface SettingView {
+  readonly key: string;
+  /** Any JSON value (objects may come back with their keys reordered, as PostgreSQL's jsonb keeps them). */
+  readonly value: unknown;
+}
+
 export interface TonearmService {
   /** Queues the analysis as a job and returns at once (status "queued"). */
   submitAnalysis(request: AnalysisRequest): Promise<AnalysisView>;
@@ -171,6 +182,16 @@ export interface TonearmService {
     analysisId: string,
     options?: { readonly genre?: string; readonly topK?: number },
   ): Promise<readonly SimilarView[]>;
+
+  /** Settings kept in the database, shared by every process using it: key → JSON value, by key. */
+  listSettings(): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Inserts or replaces a setting. INVALID_OPTION for a key outside SETTING_KEY_PATTERN, a
+   * value that is not JSON (undefined, a function, …) or one over MAX_SETTING_BYTES.
+   */
+  putSetting(key: string, value: unknown): Promise<SettingView>;
+  /** False when there was no such setting (INVALID_OPTION for a malformed key). */
+  removeSetting(key: string): Promise<boolean>;
 
   /** Database, queue and decoder reachability, for GET /ready. */
   readiness(): Promise<readonly ReadinessCheck[]>;

@@ -13,12 +13,13 @@ import { EXIT } from "../exit-codes.js";
 export const SERVE_HELP = `Usage: tonearm serve [--port N] [--host ADDRESS]
 
 Serve tonearm's HTTP API: analyses and mastering reports as background jobs with
-progress (server-sent events), reference tracks, jobs, and the endpoints of Sectionist,
-the Audio Mastering Tool and DrumScore for their existing clients. The OpenAPI document
-is at /docs (Swagger UI) and /docs/json.
+progress (server-sent events), reference tracks, jobs, settings, and the endpoints of
+Sectionist, the Audio Mastering Tool (with its progress WebSocket) and DrumScore for
+their existing clients. The OpenAPI document is at /docs (Swagger UI) and /docs/json.
 
 Binding anything but loopback requires API keys (TONEARM_API_KEYS, comma-separated,
-each at least 16 characters); clients send Authorization: Bearer KEY or X-API-Key: KEY.
+each at least 16 characters); clients send Authorization: Bearer KEY or X-API-Key: KEY
+(the WebSocket /ws/progress/{id} also takes ?api_key=KEY).
 
 Options:
   -p, --port N          port (default 8000; env TONEARM_PORT)

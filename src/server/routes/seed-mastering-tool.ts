@@ -9,9 +9,9 @@
  * served by routes/health.ts), and frontend/src/api/client.ts (reads `analysis_id` from
  * the upload answer, `detail` from errors). GET /api/references is tonearm's own route,
  * whose items carry the tool's field names too (routes/references.ts).
- * The upload answers at once (the analysis runs as a job); the client's progress
- * WebSocket (/ws/progress/{id}) is not served: poll GET /api/analysis/{id}, whose extra
- * `status` says when the metrics are there.
+ * The upload answers at once (the analysis runs as a job); the client follows it on its
+ * progress WebSocket (/ws/progress/{id}, seed-mastering-tool-progress.ts), or polls GET
+ * /api/analysis/{id}, whose extra `status` says when the metrics are there.
  */
 import { z } from "zod";
 import { formField, handOverAudio, requireMultipart, uploadedAudio } from "../audio-source.js";

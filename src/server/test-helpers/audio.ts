@@ -35,3 +35,13 @@ export function audioForm(
 export async function readJson(response: Response) {
   return JSON.parse(await response.text());
 }
+
+/** A file that is a WAV by its magic number (RIFF…WAVE) but whose chunks are garbage: decoding fails. */
+export function corruptWav(): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(new ArrayBuffer(4096));
+  bytes.set(new TextEncoder().encode("RIFF"), 0);
+  new DataView(bytes.buffer).setUint32(4, bytes.length - 8, true);
+  bytes.set(new TextEncoder().encode("WAVE"), 8);
+  for (let index = 12; index < bytes.length; index++) bytes[index] = (index * 7919) % 251;
+  return bytes;
+}

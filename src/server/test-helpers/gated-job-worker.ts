@@ -1,0 +1,42 @@
+/**
+ * A service job worker for server tests that must see a job while it is queued or running
+ * (progress streams, cancelling, "not complete yet" answers): each job waits until its gate
+ * is opened (`openJobGate(jobId)`, a file named after the job in JOB_GATES) and then runs
+ * the real job with run-service-job.ts, so the analysis and its stored output stay real.
+ * Only the start is held back; nothing is faked.
+ */
+import { access, rm } from "node:fs/promises";
+import { parentPort } from "node:worker_threads";
+import { summariseError } from "../../analysis/errors.js";
+import type { JobTask, JobTaskProgress } from "../../jobs/job-runner.js";
+import type { WorkerReply } from "../../jobs/worker-pool.js";
+import type { AnalysisJobOutput } from "../../service/job-payloads.js";
+import { runServiceJob } from "../../service/run-service-job.js";
+import { jobGatePath } from "./job-gates.js";
+
+const port = parentPort;
+if (!port) throw new Error("gated-job-worker must run in a worker thread");
+
+async function waitForGate(jobId: string): Promise<void> {
+  const gate = jobGatePath(jobId);
+  for (;;) {
+    try {
+      await access(gate);
+      await rm(gate, { force: true });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+port.on("message", async ({ id, task }: { id: number; task: JobTask }) => {
+  const send = (reply: WorkerReply<AnalysisJobOutput, JobTaskProgress>) => port.postMessage(reply);
+  try {
+    await waitForGate(task.jobId);
+    const result = await runServiceJob(task, (progress) => send({ id, type: "progress", progress }));
+    send({ id, type: "result", result });
+  } catch (error) {
+    send({ id, type: "error", error: summariseError(error) });
+  }
+});
