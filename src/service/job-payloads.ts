@@ -8,6 +8,12 @@ import type { StoredMastering } from "../store/analysis-result-repository.js";
 
 export interface AnalysisJobPayload {
   readonly audioPath: string;
+  /**
+   * How reports and error messages name the audio: an upload's original file name (never
+   * the generated name or the server's path); absent for files on an allowed root and in
+   * payloads stored before this field existed (then the path is shown as given).
+   */
+  readonly displayName?: string;
   /** Analysis names (kind "analysis"); null for the default set. */
   readonly analyses: readonly string[] | null;
   readonly genre: string | null;

@@ -8,8 +8,8 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TonearmConfig } from "../config/load-config.js";
 import { writeWav } from "../io/wav-writer.js";
@@ -117,6 +117,8 @@ describe.each(TEST_DIALECTS)("openService on %s", (dialect) => {
     expect(done?.report?.audio.durationSeconds).toBeCloseTo(4, 2);
     expect(Object.keys(done?.report?.analyses ?? {})).toEqual(expect.arrayContaining(["loudness", "rhythm", "key"]));
     expect(done?.mastering).toBeNull();
+    // The report names the upload as the client did, never by its stored path.
+    expect(done?.report?.source.path).toBe("My Song (live).wav");
     const tempo = done?.report?.analyses.rhythm?.tempoBpm;
     expect(tempo).toBeGreaterThan(115);
     expect(tempo).toBeLessThan(125);
@@ -166,6 +168,17 @@ describe.each(TEST_DIALECTS)("openService on %s", (dialect) => {
     expect(await service.removeReference(darkReference.id)).toBe(true);
     expect((await service.findSimilar(bright.id)).map((match) => match.reference.id)).toEqual([brightReference.id]);
     expect(await service.removeReference(darkReference.id)).toBe(false);
+  });
+
+  it("names a failed upload as the client did in the job's error", async () => {
+    const audio = await upload(brightWav, "Broken Take.wav");
+    await writeFile(audio.path, "RIFF\u0000\u0000\u0000\u0000WAVEfmt garbage");
+    const submitted = await service.submitAnalysis({ kind: "analysis", audio });
+    const events = await watchToEnd(submitted.job.id);
+    const error = events.at(-1)?.error;
+    expect(error?.code).toMatch(/CORRUPT_AUDIO|UNSUPPORTED_FORMAT|TRUNCATED_AUDIO/);
+    expect(error?.message).toContain("Broken Take.wav");
+    expect(error?.message).not.toContain(basename(audio.path));
   });
 
   it("fails a transcription job with NOT_AVAILABLE", async () => {

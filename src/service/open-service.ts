@@ -278,6 +278,7 @@ export async function openService(
     }
     return {
       audioPath: path,
+      ...(owned ? { displayName: displayNameOf(request.audio.originalName) } : {}),
       analyses: request.kind === "analysis" && request.analyses !== undefined ? [...request.analyses] : null,
       genre: request.kind === "mastering" ? trimmedOrNull(request.genre) : null,
       level: request.kind === "mastering" ? (request.level ?? null) : null,
@@ -349,7 +350,7 @@ export async function openService(
     async submitAnalysis(request) {
       const payload = await checkRequest(request);
       const analysisId = randomUUID();
-      const fileName = basename(request.audio.originalName.replaceAll("\\", "/")).trim().slice(0, 255) || "audio";
+      const fileName = displayNameOf(request.audio.originalName);
       const { analysis, job } = await opened.database.db.transaction().execute(async (transaction) => {
         const job = await opened.jobs.insert(
           { kind: request.kind, payload, maxAttempts: config.jobMaxAttempts, analysisId },
@@ -573,4 +574,9 @@ export async function openService(
     },
   };
   return service;
+}
+
+/** The base name a client gave its audio, without any directories, at most 255 characters. */
+function displayNameOf(originalName: string): string {
+  return basename(originalName.replaceAll("\\", "/")).trim().slice(0, 255) || "audio";
 }

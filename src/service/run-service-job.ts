@@ -8,6 +8,7 @@
  * - "transcription": NOT_AVAILABLE until drum transcription exists.
  * Progress is analyze()'s `{ stage, fraction }`.
  */
+import { basename } from "node:path";
 import { TonearmError } from "../analysis/errors.js";
 import { analyze } from "../analyze.js";
 import { recommendMastering } from "../core/mastering/recommendations/index.js";
@@ -20,6 +21,28 @@ export async function runServiceJob(
   onProgress: (progress: JobTaskProgress) => void,
 ): Promise<AnalysisJobOutput> {
   const payload = task.payload as AnalysisJobPayload;
+  try {
+    const output = await runJobOfKind(task, payload, onProgress);
+    if (payload.displayName === undefined) return output;
+    const source = { ...output.report.source, path: payload.displayName };
+    return { ...output, report: { ...output.report, source } };
+  } catch (error) {
+    throw payload.displayName === undefined ? error : renamed(error, payload.audioPath, payload.displayName);
+  }
+}
+
+/** The same error, speaking of `displayName` where it spoke of the stored upload. */
+function renamed(error: unknown, audioPath: string, displayName: string): unknown {
+  if (!(error instanceof TonearmError)) return error;
+  const message = error.message.replaceAll(audioPath, displayName).replaceAll(basename(audioPath), displayName);
+  return new TonearmError(error.code, message, { path: displayName, cause: error });
+}
+
+async function runJobOfKind(
+  task: JobTask,
+  payload: AnalysisJobPayload,
+  onProgress: (progress: JobTaskProgress) => void,
+): Promise<AnalysisJobOutput> {
   const context = task.context as JobWorkerContext;
   const decoding = {
     decoder: context.decoder,
