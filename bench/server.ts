@@ -6,11 +6,13 @@
  *   stereo WAVs (upload, queue, analyse, store), 4 in flight.
  * Runs over the real service (SQLite and in-process worker threads in a temporary home);
  * also 3-minute uploads unless --quick. Prints a markdown table.
- * Options: --quick (2-s reads, 4 short uploads).
+ * Writes docs/bench-server.md (not with --quick or --no-write).
+ * Options: --quick (2-s reads, 4 short uploads), --no-write.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { pino } from "pino";
 import { defaultConfig, type TonearmConfig } from "../src/config/load-config.js";
@@ -21,6 +23,7 @@ import { describeMachine, machineMarkdown, markdownTable } from "./machine.js";
 import { musicLikeSignal } from "./music-like-signal.js";
 
 const quick = process.argv.includes("--quick");
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const home = mkdtempSync(join(tmpdir(), "tonearm-bench-server-"));
 const config: TonearmConfig = Object.freeze({
   ...defaultConfig({ home }),
@@ -108,9 +111,12 @@ async function main(): Promise<void> {
       ]);
     }
     const machine = describeMachine();
-    process.stdout.write(
-      `## tonearm serve\n\nService: SQLite, in-process worker threads (${config.jobs})\n\n${markdownTable(["what", "rate", "unit", "notes"], rows)}\n\n${machineMarkdown(machine)}\n`,
-    );
+    const markdown = `# tonearm serve benchmark\n\n${machineMarkdown(machine)}\n\nRe-run with \`npm run bench:server\` (\`-- --quick\` for the short version). Service: SQLite, in-process worker threads (${config.jobs}); client and server on the same machine.\n\n${markdownTable(["what", "rate", "unit", "notes"], rows)}\n`;
+    process.stdout.write(markdown);
+    if (!quick && !process.argv.includes("--no-write")) {
+      writeFileSync(join(repoRoot, "docs/bench-server.md"), markdown);
+      process.stderr.write("written to docs/bench-server.md\n");
+    }
   } finally {
     await running.app.close();
     await service.close();
