@@ -63,3 +63,36 @@ export function halfBandSums(
     store<f32>(out + ((<usize>j) << 2), <f32>sum);
   }
 }
+
+/** odd[k] = piece[first + 2k] for first + 2k < to (f32 copies: every sample keeps its bits). */
+export function halfBandTakeOdds(piece: usize, first: i32, to: i32, odd: usize): void {
+  const count = (to - first + 1) >> 1;
+  const from = piece + ((<usize>first) << 2);
+  let k: i32 = 0;
+  for (; k + 4 <= count && first + 2 * k + 8 <= to; k += 4) {
+    const at = from + ((<usize>k) << 3);
+    v128.store(odd + ((<usize>k) << 2), v128.shuffle<i32>(v128.load(at), v128.load(at, 16), 0, 2, 4, 6));
+  }
+  for (; k < count; k++) store<i32>(odd + ((<usize>k) << 2), load<i32>(from + ((<usize>k) << 3)));
+}
+
+/** seeds[j] = 0.5·piece[evenAt + 2j] (f64) for j < count, as the TypeScript `seedWithEvens`. */
+export function halfBandSeeds(piece: usize, evenAt: i32, seeds: usize, count: i32): void {
+  const from = piece + ((<usize>evenAt) << 2);
+  const half = f64x2.splat(0.5);
+  let j: i32 = 0;
+  for (; j + 2 <= count; j += 2) {
+    const pair = f64x2.promote_low_f32x4(
+      v128.shuffle<i32>(
+        v128.load64_zero(from + ((<usize>j) << 3)),
+        v128.load64_zero(from + ((<usize>j) << 3), 8),
+        0,
+        4,
+        0,
+        4,
+      ),
+    );
+    v128.store(seeds + ((<usize>j) << 3), f64x2.mul(half, pair));
+  }
+  for (; j < count; j++) store<f64>(seeds + ((<usize>j) << 3), 0.5 * <f64>load<f32>(from + ((<usize>j) << 3)));
+}

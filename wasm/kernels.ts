@@ -5,9 +5,12 @@
 export { applyWindow } from "./apply-window";
 export { highPassEnergy, levelStatistics, mixChannels } from "./channel-block";
 export { crossoverHighpass, crossoverSplit } from "./crossover";
-export { foldedDct } from "./folded-dct";
-export { halfBandSums } from "./half-band";
-export { rhythmFilter, rhythmFlux } from "./rhythm-spectrum";
+export { deinterleaveFloats } from "./deinterleave";
+export { expOf, log10Of, log10OfScalar, logOf, logOfScalar } from "./fdlibm";
+export { foldedDct, foldedLevels } from "./folded-dct";
+export { halfBandSeeds, halfBandSums, halfBandTakeOdds } from "./half-band";
+export { rhythmCompress, rhythmFilter, rhythmFlux } from "./rhythm-spectrum";
+export { seriesSummary } from "./series-summary";
 export { tonalSpectrum } from "./tonal-spectrum";
 
 /** First byte free for the caller's buffers (after the module's own static data). */

@@ -1,9 +1,11 @@
 // AssemblyScript source of the rhythm frame pass's per-frame spectrum sums (see
 // src/core/dsp/spectrum-frame-kernels.ts, RhythmSpectrumKernel): magnitudes through the log
-// filterbank (src/core/rhythm/log-filterbank.ts, before the log10, which stays in JavaScript) and
-// the SuperFlux of each region (src/core/rhythm/onset-strength.ts, `regionFluxOfFrame`). The
-// TypeScript loops' arithmetic in their order (f64 sums of f32 products), so bit-identical.
+// filterbank (src/core/rhythm/log-filterbank.ts), its log10 compression (fdlibm's, as V8's
+// Math.log10: wasm/fdlibm.ts) and the SuperFlux of each region (src/core/rhythm/onset-strength.ts,
+// `regionFluxOfFrame`). The TypeScript loops' arithmetic in their order (f64 sums of f32
+// products), so bit-identical.
 
+import { fdlibmLog10, fdlibmLog10Lanes } from "./fdlibm";
 import { spectrumMagnitudesInto } from "./tonal-spectrum";
 
 // Descriptor fields (i32, byte offset = 4 × index).
@@ -75,6 +77,31 @@ export function rhythmFilter(descriptor: usize): void {
       sum += <f64>load<f32>(weights + ((<usize>from) << 2) + at) * <f64>load<f32>(bin + at);
     }
     store<f64>(out + ((<usize>b) << 3), sum);
+  }
+}
+
+/**
+ * logBands[b] = f32(log10(1 + multiplier·bandSums[b])), as `logCompressBands` (Math.log10),
+ * four bands per step (two independent pairs keep the divider busy).
+ */
+export function rhythmCompress(descriptor: usize, multiplier: f64): void {
+  const bands = load<i32>(descriptor + BANDS);
+  const sums = field(descriptor, BAND_SUMS);
+  const out = field(descriptor, LOG_BANDS);
+  const one = f64x2.splat(1);
+  const scale = f64x2.splat(multiplier);
+  let b: i32 = 0;
+  for (; b + 4 <= bands; b += 4) {
+    const at = sums + ((<usize>b) << 3);
+    const low = fdlibmLog10Lanes(f64x2.add(one, f64x2.mul(scale, v128.load(at))));
+    const high = fdlibmLog10Lanes(f64x2.add(one, f64x2.mul(scale, v128.load(at, 16))));
+    v128.store(
+      out + ((<usize>b) << 2),
+      v128.shuffle<i32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5),
+    );
+  }
+  for (; b < bands; b++) {
+    store<f32>(out + ((<usize>b) << 2), <f32>fdlibmLog10(1 + multiplier * load<f64>(sums + ((<usize>b) << 3))));
   }
 }
 

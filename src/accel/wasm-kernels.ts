@@ -13,6 +13,7 @@ import type { Accelerators } from "../core/accelerators.js";
 import type { HalfBandSums, HalfBandSumsFactory } from "../core/dsp/decimate.js";
 import type { CrossoverKernels, CrossoverKernelsFactory } from "../core/mastering/crossover-filter-bank.js";
 import { align, instantiate as instantiateModule, kernelModule } from "./wasm-instance.js";
+import { wasmSeriesSummary } from "./wasm-series-summary.js";
 import {
   wasmChannelBlockKernels,
   wasmFoldedDct,
@@ -39,19 +40,24 @@ interface KernelExports {
     lowpass: number,
   ): void;
   crossoverHighpass(input: number, count: number, coefficients: number, state: number, levels: number): void;
+  halfBandTakeOdds(piece: number, first: number, to: number, odd: number): void;
+  halfBandSeeds(piece: number, evenAt: number, seeds: number, count: number): void;
 }
 
 /** The half-band decimator's inner sums in WebAssembly (bit-identical to the TypeScript loop), or null. */
 export function wasmHalfBandSums(): HalfBandSumsFactory | null {
   const module = kernelModule();
   if (module === null) return null;
-  return (taps, oddCapacity, blockCapacity): HalfBandSums => {
+  return (taps, oddCapacity, blockCapacity, pieceCapacity): HalfBandSums => {
     const tapsBytes = align(taps.length * 8);
     const seedsBytes = align(blockCapacity * 8);
     const oddBytes = align(oddCapacity * 4);
-    const { exports, base } = instantiate(module, tapsBytes + seedsBytes + oddBytes + blockCapacity * 4);
+    // The piece comes first: its kernels may read one value past a piece's last sample.
+    const pieceBytes = align(Math.max(1, pieceCapacity) * 4);
+    const { exports, base } = instantiate(module, pieceBytes + tapsBytes + seedsBytes + oddBytes + blockCapacity * 4);
     const { buffer } = exports.memory;
-    const tapsAt = base;
+    const pieceAt = base;
+    const tapsAt = pieceAt + pieceBytes;
     const seedsAt = tapsAt + tapsBytes;
     const oddAt = seedsAt + seedsBytes;
     const outAt = oddAt + oddBytes;
@@ -62,6 +68,20 @@ export function wasmHalfBandSums(): HalfBandSumsFactory | null {
       seeds: new Float64Array(buffer, seedsAt, blockCapacity),
       out: new Float32Array(buffer, outAt, blockCapacity),
       run(from, count) {
+        exports.halfBandSums(oddAt, from, tapsAt, tapCount, seedsAt, outAt, count);
+      },
+      piece: new Float32Array(buffer, pieceAt, pieceCapacity),
+      takeOdds(first, to, at) {
+        if (!(first >= 0 && to <= pieceCapacity && at >= 0 && at + ((to - first + 1) >> 1) <= oddCapacity)) {
+          throw new RangeError(`wasmHalfBandSums.takeOdds: piece ${first}…${to} to odd ${at} exceeds the buffers`);
+        }
+        exports.halfBandTakeOdds(pieceAt, first, to, oddAt + 4 * at);
+      },
+      runFromPiece(evenAt, from, count) {
+        if (!(evenAt >= 0 && count <= blockCapacity && (count === 0 || evenAt + 2 * (count - 1) < pieceCapacity))) {
+          throw new RangeError(`wasmHalfBandSums.runFromPiece: ${count} evens from ${evenAt} exceed the piece`);
+        }
+        exports.halfBandSeeds(pieceAt, evenAt, seedsAt, count);
         exports.halfBandSums(oddAt, from, tapsAt, tapCount, seedsAt, outAt, count);
       },
     };
@@ -128,7 +148,7 @@ function instantiate(module: WebAssembly.Module, bytes: number) {
   return instantiateModule<KernelExports>(module, bytes);
 }
 
-/** Every WebAssembly kernel that loads on this runtime, for the track ingest. */
+/** Every WebAssembly kernel that loads on this runtime, for the track ingest and the analyses. */
 export function loadAccelerators(): Accelerators {
   return {
     halfBandSums: wasmHalfBandSums() ?? undefined,
@@ -137,5 +157,6 @@ export function loadAccelerators(): Accelerators {
     rhythmSpectrumKernel: wasmRhythmSpectrumKernel() ?? undefined,
     foldedDct: wasmFoldedDct() ?? undefined,
     channelBlockKernels: wasmChannelBlockKernels() ?? undefined,
+    seriesSummary: wasmSeriesSummary() ?? undefined,
   };
 }

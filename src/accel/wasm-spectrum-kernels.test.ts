@@ -362,7 +362,7 @@ describe("wasmRhythmSpectrumKernel", () => {
         regions.frame(expectedBands, 0, expectedFlux, 0);
         kernel.spectrum.set(spectrum);
         kernel.filter();
-        logCompressBands(kernel.bandSums, 100, kernel.logBands);
+        kernel.compress(100);
         kernel.flux();
         const sums = kernel.regionSums;
         for (let r = 0; r < sums.length; r++) actualFlux[r] = Number.isFinite(sums[r]!) ? sums[r]! : 0;
@@ -371,6 +371,43 @@ describe("wasmRhythmSpectrumKernel", () => {
       }
     });
   }
+});
+
+describe("wasmRhythmSpectrumKernel's compression", () => {
+  it("gives logCompressBands' bands bit for bit (Math.log10) for any band sums, odd band counts too", () => {
+    const sampleRate = 22_050;
+    const frameSize = 1024;
+    const bank = createLogFilterbank({ sampleRate, frameSize });
+    const regions = createRegionOnsetStrengths(bank.bands, [0, bank.bands]);
+    const kernel = wasmRhythmSpectrumKernel()!({
+      bins: frameSize / 2 + 1,
+      window: createWindow("hann", frameSize),
+      bankFirstBin: bank.firstBin,
+      bankWeightOffset: bank.weightOffset,
+      bankWeights: bank.weights,
+      bandRegion: regions.bandRegion,
+      regions: regions.regions,
+      lag: regions.lag,
+      radius: regions.radius,
+    });
+    expect(bank.bands % 4).not.toBe(0); // the scalar tail runs too
+    const special = [0, -0, 1e-300, 5e-324, -0.01, -1, 2 ** -30, 1e-7, 1, 1e30, Infinity, -Infinity, Number.NaN];
+    const random = createSeededRandom(5);
+    const expected = new Float32Array(bank.bands);
+    for (let round = 0; round < 2000; round++) {
+      for (let b = 0; b < bank.bands; b++) {
+        kernel.bandSums[b] =
+          round % 10 === 0
+            ? special[(b + round) % special.length]!
+            : 10 ** (12 * random() - 9) * (random() < 0.1 ? 0 : 1);
+      }
+      for (const multiplier of [100, 1, 0.37]) {
+        logCompressBands(kernel.bandSums, multiplier, expected);
+        kernel.compress(multiplier);
+        expect(firstDifference(kernel.logBands, expected), `round ${round}, λ ${multiplier}`).toBe(-1);
+      }
+    }
+  });
 });
 
 describe("wasmFoldedDct", () => {
@@ -394,6 +431,27 @@ describe("wasmFoldedDct", () => {
       const expected = mfcc(melPower, { coefficients }).data;
       const actual = mfcc(melPower, { coefficients }, undefined, factory!).data;
       expect(firstDifference(actual, expected), `${melBands} bands, ${coefficients} coefficients`).toBe(-1);
+    }
+  });
+  it("takes the levels as mfcc does near the floor, at subnormals, ties with amin, without topDb and with ∞", () => {
+    const random = createSeededRandom(12);
+    const special = [1e-10, 1.0000000133e-10, 9.99e-11, 1e-45, 1e-38, 0, 1, 1 + 2 ** -23, 2, 0.5, 1e30, 1e-20];
+    for (const melBands of [128, 37]) {
+      const frames = 40;
+      const data = new Float32Array(frames * melBands).map((_, i) =>
+        i % 3 === 0 ? special[i % special.length]! : 10 ** (14 * random() - 12),
+      );
+      const melPower = { frames, bins: melBands, hopSize: 512, frameSize: 2048, sampleRate: 22_050, data };
+      for (const topDb of [80, null, 300]) {
+        const expected = mfcc(melPower, { topDb }).data;
+        const actual = mfcc(melPower, { topDb }, undefined, factory!).data;
+        expect(firstDifference(actual, expected), `${melBands} bands, topDb ${topDb}`).toBe(-1);
+      }
+      data[7] = Number.POSITIVE_INFINITY;
+      data[melBands + 2] = Number.NaN;
+      const expected = mfcc(melPower, { topDb: null }).data;
+      const actual = mfcc(melPower, { topDb: null }, undefined, factory!).data;
+      expect(firstDifference(actual, expected), `${melBands} bands with ∞ and NaN`).toBe(-1);
     }
   });
 });

@@ -30,6 +30,17 @@ interface SpectrumExports {
   foldedDct(packed: number, coefficients: number, used: number, sums: number, differences: number, out: number): void;
   tonalSpectrum(descriptor: number): number;
   rhythmFilter(descriptor: number): void;
+  rhythmCompress(descriptor: number, multiplier: number): void;
+  foldedLevels(
+    mel: number,
+    melBands: number,
+    levels: number,
+    sums: number,
+    differences: number,
+    amin: number,
+    floorDb: number,
+    decibelsPerNeper: number,
+  ): void;
   rhythmFlux(descriptor: number): void;
 }
 
@@ -227,6 +238,7 @@ export function wasmRhythmSpectrumKernel(): RhythmSpectrumKernelFactory | null {
       logBands: new Float32Array(buffer, address(at.logBands), bands),
       regionSums: new Float64Array(buffer, address(at.regionSums), regions),
       filter: () => exports.rhythmFilter(descriptor),
+      compress: (multiplier) => exports.rhythmCompress(descriptor, multiplier),
       flux: () => exports.rhythmFlux(descriptor),
     };
   };
@@ -255,6 +267,8 @@ export function wasmFoldedDct(): FoldedDctKernelFactory | null {
       sums: plan.reserve(used + 1, 8),
       differences: plan.reserve(used + 1, 8),
       out: plan.reserve(coefficients, 4),
+      mel: plan.reserve(melBands, 4),
+      levels: plan.reserve(melBands, 8),
     };
     const { exports, base } = instantiate<SpectrumExports>(module, plan.bytes);
     const { buffer } = exports.memory;
@@ -278,6 +292,18 @@ export function wasmFoldedDct(): FoldedDctKernelFactory | null {
       differences: new Float64Array(buffer, base + at.differences, used + 1),
       out: new Float32Array(buffer, base + at.out, coefficients),
       run: () => exports.foldedDct(...addresses),
+      mel: new Float32Array(buffer, base + at.mel, melBands),
+      levels: (amin, floorDb, decibelsPerNeper) =>
+        exports.foldedLevels(
+          base + at.mel,
+          melBands,
+          base + at.levels,
+          base + at.sums,
+          base + at.differences,
+          amin,
+          floorDb,
+          decibelsPerNeper,
+        ),
     };
   };
 }

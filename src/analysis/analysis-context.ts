@@ -46,9 +46,13 @@ export class AnalysisContext {
   private readonly cache = new Map<string, unknown>();
   private readonly stats = new Map<string, { computeCount: number; computeSeconds: number }>();
 
-  constructor(track: IngestedTrack, source: SourceDescription = { origin: "signal" }) {
+  /** Faster loops for the analyses (src/accel); empty: the core's TypeScript ones. */
+  readonly accelerators: Accelerators;
+
+  constructor(track: IngestedTrack, source: SourceDescription = { origin: "signal" }, accelerators: Accelerators = {}) {
     this.track = track;
     this.source = source;
+    this.accelerators = accelerators;
   }
 
   /** A context for a signal already in memory: ingested in chunks, exactly as a decoded file. */
@@ -67,7 +71,7 @@ export class AnalysisContext {
       accelerators: options.accelerators,
     });
     const track = ingestSignal(audio, ingest);
-    return new AnalysisContext(track, source);
+    return new AnalysisContext(track, source, options.accelerators);
   }
 
   get sampleRate(): number {

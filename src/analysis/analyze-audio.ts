@@ -114,7 +114,7 @@ export async function analyzeIngested(
   options: AnalyzeAudioOptions = {},
 ): Promise<Report> {
   const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
-  const context = new AnalysisContext(track, source);
+  const context = new AnalysisContext(track, source, loadAccelerators());
   try {
     return await runAnalyses(context, definitions, names, options);
   } finally {

@@ -6,6 +6,7 @@
 import type { HalfBandSumsFactory } from "./dsp/decimate.js";
 import type { RhythmSpectrumKernelFactory, TonalSpectrumKernelFactory } from "./dsp/spectrum-frame-kernels.js";
 import type { FoldedDctKernelFactory } from "./features/mfcc.js";
+import type { SeriesSummaryKernelFactory } from "./features/summarize-series.js";
 import type { CrossoverKernelsFactory } from "./mastering/crossover-filter-bank.js";
 import type { ChannelBlockKernelsFactory } from "./signal/channel-block-kernels.js";
 
@@ -22,4 +23,6 @@ export interface Accelerators {
   readonly channelBlockKernels?: ChannelBlockKernelsFactory | undefined;
   /** The rhythm frame pass's per-frame log filterbank and SuperFlux sums. */
   readonly rhythmSpectrumKernel?: RhythmSpectrumKernelFactory | undefined;
+  /** The features' summary statistics of Float32 series (mean, std, min, max, median). */
+  readonly seriesSummary?: SeriesSummaryKernelFactory | undefined;
 }

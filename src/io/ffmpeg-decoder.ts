@@ -10,6 +10,7 @@
  * ffmpeg-errors.ts); an AbortSignal kills the child.
  */
 import { spawn } from "node:child_process";
+import { wasmFloatDeinterleaver } from "../accel/wasm-deinterleave.js";
 import { TonearmError } from "../analysis/errors.js";
 import type { AudioSink } from "../core/audio-sink.js";
 import type { AudioSignal } from "../core/types.js";
@@ -90,7 +91,11 @@ export function decodeWithFfmpegTo(
   const frameBytes = 4 * channelCount;
   const declaredFrames = options.declaredSeconds === null ? null : Math.round(options.declaredSeconds * outputRate);
   const maxFrames = options.maxDurationSeconds === undefined ? Infinity : options.maxDurationSeconds * outputRate;
-  const staging = new Uint8Array(FFMPEG_CHUNK_FRAMES * frameBytes);
+  // With WebAssembly SIMD, frames are staged and split in a deinterleaver's memory, then each
+  // channel is copied out whole (each keeps its own scratch buffer, as the sink expects).
+  const deinterleaver =
+    outputCount === channelCount ? (wasmFloatDeinterleaver()?.(channelCount, FFMPEG_CHUNK_FRAMES) ?? null) : null;
+  const staging = deinterleaver?.staging ?? new Uint8Array(FFMPEG_CHUNK_FRAMES * frameBytes);
   const planar = Array.from({ length: outputCount }, () => new Float32Array(FFMPEG_CHUNK_FRAMES));
   let pending = 0;
   let receivedBytes = 0;
@@ -108,7 +113,14 @@ export function decodeWithFfmpegTo(
       started = true;
       sink.start({ sampleRate: outputRate, channelCount: outputCount, expectedFrames: declaredFrames });
     }
-    deinterleavePcm(staging, "pcm_f32le", channelCount, frames, planar, 0);
+    if (deinterleaver === null) deinterleavePcm(staging, "pcm_f32le", channelCount, frames, planar, 0);
+    else {
+      deinterleaver.run(frames);
+      for (let c = 0; c < outputCount; c++) {
+        const split = deinterleaver.planar[c]!;
+        planar[c]!.set(frames === split.length ? split : split.subarray(0, frames));
+      }
+    }
     sink.write(planar, frames);
     delivered += frames;
   };

@@ -127,7 +127,8 @@ function deinterleaveFloat32(
   }
   for (let channel = 0; channel < channelCount; channel++) {
     const out = outputs[channel]!;
-    for (let frame = 0, at = channel; frame < frameCount; frame++, at += channelCount) out[outputOffset + frame] = view[at]!;
+    for (let frame = 0, at = channel; frame < frameCount; frame++, at += channelCount)
+      out[outputOffset + frame] = view[at]!;
   }
 }
 

@@ -8,7 +8,12 @@
  * field built with `vectorStatisticsSchema` and one `summarizeMatrixColumns` call in run.
  */
 import { z } from "zod";
-import { type SeriesSummary, summarizeSeries } from "../../core/features/summarize-series.js";
+import {
+  type SeriesSummary,
+  type SeriesSummaryKernel,
+  summarizeSeries,
+  summarizeSeriesWith,
+} from "../../core/features/summarize-series.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { chromaOf } from "../representations/chroma.js";
 import { frameFeaturesOf } from "../representations/frame-features.js";
@@ -69,9 +74,18 @@ function rounded(summary: SeriesSummary): SeriesSummary {
   };
 }
 
-/** Rounded statistics of a per-frame series (non-finite frames skipped). */
-export function summarizeScalarSeries(values: Float32Array, scratch?: Float64Array): ScalarStatistics {
-  const summary = summarizeSeries(values, { count: values.length }, scratch);
+/** Rounded statistics of a per-frame series (non-finite frames skipped); `kernel` computes the same ones. */
+export function summarizeScalarSeries(
+  values: Float32Array,
+  scratch?: Float64Array,
+  kernel?: SeriesSummaryKernel,
+): ScalarStatistics {
+  const column = { offset: 0, stride: 1, count: values.length };
+  let summary: SeriesSummary | null;
+  if (kernel !== undefined && values.length <= kernel.values.length) {
+    kernel.values.set(values);
+    summary = summarizeSeriesWith(kernel, column);
+  } else summary = summarizeSeries(values, column, scratch);
   return summary === null ? null : rounded(summary);
 }
 
@@ -81,7 +95,10 @@ export function summarizeMatrixColumns(
   frames: number,
   width: number,
   scratch: Float64Array = new Float64Array(frames),
+  kernel?: SeriesSummaryKernel,
 ): VectorStatistics {
+  const inKernel = kernel !== undefined && frames * width <= kernel.values.length;
+  if (inKernel) kernel.values.set(data.subarray(0, frames * width));
   const out = {
     mean: [] as number[],
     std: [] as number[],
@@ -90,7 +107,8 @@ export function summarizeMatrixColumns(
     median: [] as number[],
   };
   for (let column = 0; column < width; column++) {
-    const summary = summarizeSeries(data, { offset: column, stride: width, count: frames }, scratch);
+    const series = { offset: column, stride: width, count: frames };
+    const summary = inKernel ? summarizeSeriesWith(kernel, series) : summarizeSeries(data, series, scratch);
     if (summary === null) return null;
     const values = rounded(summary);
     out.mean.push(values.mean);
@@ -161,20 +179,25 @@ export const featuresAnalysis = defineAnalysis({
     const pitchClasses = chromaOf(context);
     const { frames } = features;
     const scratch = new Float64Array(Math.max(frames, pitchClasses.frames));
+    const largest = Math.max(
+      frames * Math.max(1, features.contrastBands, features.mfccCoefficients),
+      pitchClasses.frames * 12,
+    );
+    const kernel = largest > 0 ? context.accelerators.seriesSummary?.(largest) : undefined;
     return {
       sampleRate: features.sampleRate,
       frameSize: features.frameSize,
       hopSize: features.hopSize,
       frames,
-      spectralCentroidHz: summarizeScalarSeries(features.centroidHz, scratch),
-      spectralBandwidthHz: summarizeScalarSeries(features.bandwidthHz, scratch),
-      spectralRolloffHz: summarizeScalarSeries(features.rolloffHz, scratch),
-      spectralFlatness: summarizeScalarSeries(features.flatness, scratch),
-      spectralContrastDb: summarizeMatrixColumns(features.contrastDb, frames, features.contrastBands, scratch),
-      zeroCrossingRate: summarizeScalarSeries(features.zeroCrossingRate, scratch),
-      rms: summarizeScalarSeries(features.rms, scratch),
-      mfcc: summarizeMatrixColumns(features.mfcc, frames, features.mfccCoefficients, scratch),
-      chroma: summarizeMatrixColumns(pitchClasses.data, pitchClasses.frames, 12, scratch),
+      spectralCentroidHz: summarizeScalarSeries(features.centroidHz, scratch, kernel),
+      spectralBandwidthHz: summarizeScalarSeries(features.bandwidthHz, scratch, kernel),
+      spectralRolloffHz: summarizeScalarSeries(features.rolloffHz, scratch, kernel),
+      spectralFlatness: summarizeScalarSeries(features.flatness, scratch, kernel),
+      spectralContrastDb: summarizeMatrixColumns(features.contrastDb, frames, features.contrastBands, scratch, kernel),
+      zeroCrossingRate: summarizeScalarSeries(features.zeroCrossingRate, scratch, kernel),
+      rms: summarizeScalarSeries(features.rms, scratch, kernel),
+      mfcc: summarizeMatrixColumns(features.mfcc, frames, features.mfccCoefficients, scratch, kernel),
+      chroma: summarizeMatrixColumns(pitchClasses.data, pitchClasses.frames, 12, scratch, kernel),
     };
   },
 });

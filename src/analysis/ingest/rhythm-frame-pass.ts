@@ -15,7 +15,7 @@ import type { RhythmSpectrumKernelFactory } from "../../core/dsp/spectrum-frame-
 import { spectrumMagnitudes } from "../../core/dsp/spectrum-magnitudes.js";
 import { resolveWindow } from "../../core/dsp/stft.js";
 import { createStreamingStft } from "../../core/dsp/stft-framer.js";
-import { createLogFilterbank, logCompressBands, logFilterFrame } from "../../core/rhythm/log-filterbank.js";
+import { createLogFilterbank, logFilterFrame } from "../../core/rhythm/log-filterbank.js";
 import { createRegionOnsetStrengths } from "../../core/rhythm/onset-strength.js";
 import { ANALYSIS_SAMPLE_RATE, RHYTHM_STFT } from "../resolutions.js";
 
@@ -112,7 +112,7 @@ export function createRhythmFramePass(
           },
           (t) => {
             kernel.filter();
-            logCompressBands(kernel.bandSums, LOG_MULTIPLIER, kernel.logBands);
+            kernel.compress(LOG_MULTIPLIER);
             kernel.flux();
             const sums = kernel.regionSums;
             // Rows first, then their data: growing replaces the arrays.

@@ -84,10 +84,24 @@ export interface HalfBandSums {
   readonly seeds: Float64Array;
   readonly out: Float32Array;
   run(oddAt: number, count: number): void;
+  /** One piece of the stage's input (its length is the piece capacity asked for). */
+  readonly piece: Float32Array;
+  /** odd[oddAt + k] = piece[first + 2k] for first + 2k < to (as `copyOddSamples`). */
+  takeOdds(first: number, to: number, oddAt: number): void;
+  /** `run` after seeds[j] = 0.5·piece[evenAt + 2j] for j < count (as `seedWithEvens`). */
+  runFromPiece(evenAt: number, oddAt: number, count: number): void;
 }
 
-/** Makes a `HalfBandSums` for the odd taps with room for `oddCapacity` odd samples and `blockCapacity` outputs. */
-export type HalfBandSumsFactory = (taps: Float64Array, oddCapacity: number, blockCapacity: number) => HalfBandSums;
+/**
+ * Makes a `HalfBandSums` for the odd taps with room for `oddCapacity` odd samples,
+ * `blockCapacity` outputs and `pieceCapacity` input samples.
+ */
+export type HalfBandSumsFactory = (
+  taps: Float64Array,
+  oddCapacity: number,
+  blockCapacity: number,
+  pieceCapacity: number,
+) => HalfBandSums;
 
 export interface DecimatorOptions {
   /** The stages' inner-sum kernel; default the TypeScript loop (`filterBlock`). */
@@ -191,7 +205,7 @@ class HalfBandStage {
     // Between passes at most tapCount outputs are pending, each with its even sample kept.
     this.even = new Float32Array(span + 1);
     const oddCapacity = STAGE_PIECE / 2 + 4 * span + 2;
-    this.sums = sumsFactory ? sumsFactory(this.taps, oddCapacity, KERNEL_BLOCK) : null;
+    this.sums = sumsFactory ? sumsFactory(this.taps, oddCapacity, KERNEL_BLOCK, STAGE_PIECE) : null;
     this.odd = this.sums ? this.sums.odd : new Float32Array(oddCapacity);
     this.reset();
   }
@@ -227,13 +241,20 @@ class HalfBandStage {
       const evensBefore = (pieceStart + 1) >> 1;
       this.compact(evensBefore);
       const oddAt = (pieceStart >> 1) - this.oddStart;
-      copyOddSamples(input, from + (pieceStart & 1 ? 0 : 1), to, this.odd, oddAt);
+      const { sums } = this;
+      // With a kernel, the piece is copied into its memory once, where it takes the odd samples
+      // and the seeds of the outputs whose even sample lies in the piece.
+      if (sums === null) copyOddSamples(input, from + (pieceStart & 1 ? 0 : 1), to, this.odd, oddAt);
+      else {
+        sums.piece.set(from === 0 && to === input.length ? input : input.subarray(from, to));
+        sums.takeOdds(pieceStart & 1 ? 0 : 1, to - from, oddAt);
+      }
       this.received += to - from;
       const ready = Math.max(this.produced, Math.floor(this.received / 2) - tapCount + 1);
       // Outputs whose even sample came earlier read the history, the others the input.
       const split = Math.min(ready, evensBefore);
       written += this.filter(this.even, this.produced - this.evenStart, 1, split, output, written);
-      written += this.filter(input, from + 2 * this.produced - pieceStart, 2, ready, output, written);
+      written += this.filter(input, from + 2 * this.produced - pieceStart, 2, ready, output, written, from);
       this.keepPendingEvens(input, from, pieceStart, evensBefore);
     }
     if (final) {
@@ -250,7 +271,8 @@ class HalfBandStage {
 
   /**
    * Outputs [produced, end) into out from `offset`, in kernel-sized calls, the first one's
-   * even sample at evenSource[evenAt] (stride 1 or 2); returns their number.
+   * even sample at evenSource[evenAt] (stride 1 or 2); returns their number. `pieceFrom` ≥ 0:
+   * evenSource is the input whose samples from pieceFrom on are the kernel's `piece`.
    */
   private filter(
     evenSource: Float32Array,
@@ -259,6 +281,7 @@ class HalfBandStage {
     end: number,
     out: Float32Array,
     offset: number,
+    pieceFrom = -1,
   ): number {
     const count = Math.max(0, end - this.produced);
     const oddAt = this.produced - this.oddStart;
@@ -279,8 +302,12 @@ class HalfBandStage {
           blockCount,
         );
       } else {
-        seedWithEvens(evenSource, evenFrom, evenStride, sums.seeds, blockCount);
-        sums.run(oddAt + done, blockCount);
+        // Even samples of the input piece (stride 2) are in the kernel's copy of it.
+        if (pieceFrom >= 0) sums.runFromPiece(evenFrom - pieceFrom, oddAt + done, blockCount);
+        else {
+          seedWithEvens(evenSource, evenFrom, evenStride, sums.seeds, blockCount);
+          sums.run(oddAt + done, blockCount);
+        }
         out.set(sums.out.subarray(0, blockCount), offset + done);
       }
     }

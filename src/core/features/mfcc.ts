@@ -28,14 +28,20 @@ export const MFCC_DEFAULTS: MfccOptions = {
 };
 
 /**
- * The DCT step of `mfcc` as an accelerator computes it (WebAssembly SIMD, src/accel): per frame,
- * the caller writes the folded levels into `sums` and `differences` (see `mfcc`), `run` writes
+ * The level and DCT steps of `mfcc` as an accelerator computes them (WebAssembly SIMD,
+ * src/accel): per frame, the caller writes the frame's mel power into `mel` and `levels` folds
+ * its dB levels into `sums` and `differences` (as `mfcc`, with a logarithm that gives Math.log's
+ * bits), or the caller writes the folded levels itself; `run` then writes
  * c[k] = Σ_{b < used} basis[k, b]·folded_k[b] (f64, b ascending, as the TypeScript loop) to `out`.
  */
 export interface FoldedDctKernel {
   readonly sums: Float64Array;
   readonly differences: Float64Array;
   readonly out: Float32Array;
+  /** One frame's mel power (melBands values), for `levels`. */
+  readonly mel: Float32Array;
+  /** sums and differences of the folded levels of `mel` (see `mfcc`'s `level`). */
+  levels(amin: number, floorDb: number, decibelsPerNeper: number): void;
   run(): void;
 }
 
@@ -100,6 +106,13 @@ export function mfcc(
   const decibelsPerNeper = 10 / Math.LN10;
   for (let t = 0; t < frames; t++) {
     const row = t * melBands;
+    if (kernel !== null) {
+      kernel.mel.set(source.subarray(row, row + melBands));
+      kernel.levels(amin, floorDb, decibelsPerNeper);
+      kernel.run();
+      data.set(kernel.out, t * coefficients);
+      continue;
+    }
     for (let b = 0; b < half; b++) {
       const lower = level(source[row + b]!, amin, floorDb, decibelsPerNeper);
       const upper = level(source[row + melBands - 1 - b]!, amin, floorDb, decibelsPerNeper);
@@ -109,11 +122,6 @@ export function mfcc(
     if (middle >= 0) {
       sums[half] = level(source[row + middle]!, amin, floorDb, decibelsPerNeper);
       differences[half] = 0;
-    }
-    if (kernel !== null) {
-      kernel.run();
-      data.set(kernel.out, t * coefficients);
-      continue;
     }
     for (let k = 0; k < coefficients; k++) {
       const folded = k % 2 === 0 ? sums : differences;

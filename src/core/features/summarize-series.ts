@@ -27,6 +27,40 @@ export interface SeriesColumn {
 }
 
 /**
+ * `summarizeSeries` over Float32 values as an accelerator computes it (WebAssembly, src/accel):
+ * the caller writes the values into `values`; `summarize` reads values[offset + i·stride],
+ * i < count, and returns [finite count, sum / finite count, Σ (x − mean)², min, max, median],
+ * each the very number `summarizeSeries` computes (same operations, same order, same quickselect).
+ */
+export interface SeriesSummaryKernel {
+  /** Room for the values (capacity of them). */
+  readonly values: Float32Array;
+  summarize(offset: number, stride: number, count: number): Float64Array;
+}
+
+/** Makes a kernel with room for `capacity` values. */
+export type SeriesSummaryKernelFactory = (capacity: number) => SeriesSummaryKernel;
+
+/** `summarizeSeries(kernel.values, column)` by the kernel: the same summary, bit for bit. */
+export function summarizeSeriesWith(kernel: SeriesSummaryKernel, column: SeriesColumn): SeriesSummary | null {
+  const { offset, stride, count } = column;
+  if (!(Number.isInteger(stride) && stride >= 1)) {
+    throw new RangeError(`summarizeSeriesWith: stride must be an integer ≥ 1, got ${stride}`);
+  }
+  if (count > 0 && (offset < 0 || offset + (count - 1) * stride >= kernel.values.length)) {
+    throw new RangeError(
+      `summarizeSeriesWith: ${count} values from ${offset} by ${stride} exceed length ${kernel.values.length}`,
+    );
+  }
+  const out = kernel.summarize(offset, stride, count);
+  const finite = out[0]!;
+  if (finite === 0) return null;
+  const min = out[3]!;
+  const max = out[4]!;
+  return { mean: clamp(out[1]!, min, max), std: Math.sqrt(out[2]! / finite), min, max, median: out[5]! };
+}
+
+/**
  * Summary of `count` values of `values` starting at `offset`, `stride` apart; null when
  * none is finite. `scratch` (length ≥ count) is reused for the median when given.
  */

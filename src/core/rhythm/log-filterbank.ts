@@ -125,7 +125,8 @@ export function logFilterFrame(
 
 /**
  * out[b] = log10(1 + multiplier · sums[b]) for b < sums.length: the compression of
- * `logFilterFrame`, for band sums computed elsewhere (a RhythmSpectrumKernel).
+ * `logFilterFrame`, for band sums computed elsewhere; a RhythmSpectrumKernel's `compress`
+ * gives these values bit for bit.
  */
 export function logCompressBands(sums: Float64Array, multiplier: number, out: Float32Array): void {
   const bands = sums.length;

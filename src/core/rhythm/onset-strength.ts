@@ -193,12 +193,16 @@ export function bandNormalisedOnsetStrength(
 
 /** Mean of the finite values above the median: the typical height of an envelope's peaks. */
 export function robustScale(values: Float32Array): number {
+  // Indexed loops: an iterator allocates a result object per value until the code is optimised.
   let count = 0;
-  for (const value of values) if (Number.isFinite(value)) count++;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) count++;
   if (count === 0) return 0;
   const sorted = new Float32Array(count);
   let index = 0;
-  for (const value of values) if (Number.isFinite(value)) sorted[index++] = value;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (Number.isFinite(value)) sorted[index++] = value;
+  }
   sorted.sort();
   const median = sorted[count >> 1]!;
   let sum = 0;

@@ -1,7 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { createSeededRandom } from "../test-helpers/seeded-random.js";
-import { viterbi } from "./viterbi.js";
+import { backtrace, logEmissionAt, viterbi } from "./viterbi.js";
 import { viterbiWithSwitchCost } from "./viterbi-with-switch-cost.js";
+
+/** The definition's scan over every change, in state order (strict >: ties keep the earlier). */
+function plainScan(
+  logEmissions: ArrayLike<number>,
+  logTransition: ArrayLike<number>,
+  logInitial: ArrayLike<number>,
+  switchCost: ArrayLike<number>,
+) {
+  const states = logInitial.length;
+  const steps = logEmissions.length / states;
+  const backPointers = new Int32Array(steps * states);
+  let previous = new Float64Array(states);
+  let current = new Float64Array(states);
+  for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + logEmissionAt(logEmissions, s);
+  for (let t = 1; t < steps; t++) {
+    const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
+    for (let to = 0; to < states; to++) {
+      let best = previous[to]! + logTransition[to * states + to]!;
+      let argBest = to;
+      for (let from = 0; from < states; from++) {
+        if (from === to) continue;
+        const score = previous[from]! + logTransition[from * states + to]! - cost;
+        if (score > best) {
+          best = score;
+          argBest = from;
+        }
+      }
+      current[to] = best + logEmissionAt(logEmissions, t * states + to);
+      backPointers[t * states + to] = argBest;
+    }
+    [previous, current] = [current, previous];
+  }
+  return backtrace(previous, backPointers, steps);
+}
 
 describe("viterbiWithSwitchCost", () => {
   const stay = Math.log(0.9);
@@ -51,6 +85,36 @@ describe("viterbiWithSwitchCost", () => {
       }
       const result = viterbiWithSwitchCost(emissions, logTransition, logInitial, cost);
       expect(result.logProbability).toBeCloseTo(best, 9);
+    }
+  });
+
+  it("gives the plain scan's path and score exactly, ties, −∞ and NaN included (the sorted, stopping scan)", () => {
+    const random = createSeededRandom(97);
+    for (let trial = 0; trial < 300; trial++) {
+      const states = 1 + Math.floor(random() * 30);
+      const steps = 1 + Math.floor(random() * 60);
+      // Coarse values make ties in sums common; some transitions and emissions are −∞ or NaN.
+      const coarse = trial % 2 === 0;
+      const value = (scale: number) => (coarse ? -Math.round(4 * scale * random()) / 4 : -scale * random());
+      const logTransition = Float64Array.from({ length: states * states }, (_, i) =>
+        random() < 0.03 ? Number.NEGATIVE_INFINITY : i % (states + 1) === 0 ? value(0.5) : value(4),
+      );
+      const logInitial = Float64Array.from({ length: states }, () => value(2));
+      const emissions = Float64Array.from({ length: steps * states }, () => {
+        const draw = random();
+        if (trial % 5 === 0 && draw < 0.01) return Number.NaN;
+        return draw < 0.02 ? Number.NEGATIVE_INFINITY : value(6);
+      });
+      const cost = Float64Array.from({ length: steps }, () =>
+        random() < 0.3 ? 0 : random() < 0.1 ? Number.NaN : value(3) * -1,
+      );
+      const expected = plainScan(emissions, logTransition, logInitial, cost);
+      const actual = viterbiWithSwitchCost(emissions, logTransition, logInitial, cost);
+      expect(Array.from(actual.path), `trial ${trial}`).toEqual(Array.from(expected.path));
+      expect(
+        Object.is(actual.logProbability, expected.logProbability) || actual.logProbability === expected.logProbability,
+        `trial ${trial}`,
+      ).toBe(true);
     }
   });
 

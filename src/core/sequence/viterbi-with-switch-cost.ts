@@ -28,38 +28,60 @@ export function viterbiWithSwitchCost(
   const backPointers = new Int32Array(steps * states);
   let previous = new Float64Array(states);
   let current = new Float64Array(states);
-  // The best any change into `to` can gain from the matrix: with the best previous score it
-  // bounds every change's score, so when even that bound cannot beat staying, the scan over
-  // the other states is skipped. Sums round monotonically, so the skip never changes a result.
+  // The best any change into `to` can gain from the matrix: with a state's previous score it
+  // bounds the score of every change from that state or a lower-scoring one (sums round
+  // monotonically), which lets the scan below stop early without changing a result.
   const bestInto = new Float64Array(states).fill(Number.NEGATIVE_INFINITY);
+  // The matrix by columns (row = to), so the scan over `from` reads consecutive values.
+  const into = new Float64Array(states * states);
   for (let from = 0; from < states; from++) {
     for (let to = 0; to < states; to++) {
       const value = logTransition[from * states + to]!;
+      into[to * states + from] = value;
       if (from !== to && value > bestInto[to]!) bestInto[to] = value;
     }
   }
   for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + logEmissionAt(logEmissions, s);
+  // States by descending previous score, re-sorted each step (insertion sort: the order
+  // changes little from step to step). The scan into `to` visits changes in this order and
+  // stops once even the best transition from the next state cannot reach the best score so
+  // far: fl(fl(p + a) − c) never decreases with p or a, so no state left could beat or tie it.
+  const order = new Int32Array(states);
+  for (let s = 0; s < states; s++) order[s] = s;
   for (let t = 1; t < steps; t++) {
     const row = t * states;
     const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
-    let bestPrevious = Number.NEGATIVE_INFINITY;
-    for (let s = 0; s < states; s++) if (previous[s]! > bestPrevious) bestPrevious = previous[s]!;
+    let ordered = true;
+    for (let i = 1; i < states; i++) {
+      const state = order[i]!;
+      const value = previous[state]!;
+      if (Number.isNaN(value)) ordered = false;
+      let j = i - 1;
+      for (; j >= 0 && previous[order[j]!]! < value; j--) order[j + 1] = order[j]!;
+      order[j + 1] = state;
+    }
+    if (Number.isNaN(previous[order[0]!]!)) ordered = false;
     for (let to = 0; to < states; to++) {
-      // Staying is the incumbent, so ties go to staying.
-      let best = previous[to]! + logTransition[to * states + to]!;
-      let argBest = to;
-      if (bestPrevious + bestInto[to]! - cost > best) {
-        for (let from = 0; from < states; from++) {
-          if (from === to) continue;
-          const score = previous[from]! + logTransition[from * states + to]! - cost;
-          if (score > best) {
-            best = score;
-            argBest = from;
-          }
+      const column = to * states;
+      // Staying is the incumbent, so ties go to staying; among changes the lowest state wins.
+      const stay = previous[to]! + into[column + to]!;
+      let change = Number.NEGATIVE_INFINITY;
+      let changeFrom = -1;
+      const reach = bestInto[to]!;
+      for (let rank = 0; rank < states; rank++) {
+        const from = ordered ? order[rank]! : rank;
+        const bound = previous[from]! + reach - cost;
+        if (ordered && (bound <= stay || bound < change)) break;
+        if (from === to) continue;
+        const score = previous[from]! + into[column + from]! - cost;
+        if (score > change || (score === change && from < changeFrom)) {
+          change = score;
+          changeFrom = from;
         }
       }
-      current[to] = best + logEmissionAt(logEmissions, row + to);
-      backPointers[row + to] = argBest;
+      const changes = change > stay;
+      current[to] = (changes ? change : stay) + logEmissionAt(logEmissions, row + to);
+      backPointers[row + to] = changes ? changeFrom : to;
     }
     const swap = previous;
     previous = current;

@@ -114,6 +114,14 @@ export function chordEmissions(
       }
     }
   }
+  // Each template's non-zero pitch classes, ascending (12 slots per state, −1 after the last):
+  // the similarity adds only those products, in the dense loop's order; the zero products it
+  // skips would add +0 to a sum that is never −0, which changes no bit.
+  const tones = new Int32Array(states * 12).fill(-1);
+  for (let state = 0; state < noChordState; state++) {
+    let slot = 0;
+    for (let k = 0; k < 12; k++) if (templates[state * 12 + k] !== 0) tones[state * 12 + slot++] = k;
+  }
   const uniformBassLog = Math.log(1 / 12);
   const energy = new Float64Array(steps);
   for (let t = 0; t < steps; t++) {
@@ -171,10 +179,12 @@ export function chordEmissions(
       let similarity = 0;
       let bassScore = 0;
       const templateRow = state * 12;
-      for (let k = 0; k < 12; k++) {
+      for (let slot = templateRow, end = templateRow + 12; slot < end; slot++) {
+        const k = tones[slot]!;
+        if (k < 0) break;
         similarity += unit[k]! * templates[templateRow + k]!;
-        bassScore += bassShare[k]! * bassLog[templateRow + k]!;
       }
+      for (let k = 0; k < 12; k++) bassScore += bassShare[k]! * bassLog[templateRow + k]!;
       logLikelihoods[row + state] =
         prior[state]! +
         sharpness * a * similarity +
