@@ -12,7 +12,9 @@
  * worker's stalled-job check moves the message back to the wait list and takes it, finds the
  * database job still "running" under a dead worker (worker-identity.ts), re-queues it (or fails
  * it INTERRUPTED when out of attempts) and runs it. Every worker also runs the periodic
- * recovery and dispatches what it re-queued.
+ * recovery and dispatches what it re-queued, and dispatches again any job that has waited in
+ * the database longer than `staleAfterMs` with no message in Redis (lost to a Redis restart
+ * or flush): nothing stays queued forever.
  * Reference: BullMQ documentation, "Stalled jobs" and "Going to production" (docs.bullmq.io).
  */
 import { type ConnectionOptions, Queue, Worker } from "bullmq";
@@ -23,6 +25,9 @@ import type { JobRunner } from "./job-runner.js";
 import { createWorkerId, isWorkerGone, retireWorkerId } from "./worker-identity.js";
 
 export const BULLMQ_QUEUE_NAME = "tonearm-jobs";
+
+/** Queued jobs looked at per recovery round for a lost message (the rest wait for the next round). */
+const LOST_MESSAGE_SCAN_LIMIT = 500;
 
 export interface BullmqConnection {
   readonly redisUrl: string;
@@ -54,6 +59,12 @@ export class BullmqJobDispatcher {
 
   async dispatch(jobId: string): Promise<void> {
     await this.queue.add("run", { jobId }, { removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Ids of the jobs that have a message in Redis (waiting, delayed or being processed). */
+  async pendingJobIds(): Promise<Set<string>> {
+    const messages = await this.queue.getJobs(["wait", "delayed", "prioritized", "active"]);
+    return new Set(messages.filter((message) => message?.data).map((message) => message.data.jobId));
   }
 
   /** The messages waiting and being processed (a round trip to Redis, so also a reachability check). */
@@ -153,7 +164,29 @@ export class BullmqJobWorker {
       if (job) this.options.events.publish(eventFromJob(job));
     }
     for (const id of report.requeued) await this.dispatcher.dispatch(id);
+    await this.redispatchLost();
     return report;
+  }
+
+  /**
+   * Dispatches queued jobs older than `staleAfterMs` that have no message in Redis (a Redis
+   * restart or flush lost it). Younger jobs may be between their insert and their dispatch.
+   * Several workers doing this at once cost at most a duplicate message, which is harmless.
+   */
+  private async redispatchLost(): Promise<void> {
+    const { repository } = this.options;
+    // Lists are newest first; the oldest queued jobs are the ones whose message may be lost.
+    const { total } = await repository.list({ status: "queued", limit: 1 });
+    if (total === 0) return;
+    const offset = Math.max(0, total - LOST_MESSAGE_SCAN_LIMIT);
+    const { items } = await repository.list({ status: "queued", offset, limit: LOST_MESSAGE_SCAN_LIMIT });
+    const cutoff = Date.now() - this.staleAfterMs;
+    const waiting = items.filter((job) => Date.parse(job.createdAt) < cutoff);
+    if (waiting.length === 0) return;
+    const pending = await this.dispatcher.pendingJobIds();
+    for (const job of waiting) {
+      if (!pending.has(job.id)) await this.dispatcher.dispatch(job.id);
+    }
   }
 
   private async claim(jobId: string): Promise<JobRecord | undefined> {
