@@ -125,4 +125,35 @@ describe("rhythm analysis meters", () => {
     expect(rhythm.timeSignature).toBe("4/4");
     expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.02);
   });
+
+  it("keeps the beat through an intro of loud off-beat chord stabs over bass notes on the beats", () => {
+    const tempoBpm = 110;
+    const intro: Groove = {
+      pulseBpm: 2 * tempoBpm,
+      pulsesPerBar: 8,
+      kickPulses: [],
+      snarePulses: [],
+      hatPulses: [],
+      bassPulses: [0, 2, 4, 6],
+      chordPulses: [1, 3, 5, 7],
+      roots: [60, 65, 67, 65],
+    };
+    const body: Groove = { ...intro, kickPulses: [0, 4], snarePulses: [2, 6], hatPulses: [0, 1, 2, 3, 4, 5, 6, 7] };
+    const barSeconds = (4 * 60) / tempoBpm;
+    const introSeconds = 0.5 + 4 * barSeconds;
+    const bodySeconds = 0.5 + 12 * barSeconds;
+    // The body starts exactly one bar period after the intro's last bar (both groove renders start at 0.5 s).
+    const samples = new Float32Array(Math.round((introSeconds + bodySeconds) * RATE));
+    samples.set(renderGroove(intro, RATE, introSeconds));
+    samples.set(
+      renderGroove(body, RATE, bodySeconds).subarray(Math.round(0.5 * RATE)),
+      Math.round(introSeconds * RATE),
+    );
+    const truthBeats = Array.from({ length: 80 }, (_, i) => 0.5 + (i * 60) / tempoBpm);
+    const introBeats = truthBeats.filter((time) => time < introSeconds - 0.1);
+    const { rhythm } = run(samples, RATE);
+    expect(Math.abs(rhythm.tempoBpm! / tempoBpm - 1)).toBeLessThan(0.02);
+    const inIntro = rhythm.beats.filter((time) => time < introSeconds - 0.1);
+    expect(beatFMeasure(introBeats, inIntro).fMeasure).toBeGreaterThanOrEqual(0.9);
+  });
 });

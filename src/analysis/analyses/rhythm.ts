@@ -16,7 +16,13 @@ import { trackBeats } from "../../core/rhythm/track-beats.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { chromaOf } from "../representations/chroma.js";
-import { lowOnsetEnvelopeOf, onsetEnvelopeOf, regionOnsetEnvelopesOf, roundMilliseconds } from "./onsets.js";
+import {
+  beatTrackingEnvelopeOf,
+  lowOnsetEnvelopeOf,
+  onsetEnvelopeOf,
+  regionOnsetEnvelopesOf,
+  roundMilliseconds,
+} from "./onsets.js";
 
 const CURVE_HOP_SECONDS = 2;
 /** The metrical-level tests leave out the kick-drum region (below 120 Hz). */
@@ -115,7 +121,7 @@ export function beatGridOf(context: AnalysisContext): Rhythm {
   return context.memo("rhythm:beat-grid", () => computeRhythm(context));
 }
 
-/** The tempo curve around a reference tempo and the beats that follow it. */
+/** The tempo curve around a reference tempo and the beats of `envelope` that follow it. */
 function beatsAround(envelope: Float32Array, frameRate: number, referenceBpm: number) {
   const curve = tempoCurve(envelope, referenceBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
   const beatFrames = trackBeats(envelope, periodPerFrame(curve, envelope.length, frameRate, referenceBpm), {
@@ -128,17 +134,26 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   const { envelope, frameRate } = onsetEnvelopeOf(context);
   const estimate = estimateTempo(envelope, { frameRate });
   if (estimate.tempoBpm === null) return NO_RHYTHM;
-  let tracked = beatsAround(envelope, frameRate, estimate.tempoBpm);
+  // The metrical-level tests read beats tracked on the full-band envelope (measured: the
+  // kick-weighted beats below make them double or halve some songs wrongly).
+  const levelBeats = beatsAround(envelope, frameRate, estimate.tempoBpm);
   // The autocorrelation cannot tell the beat from its half or double; the beats can.
-  const level = metricalLevel(tracked.beatFrames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
+  const level = metricalLevel(
+    levelBeats.beatFrames,
+    regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION),
+  );
   const moved = estimate.tempoBpm * level.factor;
   const plausible = moved >= LEVEL_MIN_BPM && moved <= LEVEL_MAX_BPM;
   const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE && plausible ? level.factor : 1;
   const tempo = atMetricalLevel(estimate, factor);
   const tempoBpm = tempo.tempoBpm ?? estimate.tempoBpm;
-  if (factor !== 1) tracked = beatsAround(envelope, frameRate, tempoBpm);
-  const { curve } = tracked;
-  let { beatFrames } = tracked;
+  const curve =
+    factor === 1 ? levelBeats.curve : tempoCurve(envelope, tempoBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
+  let beatFrames = trackBeats(
+    beatTrackingEnvelopeOf(context).envelope,
+    periodPerFrame(curve, envelope.length, frameRate, tempoBpm),
+    { frameRate },
+  );
   const { harmony } = context.rhythmFrames();
   const toTime = (frame: number) => roundMilliseconds(frameTime(harmony, frame));
   const lowEnvelope = lowOnsetEnvelopeOf(context).envelope;
