@@ -3,14 +3,15 @@ import { createSeededRandom } from "../test-helpers/seeded-random.js";
 import { designTruePeakInterpolator, truePeakOversampling } from "./true-peak-interpolator.js";
 
 describe("truePeakOversampling", () => {
-  it("reaches at least 192 kHz with the smallest factor (×4 at 48 kHz as in BS.1770-4)", () => {
+  it("oversamples ×4 below 96 kHz, ×2 below 192 kHz, not from 192 kHz (BS.1770-4, libebur128)", () => {
     expect(truePeakOversampling(48000)).toBe(4);
-    expect(truePeakOversampling(44100)).toBe(5);
+    expect(truePeakOversampling(44100)).toBe(4);
+    expect(truePeakOversampling(8000)).toBe(4);
+    expect(truePeakOversampling(88200)).toBe(4);
     expect(truePeakOversampling(96000)).toBe(2);
-    expect(truePeakOversampling(88200)).toBe(3);
+    expect(truePeakOversampling(176400)).toBe(2);
     expect(truePeakOversampling(192000)).toBe(1);
     expect(truePeakOversampling(384000)).toBe(1);
-    expect(truePeakOversampling(8000)).toBe(24);
   });
 });
 
