@@ -19,7 +19,8 @@ import {
 import { notesOf, readMidi } from "../midi/test-helpers/read-midi.js";
 import { drumScoreToMusicXml } from "../musicxml/drum-score-to-musicxml.js";
 import { engraveDrums } from "./engrave-drums.js";
-import { inlineVerovioStyles } from "./svg-pages-to-pdf.js";
+import { svgPagesToPdf } from "./svg-pages-to-pdf.js";
+import { countOperator, formXObjects, pdfPages, shownTexts } from "./test-helpers/read-pdf.js";
 import { createVerovioEngraver, type VerovioEngraver } from "./verovio-engraver.js";
 
 /** Page objects in a PDF (pdfkit writes dictionaries uncompressed). */
@@ -83,7 +84,7 @@ describe("engraveDrums", () => {
     expect(drawn).toHaveLength(20);
   });
 
-  it("engraves every kind of groove without a Verovio warning", () => {
+  it("engraves every kind of groove without a Verovio warning, and draws all of it in the PDF", async () => {
     const withPickup = (): { hits: DrumHit[]; grid: DrumBeatGrid } => {
       const { hits, grid } = song([SIXTEENTH_GROOVE, TOM_FILL], 110);
       const beats = grid.beats;
@@ -114,16 +115,34 @@ describe("engraveDrums", () => {
       expect(log, name).toEqual([]);
       for (const drawnClass of classes)
         expect(svgPages.join(""), `${name}: ${drawnClass}`).toContain(`class="${drawnClass}"`);
+      expect((await svgPagesToPdf(svgPages)).notDrawn, name).toEqual([]);
     }
   });
 
-  it("writes Verovio's styles as attributes and its metronome glyph as an outline for the PDF", () => {
-    const { hits, grid } = song([ROCK_BEAT], 120);
-    const [page] = engraver.renderMusicXml(drumScoreToMusicXml(quantizeDrums(hits, grid))).svgPages;
-    expect(page).toContain(`font-family="Leipzig" font-size`);
-    const inlined = inlineVerovioStyles(page!);
-    expect(inlined).toMatch(/^[\s\S]*?<svg[^>]* stroke="black" fill="black">/);
-    expect(inlined).not.toContain("\ueca5");
-    expect(inlined).toMatch(/<path stroke="none" transform="translate\([\d.]+ [\d.]+\) scale\(/);
+  it("draws a Verovio page as vectors: one glyph form each, placed per <use>; every line; text as text", async () => {
+    const { hits, grid } = song([SIXTEENTH_GROOVE, TOM_FILL, CRASH_BAR, ROCK_BEAT], 120);
+    const musicXml = drumScoreToMusicXml(quantizeDrums(hits, grid), { title: "Structure" });
+    const [svg] = engraver.renderMusicXml(musicXml).svgPages;
+    const { pdf, notDrawn } = await svgPagesToPdf([svg!], { title: "Structure", compress: false });
+    expect(notDrawn).toEqual([]);
+    const [page] = pdfPages(pdf);
+    const uses = [...svg!.matchAll(/<use xlink:href="#([^"]+)"/g)].map((match) => match[1]);
+    expect(uses.length).toBeGreaterThan(50);
+    expect(countOperator(page!.content, "Do")).toBe(uses.length);
+    expect(formXObjects(pdf)).toHaveLength(new Set(uses).size);
+    // Staff lines, stems, bar lines and ledger lines are straight paths: each one stroked line.
+    const straight = svg!.match(/<path d="M-?\d+ -?\d+ L-?\d+ -?\d+" stroke-width="\d+"\/>/g) ?? [];
+    expect(straight.length).toBeGreaterThanOrEqual(5 * 4 + 4);
+    expect(page!.content.match(/^-?\d+ -?\d+ m\n-?\d+ -?\d+ l\nB$/gm)).toHaveLength(straight.length);
+    // Beams: one closed four-point polygon each.
+    expect(page!.content.match(/^(?:-?\d+ -?\d+ [ml]\n){4}h\nB$/gm)).toHaveLength(
+      svg!.match(/<polygon /g)?.length ?? 0,
+    );
+    const texts = shownTexts(page!);
+    expect(texts).toContainEqual({ text: "Structure", font: "Times-Roman" });
+    expect(texts).toContainEqual({ text: "Drum Set", font: "Times-Roman" });
+    expect(texts).toContainEqual({ text: "120", font: "Times-Bold" });
+    // The tempo's quarter note: the only fill without a stroke.
+    expect(countOperator(page!.content, "f")).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
  * The drum-notation chain in one call: drum hits and the song's beat grid → the quantised
  * score, a Standard MIDI File, MusicXML 4.0, SVG pages and a PDF. Quantisation is the pure
  * core (core/drums/notation); the writers are io/midi and io/musicxml; Verovio lays out and
- * draws the pages (verovio-engraver.ts), pdfkit binds them (svg-pages-to-pdf.ts).
+ * draws the pages (verovio-engraver.ts), our SVG painter and pdfkit bind them
+ * (svg-pages-to-pdf.ts).
  */
 import type { DrumBeatGrid, DrumHit } from "../../core/drums/drum-hit.js";
 import type { DrumScore } from "../../core/drums/notation/drum-score.js";
@@ -37,7 +38,10 @@ export interface DrumEngraving {
   /** One SVG document per page. */
   readonly svgPages: string[];
   readonly pdf: Uint8Array;
-  /** Verovio's warnings while reading the MusicXML (empty when nothing was lost). */
+  /**
+   * Verovio's warnings while reading the MusicXML, then "PDF page n: …" for what the PDF
+   * could not draw of the SVG (empty when nothing was lost).
+   */
   readonly engraveLog: string[];
 }
 
@@ -54,10 +58,10 @@ export async function engraveDrums(
   const engraver = options.engraver ?? (await sharedVerovioEngraver());
   const layout = { ...ENGRAVE_LAYOUT_DEFAULTS, ...options.layout };
   const { svgPages, log } = engraver.renderMusicXml(musicXml, layout);
-  const pdf = await svgPagesToPdf(svgPages, {
+  const { pdf, notDrawn } = await svgPagesToPdf(svgPages, {
     title,
     pageWidthPt: millimetresToPoints(layout.pageWidthMm),
     pageHeightPt: millimetresToPoints(layout.pageHeightMm),
   });
-  return { score, midi, musicXml, svgPages, pdf, engraveLog: log };
+  return { score, midi, musicXml, svgPages, pdf, engraveLog: [...log, ...notDrawn.map((line) => `PDF ${line}`)] };
 }

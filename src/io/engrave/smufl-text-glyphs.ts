@@ -1,14 +1,13 @@
 /**
  * Verovio writes the note of a metronome mark (♩ = 120) as text in its SMuFL font
- * (Leipzig, embedded as a WOFF2 @font-face), which svg-to-pdfkit cannot draw: pdfkit
- * embeds WOFF2 glyphs empty. This replaces such text glyphs by their outlines, so the
- * PDF shows them without any font. Outlines: the Leipzig font (Etienne Darbellay,
- * Jean-François Marti, Laurent Pugin; SIL Open Font License 1.1), as embedded by
- * Verovio 6.3, in font units (1000 per em, y up). Code points: SMuFL 1.4, "Metronome marks"
- * (U+ECA0–U+ECBF).
+ * (Leipzig, embedded in the SVG as a WOFF2 @font-face), which a PDF cannot use as it
+ * is. These are the outlines of such text glyphs, drawn as paths instead, so the PDF shows
+ * them without any font. Outlines: the Leipzig font (Etienne Darbellay, Jean-François
+ * Marti, Laurent Pugin; SIL Open Font License 1.1), as embedded by Verovio 6.3, in font
+ * units (1000 per em, y up). Code points: SMuFL 1.4, "Metronome marks" (U+ECA0–U+ECBF).
  */
 
-interface GlyphOutline {
+export interface GlyphOutline {
   /** Horizontal advance, font units. */
   readonly advance: number;
   /** SVG path data, font units, y up. */
@@ -46,51 +45,18 @@ const GLYPHS: ReadonlyMap<number, GlyphOutline> = new Map([
   ],
 ]);
 
-/** Advance of a space in the same run (Verovio writes "note space dot"), font units. */
-const SPACE_ADVANCE = 100;
+/** Advance of a space in a run of SMuFL text (Verovio writes "note space dot"), font units. */
+export const SMUFL_SPACE_ADVANCE = 100;
 
-/** A <text> element with content (not self-closing: the attributes do not end in "/"). */
-const TEXT_ELEMENT = /<text\b([^>]*[^/>])?>([\s\S]*?)<\/text>/g;
-const LEADING_GLYPHS = /^((?:\s|<tspan[^>]*>)*)<tspan font-family="Leipzig" font-size="([\d.]+)px">([^<]*)<\/tspan>/;
+/** Font units per em of the outlines. */
+export const SMUFL_UNITS_PER_EM = 1000;
 
-/**
- * The SVG with every run of SMuFL metronome glyphs that starts a left-aligned <text> drawn
- * as paths after the text, and the rest of the text moved right by the glyphs' advance.
- * Text with other SMuFL glyphs, or glyphs later in the text, is left as it is.
- */
-export function outlineSmuflTextGlyphs(svg: string): string {
-  return svg.replace(TEXT_ELEMENT, (whole, attributes: string | undefined = "", body: string) => {
-    if (/text-anchor="(?:middle|end)"/.test(attributes)) return whole;
-    const x = Number(/\bx="([-\d.]+)"/.exec(attributes)?.[1]);
-    const y = Number(/\by="([-\d.]+)"/.exec(attributes)?.[1]);
-    const match = LEADING_GLYPHS.exec(body);
-    if (match === null || !Number.isFinite(x) || !Number.isFinite(y)) return whole;
-    const fontSize = Number(match[2]);
-    const codePoints = [...match[3]!].map((character) => character.codePointAt(0)!);
-    const known = codePoints.filter((codePoint) => codePoint !== 0x20);
-    if (known.length === 0 || !known.every((codePoint) => GLYPHS.has(codePoint))) return whole;
-    const scale = fontSize / 1000;
-    const paths: string[] = [];
-    let advance = 0;
-    for (const codePoint of codePoints) {
-      const glyph = GLYPHS.get(codePoint);
-      if (glyph === undefined) {
-        advance += SPACE_ADVANCE;
-        continue;
-      }
-      paths.push(
-        `<path stroke="none" transform="translate(${round(x + advance * scale)} ${y}) scale(${scale} ${-scale})" d="${glyph.path}"/>`,
-      );
-      advance += glyph.advance;
-    }
-    const shift = round(advance * scale);
-    const rest = body.slice(match[0].length);
-    // The next text run starts after the glyphs.
-    const shifted = rest.replace(/<tspan((?![^>]*\bdx=)[^>]*font-size="[^"]*"[^>]*)>/, `<tspan dx="${shift}"$1>`);
-    return `<text${attributes}>${match[1]}${shifted}</text>${paths.join("")}`;
-  });
+/** The outline of a SMuFL text glyph, or undefined when it is not one tonearm draws. */
+export function smuflTextGlyph(codePoint: number): GlyphOutline | undefined {
+  return GLYPHS.get(codePoint);
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+/** Whether a font family names a SMuFL music font (Verovio's text runs of music symbols). */
+export function isSmuflFontFamily(fontFamily: string): boolean {
+  return /\b(?:Leipzig|Bravura|Petaluma|Leland|Gootville)\b/i.test(fontFamily);
 }

@@ -1,16 +1,12 @@
 /**
- * SVG pages (from Verovio) → one PDF with a page each, drawn as vectors by pdfkit and
- * svg-to-pdfkit, numbered at the foot when there are several. svg-to-pdfkit reads presentation attributes only, never <style>, so what
- * Verovio's stylesheet says is written into attributes first: strokes on shapes (staff
- * lines, stems and bar lines are stroked paths without a stroke attribute), no stroke on
- * text, italic bar numbers and directions, a bold tempo. Metronome-mark glyphs, which
- * Verovio writes as text in an embedded WOFF2 font, become outlines
- * (smufl-text-glyphs.ts). Each SVG is fitted to the page keeping its proportions.
- * Reference: svg-to-pdfkit README (supported SVG features); PDF 1.7 (ISO 32000-1).
+ * SVG pages (from Verovio) → one PDF with a page each, drawn as vectors by our own SVG
+ * painter (verovio-svg-to-pdf.ts) into a pdfkit document, numbered at the foot when there
+ * are several. Each SVG is fitted to the page keeping its proportions; the glyphs of all
+ * pages are shared form XObjects.
+ * Reference: PDF 1.7 (ISO 32000-1).
  */
 import PDFDocument from "pdfkit";
-import svgToPdf from "svg-to-pdfkit";
-import { outlineSmuflTextGlyphs } from "./smufl-text-glyphs.js";
+import { createVerovioSvgPainter } from "./verovio-svg-to-pdf.js";
 
 export interface PdfDocumentOptions {
   readonly title: string;
@@ -20,6 +16,8 @@ export interface PdfDocumentOptions {
   readonly pageHeightPt: number;
   /** With more than one page, "title · page/pages" at the foot of each (Verovio writes no page numbers). */
   readonly pageNumbers: boolean;
+  /** Deflate the content streams; off only to read them (tests). */
+  readonly compress: boolean;
 }
 
 export const PDF_DOCUMENT_DEFAULTS: PdfDocumentOptions = {
@@ -28,55 +26,47 @@ export const PDF_DOCUMENT_DEFAULTS: PdfDocumentOptions = {
   pageWidthPt: 595.28,
   pageHeightPt: 841.89,
   pageNumbers: true,
+  compress: true,
 };
+
+export interface SvgPdf {
+  readonly pdf: Uint8Array;
+  /** What the painter could not draw, "page n: description" (empty when every page was drawn in full). */
+  readonly notDrawn: string[];
+}
 
 /** Millimetres → PDF points. */
 export function millimetresToPoints(millimetres: number): number {
   return (millimetres * 72) / 25.4;
 }
 
-/** Verovio's SVG with its stylesheet's effects as attributes, for renderers that ignore CSS. */
-export function inlineVerovioStyles(svg: string): string {
-  return outlineSmuflTextGlyphs(svg)
-    .replace(/<svg\b([^>]*)>/, (whole, attributes: string) =>
-      attributes.includes("stroke=") ? whole : `<svg${attributes} stroke="black" fill="black">`,
-    )
-    .replace(/<text\b(?![^>]*\bstroke=)/g, `<text stroke="none"`)
-    .replace(/<g\b([^>]*)class="(mNum|dir|dynam)"/g, `<g$1class="$2" font-style="italic"`)
-    .replace(/<g\b([^>]*)class="(tempo|ending|fing|reh)"/g, `<g$1class="$2" font-weight="bold"`);
-}
-
-/** A PDF of the pages, one SVG per page. */
-export function svgPagesToPdf(
-  svgPages: readonly string[],
-  options: Partial<PdfDocumentOptions> = {},
-): Promise<Uint8Array> {
+/** A PDF of the pages, one SVG per page (one blank page for none). */
+export function svgPagesToPdf(svgPages: readonly string[], options: Partial<PdfDocumentOptions> = {}): Promise<SvgPdf> {
   const settings = { ...PDF_DOCUMENT_DEFAULTS, ...options };
   const document = new PDFDocument({
     size: [settings.pageWidthPt, settings.pageHeightPt],
     margin: 0,
     autoFirstPage: false,
+    compress: settings.compress,
     info: { Title: settings.title, Author: settings.author, Creator: "tonearm (Verovio, pdfkit)" },
   });
   const chunks: Buffer[] = [];
-  const finished = new Promise<Uint8Array>((resolve, reject) => {
+  const notDrawn: string[] = [];
+  const finished = new Promise<SvgPdf>((resolve, reject) => {
     document.on("data", (chunk: Buffer) => chunks.push(chunk));
     document.on("end", () => {
       const bytes = Buffer.concat(chunks);
-      resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      resolve({ pdf: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), notDrawn });
     });
     document.on("error", reject);
   });
+  const painter = createVerovioSvgPainter(document);
   const pages = svgPages.length === 0 ? [""] : svgPages;
   pages.forEach((svg, index) => {
     document.addPage();
     if (svg !== "") {
-      svgToPdf(document, inlineVerovioStyles(svg), 0, 0, {
-        width: settings.pageWidthPt,
-        height: settings.pageHeightPt,
-        preserveAspectRatio: "xMidYMid meet",
-        warningCallback: () => {},
-      });
+      const box = { x: 0, y: 0, width: settings.pageWidthPt, height: settings.pageHeightPt };
+      for (const description of painter.drawSvg(svg, box)) notDrawn.push(`page ${index + 1}: ${description}`);
     }
     if (settings.pageNumbers && pages.length > 1) {
       const footY = settings.pageHeightPt - 24;
