@@ -44,6 +44,9 @@ describe("BullmqJobWorker", () => {
       events: new JobEventHub(),
       concurrency: 1,
       timeoutMs: 30_000,
+      // Recovery acts on queued jobs older than 300 ms; the running job's heartbeat (every
+      // 100 ms) keeps it from being taken for abandoned on a slow machine.
+      heartbeatMs: 100,
       staleAfterMs: 300,
       recoveryIntervalMs: 200,
     });

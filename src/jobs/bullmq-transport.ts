@@ -113,6 +113,14 @@ export class BullmqJobWorker {
     this.options = options;
     this.workerId = createWorkerId();
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
+    const heartbeatMs = options.heartbeatMs ?? 2_000;
+    // A running job's heartbeat must refresh well within staleAfterMs, or recovery takes
+    // its (live) worker for dead and fails the job.
+    if (!(this.staleAfterMs > 2 * heartbeatMs)) {
+      throw new RangeError(
+        `BullmqJobWorker: staleAfterMs (${this.staleAfterMs}) must exceed twice heartbeatMs (${heartbeatMs})`,
+      );
+    }
     this.dispatcher = new BullmqJobDispatcher(options.connection);
     this.execution = new JobExecution({
       repository: options.repository,
@@ -120,7 +128,7 @@ export class BullmqJobWorker {
       events: options.events,
       workerId: this.workerId,
       timeoutMs: options.timeoutMs,
-      heartbeatMs: options.heartbeatMs ?? 2_000,
+      heartbeatMs,
       warn: options.warn,
     });
   }
