@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chordSequence, majorCadence, minorCadence } from "../../core/test-helpers/harmonic-signals.js";
+import { addChord, chordSequence, majorCadence, minorCadence } from "../../core/test-helpers/harmonic-signals.js";
 import { impulse, whiteNoise } from "../../core/test-helpers/signals.js";
 import { AnalysisContext } from "../analysis-context.js";
 import { chromaOf } from "../representations/chroma.js";
@@ -40,6 +40,19 @@ describe("the key and tuning analyses", () => {
     const { key, tuning } = await run(samples, 22_050);
     expect(Math.abs(1200 * Math.log2(tuning.referenceHz / 436))).toBeLessThan(1);
     expect(key.key).toBe("D major");
+  });
+
+  it("takes the final cadence from the last chord played, not from the release tail after it", async () => {
+    // Am–F–C–G twice, a final C (C major and A minor share their notes: the cadence decides),
+    // then 1.5 s of an A minor triad 40 dB down, as a held melody note over the decay reads.
+    const triad = (root: number, third: number) => [root - 12, root, root + third, root + 7];
+    const loop = [triad(57, 3), triad(53, 4), triad(60, 4), triad(55, 4)];
+    const played = chordSequence([...loop, ...loop, triad(60, 4)], 22_050, 0.75);
+    const samples = new Float32Array(played.length + Math.round(1.5 * 22_050));
+    samples.set(played);
+    addChord(samples, 22_050, played.length, samples.length - played.length, triad(57, 3), { amplitude: 0.001 });
+    const { key } = await run(samples, 22_050);
+    expect(key.key).toBe("C major");
   });
 
   it("shares one chroma between analyses", () => {

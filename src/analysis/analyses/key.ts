@@ -16,7 +16,15 @@ import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { keyChromaOf } from "../representations/chroma.js";
 import { chordsOf } from "./chords.js";
+import { frameFeaturesOf } from "../representations/frame-features.js";
 import { roundTo as round } from "./report-rounding.js";
+
+/**
+ * The final cadence is the last chord *played*: a chord segment whose RMS stays this far
+ * (dB) below the track's loud frames (its 90th percentile) is the release tail of the
+ * last notes, where a held melody note over the decaying chord reads as another triad.
+ */
+const CADENCE_AUDIBLE_BELOW_DB = 20;
 
 const confidence = (what: string) => z.number().describe(`confidence of ${what}, 0 … 1`);
 
@@ -115,9 +123,14 @@ export const keyAnalysis = defineAnalysis({
   toCorpus: (result) => (result.key === null ? {} : { key: result.key }),
 });
 
-/** The last chord of the chords analysis as root and third, or null (no chords, or not a triad-like chord). */
+/**
+ * The last audible chord of the chords analysis as root and third, or null (no chords, or
+ * not a triad-like chord).
+ */
 function finalChordOf(context: AnalysisContext): FinalChord | null {
-  const last = chordsOf(context).segments.findLast((segment) => segment.label !== "N");
+  const segments = chordsOf(context).segments;
+  const audible = audibleSpan(context);
+  const last = segments.findLast((segment) => segment.label !== "N" && audible(segment.start, segment.end));
   const encoded = last ? encodeChordLabel(last.label) : null;
   if (!encoded || encoded.root < 0) return null;
   const { bitmap } = encoded;
@@ -125,4 +138,23 @@ function finalChordOf(context: AnalysisContext): FinalChord | null {
   if (bitmap[4] === 1 && bitmap[3] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "major" };
   if (bitmap[3] === 1 && bitmap[4] === 0 && bitmap[7] === 1) return { root: encoded.root, third: "minor" };
   return null;
+}
+
+/** Whether the mean RMS between two times reaches CADENCE_AUDIBLE_BELOW_DB of the track's loud frames. */
+function audibleSpan(context: AnalysisContext): (start: number, end: number) => boolean {
+  const features = frameFeaturesOf(context);
+  const { rms, frames } = features;
+  if (frames === 0) return () => true;
+  const sorted = Float32Array.from(rms.subarray(0, frames)).sort();
+  const floor = sorted[Math.min(frames - 1, Math.floor(0.9 * frames))]! * 10 ** (-CADENCE_AUDIBLE_BELOW_DB / 20);
+  const secondsPerFrame = features.hopSize / features.sampleRate;
+  const offset = features.center ? 0 : features.frameSize / 2 / features.sampleRate;
+  return (start, end) => {
+    const from = Math.max(0, Math.ceil((start - offset) / secondsPerFrame));
+    const to = Math.min(frames - 1, Math.floor((end - offset) / secondsPerFrame));
+    if (to < from) return true;
+    let power = 0;
+    for (let t = from; t <= to; t++) power += rms[t]! * rms[t]!;
+    return Math.sqrt(power / (to - from + 1)) >= floor;
+  };
 }
