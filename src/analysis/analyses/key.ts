@@ -15,8 +15,8 @@ import { estimateKeySegments } from "../../core/tonal/key-segments.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { keyChromaOf } from "../representations/chroma.js";
-import { chordsOf } from "./chords.js";
 import { frameFeaturesOf } from "../representations/frame-features.js";
+import { chordsOf } from "./chords.js";
 import { roundTo as round } from "./report-rounding.js";
 
 /**
