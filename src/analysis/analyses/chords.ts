@@ -1,20 +1,16 @@
 /**
  * The "chords" analysis: beat-synchronous chord labels (Harte syntax and readable names)
  * with start, end and confidence, over a vocabulary of triads, sevenths, dim, aug, sus2,
- * sus4 and N. Reads the shared tonal spectral peaks and tuning (representations/chroma.ts)
- * and the beats of the rhythm analysis (`beatGridOf`); its own bass/treble chroma is
- * memoised as `chroma:bass-treble` for later analyses.
+ * sus4 and N, recognised on the beats of the rhythm analysis (`beatGridOf`) from the shared
+ * tonal spectral peaks and tuning (chords-on-beats.ts, whose recognition the rhythm analysis's
+ * harmonic-rhythm check may already have made).
  */
 import { z } from "zod";
-import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
-import { type BassTrebleChroma, bassTrebleChroma } from "../../core/tonal/chords/bass-treble-chroma.js";
-import { chordGrid } from "../../core/tonal/chords/chord-grid.js";
 import { FULL_VOCABULARY } from "../../core/tonal/chords/chord-vocabulary.js";
-import { metricalPositions } from "../../core/tonal/chords/metrical-positions.js";
-import { type ChordSegment, recognizeChords } from "../../core/tonal/chords/recognize-chords.js";
+import type { ChordSegment } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
-import { tonalPeaksOf, tuningOf } from "../representations/chroma.js";
+import { chordRecognitionOf } from "./chords-on-beats.js";
 import { roundTo } from "./report-rounding.js";
 import { beatGridOf } from "./rhythm.js";
 
@@ -62,30 +58,14 @@ export const ChordsSchema = z
 
 export type Chords = z.infer<typeof ChordsSchema>;
 
-/** Bass and treble chroma of the track, memoised. */
-export function bassTrebleChromaOf(context: AnalysisContext): BassTrebleChroma {
-  return context.memo("chroma:bass-treble", () =>
-    bassTrebleChroma(tonalPeaksOf(context), { referenceHz: tuningOf(context).referenceHz }),
-  );
-}
-
 /** The chords result, memoised for later analyses (structure, exports). */
 export function chordsOf(context: AnalysisContext): Chords {
   return context.memo("chords", () => computeChords(context));
 }
 
 function computeChords(context: AnalysisContext): Chords {
-  const chroma = bassTrebleChromaOf(context);
   const duration = context.durationSeconds;
-  const rhythm = beatGridOf(context);
-  const boundaries = chordGrid(rhythm.beats, duration);
-  const steps = Math.max(0, boundaries.length - 1);
-  const asChroma = (data: Float32Array) => ({ ...chroma, data });
-  const treble = aggregateChroma(asChroma(chroma.treble), boundaries, "median");
-  const bass = aggregateChroma(asChroma(chroma.bass), boundaries, "median");
-  const stepsPerBar = rhythm.beatsPerBar;
-  const positions = metricalPositions(boundaries, rhythm.downbeats, stepsPerBar);
-  const recognition = recognizeChords({ steps, treble, bass, metricalPositions: positions, stepsPerBar }, boundaries);
+  const recognition = chordRecognitionOf(context, () => beatGridOf(context));
   const segments = recognition.segments.map(toReport);
   return {
     segments,

@@ -126,6 +126,27 @@ describe("rhythm analysis meters", () => {
     expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.02);
   });
 
+  it("hears a slow rock groove at its tempo when its chords change once a bar (harmonic rhythm)", () => {
+    // Eighth hi-hats as loud as the beats pull the tracker to the eighths; a chord held for
+    // eight of those "beats" says they are eighths. Without the harmonic-rhythm check all
+    // three come out at twice their tempo.
+    for (const tempoBpm of [64, 72, 80]) {
+      const groove: Groove = {
+        pulseBpm: 2 * tempoBpm,
+        pulsesPerBar: 8,
+        kickPulses: [0, 4],
+        snarePulses: [2, 6],
+        hatPulses: [0, 1, 2, 3, 4, 5, 6, 7],
+        bassPulses: [0],
+        chordPulses: [],
+        roots: [60, 65, 67, 62, 57, 64],
+      };
+      const { rhythm } = run(renderGroove(groove, RATE, 30), RATE);
+      expect(Math.abs(rhythm.tempoBpm! / tempoBpm - 1)).toBeLessThan(0.02);
+      expect(rhythm.timeSignature).toBe("4/4");
+    }
+  });
+
   it("keeps the beat through an intro of loud off-beat chord stabs over bass notes on the beats", () => {
     const tempoBpm = 110;
     const intro: Groove = {

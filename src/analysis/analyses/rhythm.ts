@@ -13,9 +13,11 @@ import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo
 import { metricalLevel } from "../../core/rhythm/metrical-level.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
+import type { ChordRecognition } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
 import { chromaOf } from "../representations/chroma.js";
+import { primeChordRecognition, recognizeChordsOnBeats } from "./chords-on-beats.js";
 import {
   beatTrackingEnvelopeOf,
   lowOnsetEnvelopeOf,
@@ -59,6 +61,10 @@ const HEMIOLA_OVER_BEATS = 1.2;
  * 4/4 songs show half bars as alike as any march.
  */
 const COMPOUND_SPLIT_BELOW = 0.5;
+/** Median chord length, in bars, from which 4/4 beats are taken for eighths: √2 (see chordsOutlastBars). */
+const CHORD_BARS_TOO_LONG = Math.SQRT2;
+/** Alternate-beat ratio under which the beats' own evidence allows the harmonic-rhythm check to halve them. */
+const CHORD_CHECK_ALTERNATE_BELOW = 0.65;
 
 export const RhythmSchema = z
   .object({
@@ -137,18 +143,74 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   // The metrical-level tests read beats tracked on the full-band envelope (measured: the
   // kick-weighted beats below make them double or halve some songs wrongly).
   const levelBeats = beatsAround(envelope, frameRate, estimate.tempoBpm);
+  const levelEnvelopes = regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION);
   // The autocorrelation cannot tell the beat from its half or double; the beats can.
-  const level = metricalLevel(
-    levelBeats.beatFrames,
-    regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION),
-  );
+  const level = metricalLevel(levelBeats.beatFrames, levelEnvelopes);
   const moved = estimate.tempoBpm * level.factor;
   const plausible = moved >= LEVEL_MIN_BPM && moved <= LEVEL_MAX_BPM;
   const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE && plausible ? level.factor : 1;
-  const tempo = atMetricalLevel(estimate, factor);
-  const tempoBpm = tempo.tempoBpm ?? estimate.tempoBpm;
-  const curve =
-    factor === 1 ? levelBeats.curve : tempoCurve(envelope, tempoBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
+  const rhythm = rhythmAt(context, atMetricalLevel(estimate, factor), factor === 1 ? levelBeats.curve : null);
+  if (factor === 0.5) return rhythm;
+  const check = chordsOutlastBars(context, rhythm);
+  if (!check.outlast) {
+    // The chords analysis reuses the chords of the grid reported.
+    if (check.recognition !== null) primeChordRecognition(context, check.recognition);
+    return rhythm;
+  }
+  return rhythmAt(context, atMetricalLevel(estimate, factor / 2), null);
+}
+
+/**
+ * The harmonic-rhythm check of the beat level (Goto & Muraoka 1999, "Real-time beat tracking
+ * for drumless audio signals: chord change detection for musical decisions", Speech
+ * Communication 27: chords change at bar lines, and that fixes the level above the beat):
+ * in 4/4, chords that last more than a bar and a half on median (CHORD_BARS_TOO_LONG, the
+ * geometric middle of one and two bars) mean the "bars" are half bars and the beats eighths,
+ * when the beats' own evidence agrees (alternate beats unlike each other, below
+ * CHORD_CHECK_ALTERNATE_BELOW) and half the tempo is still a beat (≥ LEVEL_MIN_BPM).
+ */
+function chordsOutlastBars(
+  context: AnalysisContext,
+  rhythm: Rhythm,
+): { readonly outlast: boolean; readonly recognition: ChordRecognition | null } {
+  const no = { outlast: false, recognition: null };
+  if (rhythm.tempoBpm === null || rhythm.beatsPerBar !== 4 || rhythm.timeSignature !== "4/4") return no;
+  if (rhythm.tempoBpm / 2 < LEVEL_MIN_BPM || rhythm.beats.length < 16) return no;
+  const { envelope, frameRate } = onsetEnvelopeOf(context);
+  const offset = frameTime(context.rhythmFrames().harmony, 0);
+  const frames = Int32Array.from(rhythm.beats, (time) =>
+    Math.max(0, Math.min(envelope.length - 1, Math.round((time - offset) * frameRate))),
+  );
+  const evidence = metricalLevel(frames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
+  if (!(evidence.alternateBeatRatio < CHORD_CHECK_ALTERNATE_BELOW)) return no;
+  const beatSeconds = medianOf(rhythm.beats.slice(1).map((time, i) => time - rhythm.beats[i]!));
+  const recognition = recognizeChordsOnBeats(context, rhythm);
+  const lengths = recognition.segments
+    .filter((segment) => segment.label !== "N")
+    .map((segment) => (segment.endSeconds - segment.startSeconds) / beatSeconds);
+  const outlast = lengths.length >= 4 && medianOf(lengths) >= CHORD_BARS_TOO_LONG * rhythm.beatsPerBar;
+  return { outlast, recognition };
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Beats, meter and downbeats at a chosen tempo: the tempo curve around it (`curve` when
+ * already made), beats tracked on the beat-tracking envelope, the meter, and dotted-quarter
+ * beats when the meter is compound.
+ */
+function rhythmAt(
+  context: AnalysisContext,
+  tempo: ReturnType<typeof atMetricalLevel>,
+  knownCurve: ReturnType<typeof tempoCurve> | null,
+): Rhythm {
+  const { envelope, frameRate } = onsetEnvelopeOf(context);
+  const tempoBpm = tempo.tempoBpm!;
+  const curve = knownCurve ?? tempoCurve(envelope, tempoBpm, { frameRate, hopSeconds: CURVE_HOP_SECONDS });
   let beatFrames = trackBeats(
     beatTrackingEnvelopeOf(context).envelope,
     periodPerFrame(curve, envelope.length, frameRate, tempoBpm),
