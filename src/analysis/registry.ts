@@ -4,6 +4,7 @@
  */
 
 import { chordsAnalysis } from "./analyses/chords.js";
+import { drumsAnalysis } from "./analyses/drums.js";
 import { featureSeriesAnalysis } from "./analyses/feature-series.js";
 import { featuresAnalysis } from "./analyses/features.js";
 import { keyAnalysis } from "./analyses/key.js";
@@ -30,6 +31,7 @@ export const ANALYSES = [
   keyAnalysis,
   chordsAnalysis,
   structureAnalysis,
+  drumsAnalysis,
 ] as const;
 
 export type AnalysisName = (typeof ANALYSES)[number]["name"];
