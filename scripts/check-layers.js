@@ -22,6 +22,7 @@ const RANKS = {
   "analyze.ts": 4,
   "master.ts": 4,
   "references.ts": 4,
+  drums: 4,
   service: 4,
   config: 4,
   cli: 5,

@@ -19,6 +19,7 @@ export type { SpectralResolution } from "./analysis/resolutions.js";
 export { type AnalyzeOptions, analyze } from "./analyze.js";
 export { loadConfig, type TonearmConfig } from "./config/load-config.js";
 export type { AudioSink } from "./core/audio-sink.js";
+export { DRUM_CLASSES, type DrumBeatGrid, type DrumClass, type DrumHit, GM_DRUM_KEY } from "./core/drums/drum-hit.js";
 export { type LoudnessResult, measureLoudness } from "./core/loudness/index.js";
 export { type MasteringMetrics, masteringMetrics } from "./core/mastering/index.js";
 export {
@@ -31,6 +32,22 @@ export {
 } from "./core/mastering/recommendations/index.js";
 export { FEATURE_DIMENSIONS, ReferenceCatalogue } from "./core/similarity/index.js";
 export type { AudioSignal, Dbfs, Hz, Seconds } from "./core/types.js";
+export {
+  DRUM_ARTIFACT_FORMATS,
+  DRUM_ARTIFACTS,
+  type DrumArtifact,
+  type DrumTranscriptionDocument,
+  drumTranscriptionDocument,
+  writeDrumTranscriptionFiles,
+} from "./drums/drum-transcription-files.js";
+export {
+  DRUM_TRANSCRIPTION_STAGES,
+  type DrumFileTranscription,
+  type DrumFileTranscriptionOptions,
+  type DrumTranscriptionProgress,
+  type DrumTranscriptionStage,
+  transcribeDrumsFromFile,
+} from "./drums/transcribe-drums-from-file.js";
 export { type DecodedAudio, type DecodeOptions, decodeAudio, decodeAudioTo } from "./io/decode-audio.js";
 export { type AudioFileInfo, probeAudio } from "./io/probe-audio.js";
 export { readWav } from "./io/wav-reader.js";

@@ -7,6 +7,7 @@ import { TONEARM_VERSION } from "../version.js";
 import { runAnalyze } from "./commands/analyze.js";
 import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
+import { runDrums } from "./commands/drums.js";
 import { runJobs } from "./commands/jobs.js";
 import { runMaster } from "./commands/master.js";
 import { runProbe } from "./commands/probe.js";
@@ -25,6 +26,8 @@ Commands:
   analyze FILE|DIR...   decode and analyse audio files (summary, or --json report)
   master FILE...        mastering report: loudness, dynamics, stereo, bands, findings
                         against a genre target, streaming-platform normalisation
+  drums FILE... [-o DIR]   drum transcription: PDF score, MIDI, MusicXML, the drum
+                        stem (FLAC) and the hits (JSON)
   similar FILE          the reference tracks closest to a file (cosine similarity)
   reference add|list|remove   keep the reference tracks 'similar' compares with
   probe FILE...         file facts without decoding: format, codec, duration, tags
@@ -42,6 +45,7 @@ TONEARM_DATABASE_URL, TONEARM_REDIS_URL, TONEARM_DATA_DIR, TONEARM_API_KEYS and 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   analyze: runAnalyze,
   master: runMaster,
+  drums: runDrums,
   similar: runSimilar,
   reference: runReference,
   probe: runProbe,

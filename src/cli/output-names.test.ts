@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOutputNamer, safeStem } from "./output-names.js";
+import { createOutputNamer, createStemNamer, safeStem } from "./output-names.js";
 
 describe("safeStem", () => {
   it("drops the folder and the extension", () => {
@@ -20,5 +20,14 @@ describe("createOutputNamer", () => {
     expect(name("/a/song.mp3")).toBe("song.json");
     expect(name("/b/song.flac")).toBe("song-2.json");
     expect(name("/c/SONG.wav")).toBe("SONG-3.json");
+  });
+});
+
+describe("createStemNamer", () => {
+  it("gives the stems of several files per input, unique within a run", () => {
+    const stem = createStemNamer();
+    expect(stem("/a/song.mp3")).toBe("song");
+    expect(stem("/b/Song.flac")).toBe("Song-2");
+    expect(stem("/c/other.wav")).toBe("other");
   });
 });

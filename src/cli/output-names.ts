@@ -2,6 +2,7 @@
  * File names for `--out DIR`: `<input name without extension>.json`, made safe for any
  * file system (no separators, control characters or reserved names) and unique within
  * one run (`song.json`, `song-2.json` for a second "song.*" from another folder).
+ * `tonearm drums` names its several files per input from the same unique stems.
  */
 import { basename, extname } from "node:path";
 
@@ -18,13 +19,19 @@ export function safeStem(inputPath: string): string {
   return stem.slice(0, 200);
 }
 
-export function createOutputNamer(): (inputPath: string) => string {
+/** Output stems unique within one run: "song", then "song-2" for a second "song.*" (case-insensitive). */
+export function createStemNamer(): (inputPath: string) => string {
   const used = new Map<string, number>();
   return (inputPath) => {
     const stem = safeStem(inputPath);
     const key = stem.toLowerCase();
     const count = (used.get(key) ?? 0) + 1;
     used.set(key, count);
-    return count === 1 ? `${stem}.json` : `${stem}-${count}.json`;
+    return count === 1 ? stem : `${stem}-${count}`;
   };
+}
+
+export function createOutputNamer(): (inputPath: string) => string {
+  const stemOf = createStemNamer();
+  return (inputPath) => `${stemOf(inputPath)}.json`;
 }

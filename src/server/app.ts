@@ -37,6 +37,7 @@ import { registerMasteringToolRoutes } from "./routes/seed-mastering-tool.js";
 import { registerMasteringToolProgressRoute } from "./routes/seed-mastering-tool-progress.js";
 import { registerSectionistRoutes } from "./routes/seed-sectionist.js";
 import { registerSettingRoutes } from "./routes/settings.js";
+import { registerTranscriptionRoutes } from "./routes/transcriptions.js";
 import { registerCors, registerRateLimit } from "./security.js";
 import { createJobEventStreamer } from "./sse.js";
 
@@ -96,7 +97,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         title: "tonearm",
         version: TONEARM_VERSION,
         description:
-          "Music analysis over HTTP: structure, key, tempo, chords, loudness and mastering reports as background jobs, plus the endpoints of Sectionist, the Audio Mastering Tool and DrumScore for their existing clients. Errors: { error: { code, message } } (seed routes: their own shapes). " +
+          "Music analysis over HTTP: structure, key, tempo, chords, loudness and mastering reports and drum transcriptions (PDF, MIDI, MusicXML, drum stem) as background jobs, plus the endpoints of Sectionist, the Audio Mastering Tool and DrumScore for their existing clients. Errors: { error: { code, message } } (seed routes: their own shapes). " +
           "Not listed below (OpenAPI cannot describe WebSockets): GET /ws/progress/{analysis_id}, the Audio Mastering Tool's progress WebSocket: " +
           'JSON text frames { type: "band_progress", analysis_id, band (tonearm\'s stage), progress (0–100), status }, then { type: "complete", analysis_id, progress: 100, status: "completed" } ' +
           'or { type: "error", analysis_id, message }, then a close with code 1000; with API keys, pass ?api_key=KEY (browsers cannot send headers on a WebSocket).',
@@ -131,6 +132,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerHealthRoutes(typed, context);
   registerAnalysisRoutes(typed, context);
   registerMasteringRoutes(typed, context);
+  registerTranscriptionRoutes(typed, context);
   registerReferenceRoutes(typed, context);
   registerJobRoutes(typed, context);
   registerSettingRoutes(typed, context);

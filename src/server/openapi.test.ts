@@ -15,6 +15,8 @@ const ROUTES = [
   "DELETE /api/analyses/{id}",
   "GET /api/analyses/{id}/similar",
   "POST /api/mastering",
+  "POST /api/transcriptions",
+  "GET /api/transcriptions/{id}/{artifact}",
   "GET /api/references",
   "POST /api/references",
   "DELETE /api/references/{id}",

@@ -3,6 +3,7 @@
  * deeply readonly; the bodies are plain copies (arrays spread), nothing is renamed.
  */
 import type { z } from "zod";
+import { DRUM_ARTIFACTS, type DrumArtifact } from "../drums/drum-transcription-files.js";
 import type { MasteringResult } from "../master.js";
 import type { AnalysisView, JobView, Page, ReferenceView } from "../service/service.js";
 import type { AnalysisViewSchema, MasteringResultSchema } from "./schemas/analyses.js";
@@ -35,7 +36,16 @@ export function analysisJson(view: AnalysisView): AnalysisJson {
     createdAt: view.createdAt,
     report: view.report,
     mastering: view.mastering === null ? null : masteringJson(view.mastering),
+    downloads:
+      view.kind === "transcription" && view.job.status === "completed" ? transcriptionDownloads(view.id) : null,
   };
+}
+
+/** The URL of each file of a completed transcription. */
+export function transcriptionDownloads(analysisId: string): Record<DrumArtifact, string> {
+  return Object.fromEntries(
+    DRUM_ARTIFACTS.map((artifact) => [artifact, `/api/transcriptions/${analysisId}/${artifact}`]),
+  ) as Record<DrumArtifact, string>;
 }
 
 export function jobJson(view: JobView): JobView {

@@ -18,6 +18,8 @@ export interface AnalysisJobPayload {
   readonly analyses: readonly string[] | null;
   readonly genre: string | null;
   readonly level: string | null;
+  /** Kind "transcription": the folder its files go to (the data directory's artifacts/<analysis id>/). */
+  readonly artifactsDirectory?: string;
 }
 
 /** Decoder settings from the config, the same for every job. */

@@ -2,8 +2,8 @@
  * The service end to end through openService, on SQLite and on PostgreSQL, with real worker
  * threads decoding and analysing synthesised WAVs: submit → watch (stages, increasing
  * progress, completed) → report; mastering → band metrics and recommendations → references
- * → similarity; transcription fails NOT_AVAILABLE; analyzeNow; delete; request validation;
- * readiness. On SQLite also a real crash: a child process running a job is killed with
+ * → similarity; a transcription of a broken file fails with its typed error; analyzeNow;
+ * delete; request validation; readiness. On SQLite also a real crash: a child process running a job is killed with
  * SIGKILL, and the next openService recovers and completes the job.
  */
 import { spawn } from "node:child_process";
@@ -13,7 +13,6 @@ import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TonearmConfig } from "../config/load-config.js";
 import { writeWav } from "../io/wav-writer.js";
-import { openStore } from "../store/open-store.js";
 import {
   createTestDatabase,
   TEST_DIALECTS,
@@ -181,21 +180,19 @@ describe.each(TEST_DIALECTS)("openService on %s", (dialect) => {
     expect(error?.message).not.toContain(basename(audio.path));
   });
 
-  it("fails a transcription job with NOT_AVAILABLE", async () => {
-    // Transcriptions are not submitted through the contract yet; queue one as a peer process would.
-    const peer = await openStore({
-      postgresUrl: config.databaseUrl,
-      sqliteFile: join(config.home, "tonearm.db"),
-      postgresSchema: testDatabase.options.postgresSchema,
-    });
-    try {
-      const job = await peer.jobs.insert({ kind: "transcription", payload: { audioPath: brightWav }, maxAttempts: 1 });
-      const events = await watchToEnd(job.id);
-      expect(events.at(-1)).toMatchObject({ status: "failed", error: { code: "NOT_AVAILABLE" } });
-      expect(events.at(-1)?.error?.message).toMatch(/not implemented yet/);
-    } finally {
-      await peer.close();
-    }
+  it("fails a transcription of a broken upload with its typed error; it has no files", async () => {
+    // (Transcriptions that complete run through the HTTP server in src/server/transcriptions.test.ts.)
+    const audio = await upload(brightWav, "Broken Drums.wav");
+    await writeFile(audio.path, "RIFF\u0000\u0000\u0000\u0000WAVEfmt garbage");
+    const submitted = await service.submitAnalysis({ kind: "transcription", audio });
+    expect(submitted).toMatchObject({ kind: "transcription", fileName: "Broken Drums.wav" });
+    const events = await watchToEnd(submitted.job.id);
+    const error = events.at(-1)?.error;
+    expect(error?.code).toMatch(/CORRUPT_AUDIO|UNSUPPORTED_FORMAT|TRUNCATED_AUDIO/);
+    expect(error?.message).toContain("Broken Drums.wav");
+    await expect(service.transcriptionFile(submitted.id, "pdf")).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(service.transcriptionFile(crypto.randomUUID(), "pdf")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(existsSync(service.dataDirectory.artifactsDirectory(submitted.id))).toBe(false);
   });
 
   it("lists, cancels, retries and deletes, removing owned audio and keeping references", async () => {

@@ -10,7 +10,8 @@
  *   (e.g. `tonearm jobs`), and another process (`tonearm worker`, a server) runs them.
  *   With `config.redisUrl` set, jobs are dispatched through BullMQ instead (bullmq-dispatch.ts);
  * - completed jobs store their report, band metrics, recommendations and feature vector in
- *   the transaction that marks them completed (./store-job-output.ts);
+ *   the transaction that marks them completed (./store-job-output.ts); transcription jobs
+ *   write their files to the analysis's artifacts folder (./transcription-files.ts);
  * - references and similarity over the reference_tracks table (./reference-index.ts);
  * - settings (key → JSON value) in the settings table, checked here (keys, size).
  */
@@ -23,6 +24,7 @@ import { resolveAnalyses } from "../analysis/analyze-audio.js";
 import { TonearmError } from "../analysis/errors.js";
 import { dataDirectory, sqliteFile, type TonearmConfig } from "../config/load-config.js";
 import { FEATURE_VECTOR_VERSION } from "../core/similarity/index.js";
+import { DRUM_ARTIFACT_FORMATS } from "../drums/drum-transcription-files.js";
 import { locateFfmpeg } from "../io/locate-ffmpeg.js";
 import { BullmqJobDispatcher, BullmqJobWorker } from "../jobs/bullmq-transport.js";
 import { DatabaseJobQueue } from "../jobs/database-job-queue.js";
@@ -51,8 +53,9 @@ import type {
   SimilarView,
   TonearmService,
 } from "./service.js";
-import { MAX_SETTING_BYTES, SETTING_KEY_PATTERN } from "./service.js";
+import { ANALYSIS_KINDS, MAX_SETTING_BYTES, SETTING_KEY_PATTERN } from "./service.js";
 import { storeJobOutput } from "./store-job-output.js";
+import { downloadFileName, transcriptionFilePath } from "./transcription-files.js";
 import { analysisView, jobView, referenceView } from "./views.js";
 
 export interface OpenServiceOptions {
@@ -259,9 +262,12 @@ export async function openService(
     return analysisView(analysis, job, result);
   }
 
-  async function checkRequest(request: AnalysisRequest): Promise<AnalysisJobPayload> {
-    if (request.kind !== "analysis" && request.kind !== "mastering") {
-      throw new TonearmError("INVALID_OPTION", `kind must be "analysis" or "mastering", got "${String(request.kind)}"`);
+  async function checkRequest(request: AnalysisRequest, analysisId: string): Promise<AnalysisJobPayload> {
+    if (!ANALYSIS_KINDS.includes(request.kind)) {
+      throw new TonearmError(
+        "INVALID_OPTION",
+        `kind must be one of ${ANALYSIS_KINDS.join(", ")}, got "${String(request.kind)}"`,
+      );
     }
     const { path, owned } = request.audio;
     if (!isAbsolute(path)) throw new TonearmError("INVALID_OPTION", `the audio path must be absolute, got ${path}`);
@@ -282,6 +288,7 @@ export async function openService(
       analyses: request.kind === "analysis" && request.analyses !== undefined ? [...request.analyses] : null,
       genre: request.kind === "mastering" ? trimmedOrNull(request.genre) : null,
       level: request.kind === "mastering" ? (request.level ?? null) : null,
+      ...(request.kind === "transcription" ? { artifactsDirectory: data.artifactsDirectory(analysisId) } : {}),
     };
   }
 
@@ -348,8 +355,8 @@ export async function openService(
     sweepRetention: sweep,
 
     async submitAnalysis(request) {
-      const payload = await checkRequest(request);
       const analysisId = randomUUID();
+      const payload = await checkRequest(request, analysisId);
       const fileName = displayNameOf(request.audio.originalName);
       const { analysis, job } = await opened.database.db.transaction().execute(async (transaction) => {
         const job = await opened.jobs.insert(
@@ -407,6 +414,31 @@ export async function openService(
       if (analysis.owned && data.isUploadPath(analysis.audioPath)) await data.removeUpload(analysis.audioPath);
       await data.removeArtifacts(id);
       return true;
+    },
+
+    async transcriptionFile(analysisId, artifact) {
+      const analysis = await opened.analyses.get(analysisId);
+      if (analysis?.kind !== "transcription") {
+        throw new TonearmError("NOT_FOUND", `no transcription with id ${analysisId}`);
+      }
+      const job = await requireJob(analysis.jobId);
+      if (job.status !== "completed") {
+        throw new TonearmError("CONFLICT", `transcription ${analysisId} is ${job.status}, not completed`);
+      }
+      const path = transcriptionFilePath(data.artifactsDirectory(analysisId), artifact);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) {
+        throw new TonearmError(
+          "NOT_FOUND",
+          `the ${artifact} file of transcription ${analysisId} is gone (retention policy)`,
+        );
+      }
+      return {
+        path,
+        contentType: DRUM_ARTIFACT_FORMATS[artifact].contentType,
+        fileName: downloadFileName(analysis.fileName, artifact),
+        bytes: info.size,
+      };
     },
 
     async getJob(id) {

@@ -5,16 +5,31 @@
  *   recommendations against the genre target exactly as master() makes them (src/master.ts:
  *   figuresFromReport → recommendMastering), and the 128-dimension vector for references and
  *   similarity — one pass instead of master() plus measureVector(), which would decode twice;
- * - "transcription": NOT_AVAILABLE until drum transcription exists.
+ * - "transcription": transcribeDrumsFromFile (src/drums), its files written to the payload's
+ *   artifacts folder (transcription-files.ts); stages "separate" (decoding and separating the
+ *   drum stem), "transcribe" (rhythm and drums analyses) and "notation" (engraving, writing),
+ *   the names DrumScore's status route maps to separating, transcribing, generating_sheet.
  * Progress is analyze()'s `{ stage, fraction }`.
  */
+import { mkdir } from "node:fs/promises";
 import { basename } from "node:path";
 import { TonearmError } from "../analysis/errors.js";
 import { analyze } from "../analyze.js";
 import { recommendMastering } from "../core/mastering/recommendations/index.js";
+import { writeDrumTranscriptionFiles } from "../drums/drum-transcription-files.js";
+import { type DrumTranscriptionStage, transcribeDrumsFromFile } from "../drums/transcribe-drums-from-file.js";
 import type { JobTask, JobTaskProgress } from "../jobs/job-runner.js";
 import { figuresFromReport, resolveGenreTarget, resolveLevel } from "../master.js";
 import type { AnalysisJobOutput, AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
+import { TRANSCRIPTION_FILE_STEM } from "./transcription-files.js";
+
+/** The job stage each stage of the drum pipeline is reported as. */
+const TRANSCRIPTION_JOB_STAGE: Readonly<Record<DrumTranscriptionStage, string>> = {
+  decoding: "separate",
+  separating: "separate",
+  transcribing: "transcribe",
+  engraving: "notation",
+};
 
 export async function runServiceJob(
   task: JobTask,
@@ -72,6 +87,37 @@ async function runJobOfKind(
       return { report, mastering: { target, recommendations }, featureVector: vector };
     }
     case "transcription":
-      throw new TonearmError("NOT_AVAILABLE", "drum transcription is not implemented yet");
+      return transcribe(payload, decoding, onProgress);
   }
+}
+
+async function transcribe(
+  payload: AnalysisJobPayload,
+  decoding: Pick<JobWorkerContext, "decoder" | "maxDurationSeconds"> & { ffmpegPath: string | undefined },
+  onProgress: (progress: JobTaskProgress) => void,
+): Promise<AnalysisJobOutput> {
+  const directory = payload.artifactsDirectory;
+  if (directory === undefined) throw new Error("a transcription job's payload names no artifacts folder");
+  const sourceName = payload.displayName ?? basename(payload.audioPath);
+  const transcription = await transcribeDrumsFromFile(
+    payload.audioPath,
+    {
+      decoder: decoding.decoder,
+      ffmpegPath: decoding.ffmpegPath,
+      maxDurationSeconds: decoding.maxDurationSeconds,
+      title: titleOf(sourceName),
+    },
+    ({ stage, fraction }) => onProgress({ stage: TRANSCRIPTION_JOB_STAGE[stage], fraction: 0.98 * fraction }),
+  );
+  onProgress({ stage: "notation", fraction: 0.98 });
+  await mkdir(directory, { recursive: true });
+  // A retried job replaces what an interrupted attempt may have left.
+  await writeDrumTranscriptionFiles(transcription, directory, TRANSCRIPTION_FILE_STEM, { overwrite: true, sourceName });
+  return { report: transcription.report, mastering: null, featureVector: null };
+}
+
+/** "song" for "song.mp3". */
+function titleOf(fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
 }

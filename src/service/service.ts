@@ -10,6 +10,7 @@
  * `INVALID_OPTION`, …) that the server maps to HTTP statuses.
  */
 import type { Report } from "../analysis/report.js";
+import type { DrumArtifact } from "../drums/drum-transcription-files.js";
 import type { JobError, JobKind, JobStatus } from "../jobs/job-model.js";
 import type { MasteringResult } from "../master.js";
 
@@ -39,7 +40,8 @@ export interface JobView {
   readonly finishedAt: string | null;
 }
 
-export type AnalysisKind = "analysis" | "mastering";
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = ["analysis", "mastering", "transcription"];
+export type AnalysisKind = "analysis" | "mastering" | "transcription";
 
 export interface AnalysisRequest {
   readonly kind: AnalysisKind;
@@ -66,7 +68,10 @@ export interface AnalysisView {
   readonly level: string | null;
   readonly job: JobView;
   readonly createdAt: string;
-  /** Present once the job completed (kind "analysis"; for "mastering", `mastering.report`). */
+  /**
+   * Present once the job completed: kind "analysis" its report; kind "transcription" the report
+   * of the rhythm and drums analyses its score is made from; for "mastering", `mastering.report`.
+   */
   readonly report: Report | null;
   readonly mastering: MasteringResult | null;
 }
@@ -128,6 +133,16 @@ export interface SimilarView {
   readonly similarity: number;
 }
 
+/** One file of a completed transcription, ready to send. */
+export interface TranscriptionFileView {
+  /** Absolute path in the data directory's artifacts folder. */
+  readonly path: string;
+  readonly contentType: string;
+  /** The name to offer it under: the uploaded file's name with the artifact's suffix ("song.mid"). */
+  readonly fileName: string;
+  readonly bytes: number;
+}
+
 export interface ReadinessCheck {
   readonly name: "database" | "queue" | "decoder";
   readonly ok: boolean;
@@ -146,13 +161,23 @@ export interface SettingView {
 }
 
 export interface TonearmService {
-  /** Queues the analysis as a job and returns at once (status "queued"). */
+  /**
+   * Queues the analysis as a job and returns at once (status "queued"). Kind "transcription"
+   * writes its files (DRUM_ARTIFACTS) to the data directory's artifacts/<analysis id>/ folder.
+   */
   submitAnalysis(request: AnalysisRequest): Promise<AnalysisView>;
   getAnalysis(id: string): Promise<AnalysisView | undefined>;
   /** Newest first; items carry no report (fetch one analysis for that). */
   listAnalyses(filter?: AnalysisFilter): Promise<Page<AnalysisView>>;
   /** Cancels its job if unfinished, removes owned audio and artifacts; false when unknown. */
   deleteAnalysis(id: string): Promise<boolean>;
+
+  /**
+   * A file of a completed transcription (kind "transcription"). NOT_FOUND for an unknown
+   * analysis, another kind, or a file that is gone (deleted under the retention policy);
+   * CONFLICT while its job has not completed.
+   */
+  transcriptionFile(analysisId: string, artifact: DrumArtifact): Promise<TranscriptionFileView>;
 
   getJob(id: string): Promise<JobView | undefined>;
   listJobs(filter?: JobFilter): Promise<Page<JobView>>;

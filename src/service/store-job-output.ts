@@ -1,7 +1,8 @@
 /**
  * The completion hook of the service's jobs (see src/store/sql-job-repository.ts): inside the
- * transaction that marks a job completed, an analysis or mastering job's output becomes its
- * report, band metrics, recommendations and feature vector. The job's own `result` keeps only
+ * transaction that marks a job completed, a job's output becomes its analysis's report, band
+ * metrics, recommendations and feature vector (a transcription's files are already in its
+ * artifacts folder; its report is that of the rhythm and drums analyses). The job's own `result` keeps only
  * a pointer to the analysis, so reports are stored once.
  */
 import type { Transaction } from "kysely";
@@ -23,7 +24,7 @@ export async function storeJobOutput(
   job: JobRecord,
   output: unknown,
 ): Promise<unknown> {
-  if (job.analysisId === null || (job.kind !== "analysis" && job.kind !== "mastering")) return null;
+  if (job.analysisId === null) return null;
   if (!isAnalysisOutput(output)) throw new Error(`job ${job.id}: the worker returned no report`);
   await new AnalysisResultRepository(transaction, dialect).save(
     {

@@ -36,7 +36,7 @@ export function analysisView(analysis: AnalysisRecord, job: JobRecord, result: A
     level: analysis.level,
     job: jobView(job),
     createdAt: analysis.createdAt,
-    report: result !== null && analysis.kind === "analysis" ? result.report : null,
+    report: result !== null && analysis.kind !== "mastering" ? result.report : null,
     mastering,
   };
 }

@@ -12,7 +12,7 @@ import { fromJson, toJson } from "./json-column.js";
 import { pageBounds } from "./page-bounds.js";
 import { isoNow } from "./timestamps.js";
 
-export type AnalysisKindName = "analysis" | "mastering";
+export type AnalysisKindName = "analysis" | "mastering" | "transcription";
 
 export interface AnalysisRecord {
   readonly id: string;

@@ -7,17 +7,26 @@
  * /transcribe` with multipart field `audio_file`; `GET /status/{job_id}` → `{ job_id,
  * status, progress, message, result_url, midi_url, drum_audio_url }`, 404 `{"detail":
  * "Job <id> not found"}`; `GET /download/{job_id}/{pdf|midi|audio}`, 404 unknown, 400
- * unfinished), backend/app/models/schemas.py and API.md (status values pending,
- * separating, transcribing, generating_sheet, completed, failed; progress 0–100; the
- * documented error body `{ error, message, details }`).
- * tonearm does not transcribe drums yet: POST /transcribe answers 501 in that error shape.
+ * unfinished; served as `drum_sheet_<id>.pdf` application/pdf, `drums_<id>.mid` audio/midi,
+ * `drums_<id>.wav` audio/wav), backend/app/models/schemas.py (`TranscriptionJobResponse` =
+ * `{ job_id, status, filename, created_at, updated_at, message, progress }`, answered 200 by
+ * POST /transcribe) and API.md (status values pending, separating, transcribing,
+ * generating_sheet, completed, failed; progress 0–100; the documented error body
+ * `{ error, message, details }`).
+ * tonearm runs the upload as a "transcription" analysis (routes/transcriptions.ts): POST
+ * /transcribe answers with its job's id, downloads serve its files. The separated drums are
+ * FLAC (audio/flac, `drums_<id>.flac`), not WAV: lossless at about half the size.
  */
 import { z } from "zod";
+import { isTonearmError } from "../../analysis/errors.js";
+import type { DrumArtifact } from "../../drums/drum-transcription-files.js";
 import type { JobView } from "../../service/service.js";
 import { TONEARM_VERSION } from "../../version.js";
+import { handOverAudio, requireMultipart, uploadedAudio } from "../audio-source.js";
 import { HttpError } from "../errors.js";
 import type { RouteContext, ZodApp } from "../route-context.js";
 import { UuidSchema } from "../schemas/common.js";
+import { sendFile } from "../send-file.js";
 
 const FastApiErrorSchema = z.object({ detail: z.string(), error: z.string(), message: z.string() });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, FastApiErrorSchema]));
@@ -32,21 +41,39 @@ const JobStatusSchema = z.object({
   drum_audio_url: z.string().nullable(),
 });
 
+const JobResponseSchema = z.object({
+  job_id: z.string(),
+  status: JobStatusSchema.shape.status,
+  filename: z.string().describe("the uploaded file's name"),
+  created_at: z.string(),
+  updated_at: z.string(),
+  message: z.string().nullable(),
+  progress: z.number().int().describe("0–100"),
+});
+
+/** DrumScore's download names: what each of its three downloads is in tonearm, and the file name it offers. */
+const DRUMSCORE_DOWNLOADS: Readonly<
+  Record<"pdf" | "midi" | "audio", { artifact: DrumArtifact; name: (id: string) => string; missing: string }>
+> = {
+  pdf: { artifact: "pdf", name: (id) => `drum_sheet_${id}.pdf`, missing: "PDF file not found" },
+  midi: { artifact: "midi", name: (id) => `drums_${id}.mid`, missing: "MIDI file not found" },
+  audio: { artifact: "audio", name: (id) => `drums_${id}.flac`, missing: "Audio file not found" },
+};
+
+function drumScoreStage(job: JobView): z.output<typeof JobStatusSchema>["status"] {
+  if (job.status === "queued") return "pending";
+  if (job.status === "completed") return "completed";
+  if (job.status !== "running") return "failed";
+  if (job.stage === "notation") return "generating_sheet";
+  if (job.stage === "transcribe") return "transcribing";
+  // "separate", or a job just claimed ("start"): separation is what a transcription does first.
+  return "separating";
+}
+
 /** tonearm's job status in DrumScore's vocabulary. */
 export function drumScoreStatus(job: JobView): z.output<typeof JobStatusSchema> {
   const done = job.status === "completed";
-  const status =
-    job.status === "queued"
-      ? "pending"
-      : job.status === "running"
-        ? job.stage === "notation"
-          ? "generating_sheet"
-          : job.stage === "separate"
-            ? "separating"
-            : "transcribing"
-        : done
-          ? "completed"
-          : "failed";
+  const status = drumScoreStage(job);
   const base = `/api/v1/download/${job.id}`;
   return {
     job_id: job.id,
@@ -59,7 +86,7 @@ export function drumScoreStatus(job: JobView): z.output<typeof JobStatusSchema> 
   };
 }
 
-export function registerDrumScoreRoutes(app: ZodApp, { service }: RouteContext): void {
+export function registerDrumScoreRoutes(app: ZodApp, { config, service }: RouteContext): void {
   const seedConfig = { errorShape: "fastapi" as const };
   const tags = ["seed: DrumScore"];
 
@@ -76,7 +103,7 @@ export function registerDrumScoreRoutes(app: ZodApp, { service }: RouteContext):
       config: seedConfig,
       schema: {
         tags,
-        summary: "DrumScore: health (models_loaded is false: tonearm does not transcribe drums yet)",
+        summary: "DrumScore: health (models_loaded: tonearm's drum models are built in, always loaded)",
         response: {
           200: z.object({
             status: z.literal("healthy"),
@@ -92,7 +119,7 @@ export function registerDrumScoreRoutes(app: ZodApp, { service }: RouteContext):
     async () => ({
       status: "healthy" as const,
       version: TONEARM_VERSION,
-      models_loaded: false,
+      models_loaded: true,
       gpu_available: false,
       timestamp: new Date().toISOString(),
     }),
@@ -121,16 +148,26 @@ export function registerDrumScoreRoutes(app: ZodApp, { service }: RouteContext):
       config: seedConfig,
       schema: {
         tags,
-        summary: "DrumScore: drum transcription (not implemented in tonearm yet: 501)",
+        summary:
+          "DrumScore: upload audio (multipart field `audio_file`) for drum transcription; poll /api/v1/status/{job_id}",
         consumes: ["multipart/form-data"],
-        response: errors(401, 429, 501),
+        response: { 200: JobResponseSchema, ...errors(400, 401, 404, 413, 415, 422, 429) },
       },
+      preValidation: requireMultipart,
     },
-    async () => {
-      throw new HttpError(
-        "NOT_IMPLEMENTED",
-        "drum transcription is not available in this tonearm server yet; no job was created",
-      );
+    async (request) => {
+      const { audio } = await uploadedAudio(request, config, "audio_file");
+      const view = await handOverAudio(audio, () => service.submitAnalysis({ kind: "transcription", audio }));
+      const { job } = view;
+      return {
+        job_id: job.id,
+        status: drumScoreStage(job),
+        filename: view.fileName,
+        created_at: job.createdAt,
+        updated_at: job.finishedAt ?? job.startedAt ?? job.createdAt,
+        message: "Job queued for drum transcription",
+        progress: Math.round(Math.min(1, Math.max(0, job.progress)) * 100),
+      };
     },
   );
 
@@ -154,17 +191,26 @@ export function registerDrumScoreRoutes(app: ZodApp, { service }: RouteContext):
       config: seedConfig,
       schema: {
         tags,
-        summary: "DrumScore: download a transcription's PDF, MIDI or separated drum audio",
+        summary:
+          "DrumScore: download a transcription's PDF (application/pdf), MIDI (audio/midi) or separated drums (audio/flac)",
+        produces: ["application/pdf", "audio/midi", "audio/flac"],
         params: z.object({ job_id: z.string().max(128), artifact: z.enum(["pdf", "midi", "audio"]) }),
-        response: errors(400, 401, 404, 429, 501),
+        response: { 200: z.string().describe("the file, as an attachment"), ...errors(400, 401, 404, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const job = await transcriptionJob(request.params.job_id);
       if (job.status !== "completed") {
         throw new HttpError("BAD_REQUEST", `Job not completed. Current status: ${drumScoreStatus(job).status}`);
       }
-      throw new HttpError("NOT_IMPLEMENTED", `the ${request.params.artifact} of a transcription is not available yet`);
+      const download = DRUMSCORE_DOWNLOADS[request.params.artifact];
+      if (job.analysisId === null) throw new HttpError("NOT_FOUND", download.missing);
+      const file = await service.transcriptionFile(job.analysisId, download.artifact).catch((error: unknown) => {
+        throw isTonearmError(error) && error.code === "NOT_FOUND"
+          ? new HttpError("NOT_FOUND", download.missing)
+          : error;
+      });
+      return sendFile(reply, { ...file, fileName: download.name(job.id) });
     },
   );
 }

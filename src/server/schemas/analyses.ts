@@ -1,13 +1,14 @@
 /**
- * Schemas of analyses and mastering analyses: what POST /api/analyses and POST
- * /api/mastering accept, the analysis view they and GET /api/analyses/:id answer with,
- * and the list filters. The report itself is the analysis layer's ReportSchema.
+ * Schemas of analyses, mastering analyses and drum transcriptions: what POST /api/analyses,
+ * POST /api/mastering and POST /api/transcriptions accept, the analysis view they and
+ * GET /api/analyses/:id answer with, and the list filters. The report itself is the analysis layer's ReportSchema.
  */
 import { z } from "zod";
 import { ANALYSIS_NAMES } from "../../analysis/registry.js";
 import { ReportSchema } from "../../analysis/report.js";
 import { RECOMMENDATION_LEVELS } from "../../core/mastering/recommendations/recommendation.js";
-import { JOB_STATUSES } from "../../service/service.js";
+import { DRUM_ARTIFACTS } from "../../drums/drum-transcription-files.js";
+import { ANALYSIS_KINDS, JOB_STATUSES } from "../../service/service.js";
 import { JobViewSchema, PageQuerySchema, UuidSchema } from "./common.js";
 
 export const AnalysisNameSchema = z.enum(ANALYSIS_NAMES as [string, ...string[]]).describe("an analysis name");
@@ -48,6 +49,19 @@ export const MasterPathBodySchema = z
     'JSON form; or multipart/form-data with the audio in field "file" and optional fields "genre" and "recommendation_level"',
   );
 
+export const TranscribePathBodySchema = z
+  .object({ path: AudioPathSchema })
+  .strict()
+  .describe('JSON form; or multipart/form-data with the audio in field "file"');
+
+export const DrumArtifactSchema = z
+  .enum(DRUM_ARTIFACTS)
+  .describe(
+    "pdf (the score), midi (Standard MIDI File), musicxml (MusicXML 4.0), audio (the drum stem, FLAC) or json (hits, beat grid, score shape)",
+  );
+
+const AnalysisKindSchema = z.enum(ANALYSIS_KINDS as ["analysis", "mastering", "transcription"]);
+
 const RecommendationSchema = z
   .looseObject({
     area: z.string().describe('"loudness", "true-peak", "dynamics", …, "band:low"'),
@@ -84,19 +98,27 @@ export const MasteringResultSchema = z
 export const AnalysisViewSchema = z
   .object({
     id: UuidSchema,
-    kind: z.enum(["analysis", "mastering"]),
+    kind: AnalysisKindSchema,
     fileName: z.string().describe("the name the audio arrived with"),
     genre: z.string().nullable(),
     level: z.string().nullable(),
     job: JobViewSchema,
     createdAt: z.string(),
-    report: ReportSchema.nullable().describe("present once the job completed (kind analysis)"),
+    report: ReportSchema.nullable().describe(
+      "present once the job completed: kind analysis its report; kind transcription the rhythm and drums analyses its score is made from",
+    ),
     mastering: MasteringResultSchema.nullable().describe("present once the job completed (kind mastering)"),
+    downloads: z
+      .record(DrumArtifactSchema, z.string())
+      .nullable()
+      .describe(
+        "kind transcription, once completed: the URL of each file (pdf, midi, musicxml, audio, json); null otherwise",
+      ),
   })
   .describe("an analysis and its job");
 
 export const AnalysisListQuerySchema = PageQuerySchema.extend({
   status: z.enum(JOB_STATUSES).optional(),
-  kind: z.enum(["analysis", "mastering"]).optional(),
+  kind: AnalysisKindSchema.optional(),
   q: z.string().max(200).optional().describe("case-insensitive substring of the file name"),
 });
