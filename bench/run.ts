@@ -339,12 +339,77 @@ async function fftTable(): Promise<string> {
   );
 }
 
+interface DrumMeasurement {
+  readonly seconds: number;
+  readonly stageSeconds: Readonly<Record<string, number>>;
+  readonly audioSeconds: number;
+  readonly hits: number;
+  readonly pages: number;
+  readonly peakRssBytes: number;
+}
+
+/**
+ * `tonearm drums` end to end (decode, separation, transcription, MIDI, MusicXML, PDF, the five
+ * files written) in a fresh process of the compiled library (built first: under tsx Verovio's
+ * module takes seconds to import), pinned to one CPU when taskset exists; best of two.
+ */
+async function drumsTable(): Promise<string> {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "ignore" });
+  const output = join(tmpdir(), "tonearm-bench", "drums-output");
+  mkdirSync(output, { recursive: true });
+  const cases: [string, Promise<string>][] = [["3 min MP3 192k", ensureEncoded(3, "mp3", ["-b:a", "192k"])]];
+  if (!quick) cases.push(["10 min MP3 192k", ensureEncoded(10, "mp3", ["-b:a", "192k"])]);
+  const rows: string[][] = [];
+  for (const [label, pathPromise] of cases) {
+    const node = [process.execPath, join(repoRoot, "bench/measure-drums.mjs"), await pathPromise, output];
+    const [command, ...args] = hasTaskset() ? ["taskset", "-c", "0", ...node] : node;
+    let best: DrumMeasurement | undefined;
+    for (let run = 0; run < (label.startsWith("3") ? 2 : 1); run++) {
+      const text = execFileSync(command!, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+      const current = JSON.parse(text.trim().split("\n").pop()!) as DrumMeasurement;
+      if (!best || current.seconds < best.seconds) best = current;
+    }
+    const stage = (name: string) => (best!.stageSeconds[name] ?? 0).toFixed(2);
+    rows.push([
+      label,
+      hasTaskset() ? "1 (taskset)" : "2",
+      stage("decoding"),
+      stage("separating"),
+      stage("transcribing"),
+      stage("engraving"),
+      stage("writing"),
+      best!.seconds.toFixed(2),
+      String(best!.hits),
+      String(best!.pages),
+      mib(best!.peakRssBytes),
+    ]);
+    console.error(`drums ${label}: ${best!.seconds.toFixed(1)} s`);
+  }
+  return markdownTable(
+    [
+      "file",
+      "cores",
+      "decode s",
+      "separate s",
+      "transcribe s",
+      "engrave s",
+      "write files s",
+      "total s",
+      "hits",
+      "PDF pages",
+      "peak RSS MiB",
+    ],
+    rows,
+  );
+}
+
 const machine = describeMachine();
 const sections: [string, string | undefined][] = [
   ["Decoding", await decodeTable()],
   ["Whole pipeline (decode + every default analysis, one process)", await pipelineTable()],
   ["Analysis stages", await analysisTable()],
   ["Loudness and mastering", await masteringTable()],
+  ["Drum transcription (`tonearm drums`: separation, transcription, MIDI, MusicXML, PDF, files)", await drumsTable()],
   ["Similarity search", similarityTable()],
   ["Corpus songs", corpusTable()],
   ["Real FFT", await fftTable()],
