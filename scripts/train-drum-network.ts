@@ -15,6 +15,7 @@ import {
   DRUM_DETECTORS,
   DRUM_NETWORK_OUTPUTS,
   type DrumNetwork,
+  denseForward,
   drumActivations,
 } from "../src/core/drums/transcription/drum-network.js";
 import { pickActivationPeaks } from "../src/core/drums/transcription/pick-activation-peaks.js";
@@ -199,7 +200,7 @@ export function trainNetwork(
         for (let i = 0; i < width; i++) input[i] = (input[i]! - mean[i]!) * scale[i]!;
         for (let l = 0; l < layerCount; l++) {
           const layer = parameters.layers[l]!;
-          forward(layer, activations[l]!, activations[l + 1]!, l < layerCount - 1);
+          denseForward(layer, activations[l]!, activations[l + 1]!, l < layerCount - 1);
         }
         const output = activations[layerCount]!;
         const delta = deltas[layerCount]!;
@@ -238,39 +239,6 @@ export function trainNetwork(
     inputScale: scale,
     layers: parameters.layers.map((layer): DenseLayer => ({ ...layer })),
   };
-}
-
-/** out = W·input + b, rectified when `rectify`; four rows per pass share each load of the input. */
-function forward(layer: DenseLayer, input: Float32Array, out: Float32Array, rectify: boolean): void {
-  const { inputs, outputs, weights, biases } = layer;
-  let o = 0;
-  for (; o + 4 <= outputs; o += 4) {
-    const row0 = o * inputs;
-    const row1 = row0 + inputs;
-    const row2 = row1 + inputs;
-    const row3 = row2 + inputs;
-    let sum0 = biases[o]!;
-    let sum1 = biases[o + 1]!;
-    let sum2 = biases[o + 2]!;
-    let sum3 = biases[o + 3]!;
-    for (let i = 0; i < inputs; i++) {
-      const value = input[i]!;
-      sum0 += weights[row0 + i]! * value;
-      sum1 += weights[row1 + i]! * value;
-      sum2 += weights[row2 + i]! * value;
-      sum3 += weights[row3 + i]! * value;
-    }
-    out[o] = rectify && sum0 < 0 ? 0 : sum0;
-    out[o + 1] = rectify && sum1 < 0 ? 0 : sum1;
-    out[o + 2] = rectify && sum2 < 0 ? 0 : sum2;
-    out[o + 3] = rectify && sum3 < 0 ? 0 : sum3;
-  }
-  for (; o < outputs; o++) {
-    let sum = biases[o]!;
-    const row = o * inputs;
-    for (let i = 0; i < inputs; i++) sum += weights[row + i]! * input[i]!;
-    out[o] = rectify && sum < 0 ? 0 : sum;
-  }
 }
 
 /**

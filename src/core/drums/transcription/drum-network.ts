@@ -72,7 +72,7 @@ export function drumActivations(rows: DrumFeatureRows, network: DrumNetwork): Fl
  * out = W·input + b, rectified when `rectify`. Four rows per pass share each load of the
  * input (about 1.7× faster than one row at a time).
  */
-function denseForward(layer: DenseLayer, input: Float32Array, out: Float32Array, rectify: boolean): void {
+export function denseForward(layer: DenseLayer, input: Float32Array, out: Float32Array, rectify: boolean): void {
   const { inputs, outputs, weights, biases } = layer;
   let o = 0;
   for (; o + 4 <= outputs; o += 4) {
