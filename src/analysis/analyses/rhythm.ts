@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
 import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
+import { median } from "../../core/median.js";
 import { beatDivision } from "../../core/rhythm/beat-division.js";
 import { estimateMeter, type MeterEstimate } from "../../core/rhythm/estimate-meter.js";
 import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo.js";
@@ -183,19 +184,13 @@ function chordsOutlastBars(
   );
   const evidence = metricalLevel(frames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
   if (!(evidence.alternateBeatRatio < CHORD_CHECK_ALTERNATE_BELOW)) return no;
-  const beatSeconds = medianOf(rhythm.beats.slice(1).map((time, i) => time - rhythm.beats[i]!));
+  const beatSeconds = median(rhythm.beats.slice(1).map((time, i) => time - rhythm.beats[i]!));
   const recognition = recognizeChordsOnBeats(context, rhythm);
   const lengths = recognition.segments
     .filter((segment) => segment.label !== "N")
     .map((segment) => (segment.endSeconds - segment.startSeconds) / beatSeconds);
-  const outlast = lengths.length >= 4 && medianOf(lengths) >= CHORD_BARS_TOO_LONG * rhythm.beatsPerBar;
+  const outlast = lengths.length >= 4 && median(lengths) >= CHORD_BARS_TOO_LONG * rhythm.beatsPerBar;
   return { outlast, recognition };
-}
-
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**

@@ -12,6 +12,7 @@
  *   Astola (2006), "Analysis of the meter of acoustic musical signals", IEEE TASLP 14(1)
  *   (tatum, tactus and measure levels).
  */
+import { median } from "../median.js";
 
 export interface BeatDivisionOptions {
   /** Frames each side of a position over which the envelope maximum is taken; integer ≥ 0. */
@@ -66,10 +67,4 @@ export function beatDivision(
   }
   for (let k = 0; k < fractions.length; k++) out[k] = ratios[k]!.length === 0 ? 0 : median(ratios[k]!);
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -20,6 +20,7 @@
  *   "Determination of the meter of musical audio signals: seeking recurrences in beat
  *   segment descriptors", AES 114 (beat-synchronous descriptors).
  */
+import { median } from "../median.js";
 
 export interface MetricalLevelOptions {
   /** Frames each side of a position over which the envelope maximum is taken. */
@@ -111,10 +112,4 @@ export function metricalLevel(
     alternateBeatRatio < halveBelow || (halfBeatRatio < emptyBelow && alternateBeatRatio < halveEmptyBelow);
   const factor = tooSlow ? 2 : tooFast ? 0.5 : 1;
   return { halfBeatRatio, alternateBeatRatio, quarterBeatRatio, factor };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

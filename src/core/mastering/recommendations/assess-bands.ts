@@ -18,6 +18,8 @@
  *   "The Mastering Engineer's Handbook", 4th ed. (2017): shelves for the extremes, broad bells
  *   (Q 0.7–1) for tonal balance.
  */
+
+import { median } from "../../median.js";
 import { hertz, hertzRange, magnitude, percent } from "./format-levels.js";
 import { type GenreTarget, TARGET_BANDS, type TargetBandName } from "./genre-target.js";
 import type { BandFigures, MasteringFigures } from "./mastering-figures.js";
@@ -188,10 +190,4 @@ function assessBand(
     prescription: `${move.filter} at ${hertz(move.frequencyHz)}, ${excess ? "−" : "+"}${amount.toFixed(1)} dB, Q ${move.q.toFixed(1)}; re-measure before a second move`,
   });
   return { ...base, message };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
