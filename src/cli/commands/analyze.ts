@@ -20,6 +20,7 @@ import { collectInputs } from "../collect-inputs.js";
 import { type ErrorSummary, errorLine, summariseError } from "../describe-error.js";
 import { EXIT } from "../exit-codes.js";
 import { formatSummary } from "../format-summary.js";
+import { positiveNumberOption } from "../number-option.js";
 import { createOutputNamer } from "../output-names.js";
 import { ProgressBar } from "../progress-bar.js";
 
@@ -51,15 +52,6 @@ interface Outcome {
   readonly error?: ErrorSummary;
 }
 
-function parseNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new TonearmError("INVALID_OPTION", `--${name} must be a positive number, got "${value}"`);
-  }
-  return number;
-}
-
 export async function runAnalyze(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -85,9 +77,9 @@ export async function runAnalyze(argv: readonly string[]): Promise<number> {
     throw new TonearmError("INVALID_OPTION", "analyze needs at least one FILE (see --help)");
 
   const config = loadConfig({
-    jobs: parseNumber("jobs", values.jobs),
-    maxDurationSeconds: parseNumber("max-duration", values["max-duration"]),
-    sampleRate: parseNumber("sample-rate", values["sample-rate"]),
+    jobs: positiveNumberOption("jobs", values.jobs),
+    maxDurationSeconds: positiveNumberOption("max-duration", values["max-duration"]),
+    sampleRate: positiveNumberOption("sample-rate", values["sample-rate"]),
     decoder: values.decoder as "auto" | "system" | "bundled" | undefined,
   });
   const named = values.analyses

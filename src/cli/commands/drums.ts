@@ -22,6 +22,7 @@ import { transcribeDrumsFromFile } from "../../drums/transcribe-drums-from-file.
 import { errorLine, summariseError } from "../describe-error.js";
 import { EXIT } from "../exit-codes.js";
 import { formatDrumSummary } from "../format-drums.js";
+import { positiveNumberOption } from "../number-option.js";
 import { createStemNamer } from "../output-names.js";
 import { ProgressBar } from "../progress-bar.js";
 
@@ -75,13 +76,7 @@ export async function runDrums(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new TonearmError("INVALID_OPTION", "drums needs at least one FILE (see --help)");
-  const maxDuration = values["max-duration"] === undefined ? undefined : Number(values["max-duration"]);
-  if (maxDuration !== undefined && !(maxDuration > 0)) {
-    throw new TonearmError(
-      "INVALID_OPTION",
-      `--max-duration must be a positive number, got "${values["max-duration"]}"`,
-    );
-  }
+  const maxDuration = positiveNumberOption("max-duration", values["max-duration"]);
   const config = loadConfig({
     decoder: values.decoder as "auto" | "system" | "bundled" | undefined,
     maxDurationSeconds: maxDuration,

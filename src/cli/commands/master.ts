@@ -11,6 +11,7 @@ import { master, resolveGenreTarget, resolveLevel } from "../../master.js";
 import { errorLine, summariseError } from "../describe-error.js";
 import { EXIT } from "../exit-codes.js";
 import { formatGenreList, formatMastering } from "../format-mastering.js";
+import { positiveNumberOption } from "../number-option.js";
 
 export const MASTER_HELP = `Usage: tonearm master FILE... [options]
 
@@ -60,13 +61,7 @@ export async function runMaster(argv: readonly string[]): Promise<number> {
   // Options are checked before any file is decoded.
   resolveGenreTarget(values.genre);
   const level = resolveLevel(values.level);
-  const maxDuration = values["max-duration"] === undefined ? undefined : Number(values["max-duration"]);
-  if (maxDuration !== undefined && !(maxDuration > 0)) {
-    throw new TonearmError(
-      "INVALID_OPTION",
-      `--max-duration must be a positive number, got "${values["max-duration"]}"`,
-    );
-  }
+  const maxDuration = positiveNumberOption("max-duration", values["max-duration"]);
   const config = loadConfig({
     decoder: values.decoder as "auto" | "system" | "bundled" | undefined,
     maxDurationSeconds: maxDuration,
