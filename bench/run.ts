@@ -29,6 +29,7 @@ import { decodeAudio } from "../src/io/decode-audio.js";
 import { locateFfmpeg } from "../src/io/locate-ffmpeg.js";
 import { writeWav } from "../src/io/wav-writer.js";
 import { compareFfts } from "./fft-compare.js";
+import { libraryScanTable } from "./library-scan.js";
 import { describeMachine, machineMarkdown, markdownTable } from "./machine.js";
 import { musicLikeSignal } from "./music-like-signal.js";
 
@@ -411,6 +412,10 @@ const sections: [string, string | undefined][] = [
   ["Loudness and mastering", await masteringTable()],
   ["Drum transcription (`tonearm drums`: separation, transcription, MIDI, MusicXML, PDF, files)", await drumsTable()],
   ["Similarity search", similarityTable()],
+  [
+    "Music library scan (`tonearm library scan`: 25,000 small tagged files, SQLite, warm page cache)",
+    await libraryScanTable(25_000, (await locateFfmpeg({ preference: "bundled" })).path),
+  ],
   ["Corpus songs", corpusTable()],
   ["Real FFT", await fftTable()],
 ];

@@ -9,6 +9,7 @@ import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
 import { runDrums } from "./commands/drums.js";
 import { runJobs } from "./commands/jobs.js";
+import { runLibrary } from "./commands/library.js";
 import { runMaster } from "./commands/master.js";
 import { runProbe } from "./commands/probe.js";
 import { runReference } from "./commands/reference.js";
@@ -30,6 +31,7 @@ Commands:
                         stem (FLAC) and the hits (JSON)
   similar FILE          the reference tracks closest to a file (cosine similarity)
   reference add|list|remove   keep the reference tracks 'similar' compares with
+  library scan ROOT     your music library: scan tags and albums into tonearm's database
   probe FILE...         file facts without decoding: format, codec, duration, tags
   decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
   doctor                which decoder tonearm will use, and its version
@@ -54,6 +56,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: runServe,
   worker: runWorker,
   jobs: runJobs,
+  library: runLibrary,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

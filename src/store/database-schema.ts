@@ -114,6 +114,67 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface LibraryAlbumsTable {
+  /** group-albums.ts's stable id (folder, album artist, title). */
+  id: string;
+  /** The scanned library folder the album lies under. */
+  root: string;
+  folder: string;
+  artist: string;
+  title: string;
+  year: number | null;
+  compilation: number;
+  /** 1: the title is the folder's name, the tracks had no album tag. */
+  inferred: number;
+  disc_count: number;
+  track_count: number;
+  updated_at: string;
+}
+
+export interface LibraryTracksTable {
+  id: string;
+  /** Absolute path; unique. */
+  path: string;
+  /** Bytes (bigint: PostgreSQL answers it as a string, the repository converts). */
+  size: ColumnType<number | string, number, number>;
+  mtime_ms: number;
+  /** src/library/scan/quick-content-hash.ts. */
+  content_hash: string | null;
+  album_id: string | null;
+  container: string | null;
+  codec: string | null;
+  lossless: number | null;
+  duration_seconds: number | null;
+  sample_rate: number | null;
+  channels: number | null;
+  /** Bits per second. */
+  bitrate: number | null;
+  bits_per_sample: number | null;
+  title: string | null;
+  artist: string | null;
+  album_artist: string | null;
+  album: string | null;
+  track_number: number | null;
+  track_total: number | null;
+  disc_number: number | null;
+  disc_total: number | null;
+  year: number | null;
+  /** The genre values stored in the file (JSON array of strings). */
+  genres: JsonColumn;
+  compilation: number;
+  musicbrainz_album_id: string | null;
+  /** Why the tags could not be read; null when they were. */
+  read_error: string | null;
+  scanned_at: string;
+}
+
+export interface SourceCacheTable {
+  /** Service and request (never credentials). */
+  key: string;
+  value: string;
+  expires_at: string;
+}
+
 export interface DatabaseSchema {
   jobs: JobsTable;
   analyses: AnalysesTable;
@@ -122,6 +183,9 @@ export interface DatabaseSchema {
   recommendations: RecommendationsTable;
   reference_tracks: ReferenceTracksTable;
   settings: SettingsTable;
+  library_albums: LibraryAlbumsTable;
+  library_tracks: LibraryTracksTable;
+  source_cache: SourceCacheTable;
 }
 
 export type JobRow = Selectable<JobsTable>;
@@ -131,3 +195,5 @@ export type ReportRow = Selectable<ReportsTable>;
 export type BandMetricRow = Selectable<BandMetricsTable>;
 export type RecommendationRow = Selectable<RecommendationsTable>;
 export type ReferenceTrackRow = Selectable<ReferenceTracksTable>;
+export type LibraryTrackRow = Selectable<LibraryTracksTable>;
+export type LibraryAlbumRow = Selectable<LibraryAlbumsTable>;

@@ -5,6 +5,7 @@
  */
 import { AnalysisRepository } from "./analysis-repository.js";
 import { AnalysisResultRepository } from "./analysis-result-repository.js";
+import { LibraryRepository } from "./library-repository.js";
 import { type DatabaseOptions, openDatabase, type TonearmDatabase } from "./open-database.js";
 import { ReferenceTrackRepository } from "./reference-track-repository.js";
 import { SettingsRepository } from "./settings-repository.js";
@@ -17,6 +18,7 @@ export interface Store {
   readonly results: AnalysisResultRepository;
   readonly references: ReferenceTrackRepository;
   readonly settings: SettingsRepository;
+  readonly library: LibraryRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     results: new AnalysisResultRepository(db, dialect),
     references: new ReferenceTrackRepository(db),
     settings: new SettingsRepository(db, dialect),
+    library: new LibraryRepository(db, dialect),
     close: () => database.close(),
   };
 }

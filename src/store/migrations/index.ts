@@ -6,9 +6,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "../dialect-name.js";
 import { initialSchema } from "./0001-initial-schema.js";
+import { musicLibrarySchema } from "./0002-music-library.js";
 
 const MIGRATIONS: readonly (readonly [name: string, create: (dialect: DialectName) => Migration])[] = [
   ["0001-initial-schema", initialSchema],
+  ["0002-music-library", musicLibrarySchema],
 ];
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

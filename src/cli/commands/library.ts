@@ -1,0 +1,36 @@
+/**
+ * `tonearm library <action>`: the music library (src/library) kept in tonearm's database
+ * (SQLite in the home, or TONEARM_DATABASE_URL). Each action lives in ./library/.
+ */
+import { EXIT } from "../exit-codes.js";
+import { runLibraryScan } from "./library/scan.js";
+
+export const LIBRARY_HELP = `Usage: tonearm library <action> [options]
+
+Your music library: what tonearm knows of it lives in its database (SQLite in tonearm's
+home, or TONEARM_DATABASE_URL).
+
+Actions:
+  scan ROOT      find the audio files under ROOT, read their tags and facts, group them
+                 into albums; a re-scan reads only new or changed files and notices moves
+                 and deletions
+
+Run 'tonearm library <action> --help' for an action's options.`;
+
+const ACTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  scan: runLibraryScan,
+};
+
+export async function runLibrary(argv: readonly string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action === undefined || action === "--help" || action === "-h" || action === "help") {
+    process.stdout.write(`${LIBRARY_HELP}\n`);
+    return action === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const run = ACTIONS[action];
+  if (!run) {
+    process.stderr.write(`tonearm library: unknown action "${action}" (try tonearm library --help)\n`);
+    return EXIT.usage;
+  }
+  return run(rest);
+}

@@ -1,0 +1,198 @@
+/**
+ * The music library's tracks and albums (src/library/scan), on SQLite or PostgreSQL: the
+ * LibraryCatalogue a scan reads and saves through, and the queries the library commands use.
+ * A scan is saved in one transaction; rows are written in batches (SQLite and PostgreSQL cap
+ * the parameters of one statement), and only the albums whose tracks changed are touched.
+ */
+import { randomUUID } from "node:crypto";
+import { sep } from "node:path";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { AlbumGroup } from "../library/scan/group-albums.js";
+import type { KnownTrack, LibraryCatalogue, ScanChanges } from "../library/scan/library-catalogue.js";
+import type { ScannedTrack } from "../library/scan/library-track.js";
+import type { DatabaseSchema, LibraryTrackRow } from "./database-schema.js";
+import type { DialectName } from "./dialect-name.js";
+import { fromJson, toJson } from "./json-column.js";
+import { isoNow } from "./timestamps.js";
+
+const BATCH = 400;
+
+export class LibraryRepository implements LibraryCatalogue {
+  private readonly db: Kysely<DatabaseSchema>;
+  private readonly dialect: DialectName;
+
+  constructor(db: Kysely<DatabaseSchema>, dialect: DialectName) {
+    this.db = db;
+    this.dialect = dialect;
+  }
+
+  async tracksUnder(root: string): Promise<KnownTrack[]> {
+    const rows = await this.db.selectFrom("library_tracks").selectAll().where(underFolder("path", root)).execute();
+    return rows.map((row) => this.knownTrackFromRow(row));
+  }
+
+  async saveScan(root: string, changes: ScanChanges): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const move of changes.moves) {
+        await trx
+          .updateTable("library_tracks")
+          .set({ path: move.to.path, size: move.to.size, mtime_ms: move.to.mtimeMs, content_hash: move.to.contentHash })
+          .where("path", "=", move.from)
+          .execute();
+      }
+      for (const batch of chunks(changes.removals)) {
+        await trx.deleteFrom("library_tracks").where("path", "in", batch).execute();
+      }
+      for (const state of changes.touched) {
+        await trx
+          .updateTable("library_tracks")
+          .set({ mtime_ms: state.mtimeMs, content_hash: state.contentHash })
+          .where("path", "=", state.path)
+          .execute();
+      }
+      const scannedAt = isoNow();
+      for (const batch of chunks(changes.upserts)) {
+        await trx
+          .insertInto("library_tracks")
+          .values(batch.map((track) => ({ id: randomUUID(), ...trackColumns(track), scanned_at: scannedAt })))
+          .onConflict((conflict) =>
+            conflict.column("path").doUpdateSet((eb) => {
+              const columns = Object.keys(trackColumns(batch[0] as ScannedTrack)) as (keyof ReturnType<
+                typeof trackColumns
+              >)[];
+              return Object.fromEntries([
+                ...columns.map((column) => [column, eb.ref(`excluded.${column}`)]),
+                ["scanned_at", eb.ref("excluded.scanned_at")],
+              ]);
+            }),
+          )
+          .execute();
+      }
+      await this.replaceAlbums(trx, root, changes.albums);
+    });
+  }
+
+  private async replaceAlbums(trx: Transaction<DatabaseSchema>, root: string, albums: readonly AlbumGroup[]) {
+    const updatedAt = isoNow();
+    const wanted = new Set(albums.map((album) => album.id));
+    const existing = await trx.selectFrom("library_albums").select("id").where(underFolder("folder", root)).execute();
+    const stale = existing.map((row) => row.id).filter((id) => !wanted.has(id));
+    for (const batch of chunks(stale)) await trx.deleteFrom("library_albums").where("id", "in", batch).execute();
+    for (const batch of chunks(albums)) {
+      await trx
+        .insertInto("library_albums")
+        .values(
+          batch.map((album) => ({
+            id: album.id,
+            root,
+            folder: album.folder,
+            artist: album.artist,
+            title: album.title,
+            year: album.year,
+            compilation: album.compilation ? 1 : 0,
+            inferred: album.inferred ? 1 : 0,
+            disc_count: album.discCount,
+            track_count: album.trackPaths.length,
+            updated_at: updatedAt,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict.column("id").doUpdateSet((eb) => ({
+            root: eb.ref("excluded.root"),
+            artist: eb.ref("excluded.artist"),
+            title: eb.ref("excluded.title"),
+            year: eb.ref("excluded.year"),
+            compilation: eb.ref("excluded.compilation"),
+            inferred: eb.ref("excluded.inferred"),
+            disc_count: eb.ref("excluded.disc_count"),
+            track_count: eb.ref("excluded.track_count"),
+            updated_at: eb.ref("excluded.updated_at"),
+          })),
+        )
+        .execute();
+    }
+    // Point tracks at their albums, touching only those whose album changed.
+    const current = await trx
+      .selectFrom("library_tracks")
+      .select(["path", "album_id"])
+      .where(underFolder("path", root))
+      .execute();
+    const albumOf = new Map(current.map((row) => [row.path, row.album_id]));
+    for (const album of albums) {
+      const moved = album.trackPaths.filter((path) => albumOf.get(path) !== album.id);
+      for (const batch of chunks(moved)) {
+        await trx.updateTable("library_tracks").set({ album_id: album.id }).where("path", "in", batch).execute();
+      }
+    }
+  }
+
+  private knownTrackFromRow(row: LibraryTrackRow): KnownTrack {
+    return {
+      path: row.path,
+      size: Number(row.size),
+      mtimeMs: Number(row.mtime_ms),
+      contentHash: row.content_hash,
+      albumId: row.album_id,
+      tags: {
+        title: row.title,
+        artist: row.artist,
+        albumArtist: row.album_artist,
+        album: row.album,
+        trackNumber: row.track_number,
+        trackTotal: row.track_total,
+        discNumber: row.disc_number,
+        discTotal: row.disc_total,
+        year: row.year,
+        genres: (fromJson(this.dialect, row.genres) as string[] | null) ?? [],
+        compilation: row.compilation === 1,
+        musicbrainzAlbumId: row.musicbrainz_album_id,
+      },
+    };
+  }
+}
+
+function trackColumns(track: ScannedTrack) {
+  const { facts, tags } = track;
+  return {
+    path: track.path,
+    size: track.size,
+    mtime_ms: track.mtimeMs,
+    content_hash: track.contentHash,
+    container: facts.container,
+    codec: facts.codec,
+    lossless: facts.lossless === null ? null : facts.lossless ? 1 : 0,
+    duration_seconds: facts.durationSeconds,
+    sample_rate: facts.sampleRate === null ? null : Math.round(facts.sampleRate),
+    channels: facts.channels,
+    bitrate: facts.bitrate,
+    bits_per_sample: facts.bitsPerSample,
+    title: tags.title,
+    artist: tags.artist,
+    album_artist: tags.albumArtist,
+    album: tags.album,
+    track_number: tags.trackNumber,
+    track_total: tags.trackTotal,
+    disc_number: tags.discNumber,
+    disc_total: tags.discTotal,
+    year: tags.year,
+    genres: toJson(tags.genres),
+    compilation: tags.compilation ? 1 : 0,
+    musicbrainz_album_id: tags.musicbrainzAlbumId,
+    read_error: track.readError,
+  };
+}
+
+/**
+ * `column` is `folder` itself or lies under it: a prefix test both dialects run the same way
+ * (LIKE would need escaping and is case-blind on SQLite; substr counts code points in both).
+ */
+function underFolder(column: "path" | "folder", folder: string) {
+  const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
+  return sql<boolean>`(${sql.ref(column)} = ${folder} or substr(${sql.ref(column)}, 1, ${[...prefix].length}) = ${prefix})`;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += BATCH) batches.push(items.slice(start, start + BATCH));
+  return batches;
+}
