@@ -168,6 +168,64 @@ export interface LibraryTracksTable {
   scanned_at: string;
 }
 
+export interface LibrarySuggestionsTable {
+  id: string;
+  album_id: string;
+  /** src/library/review/genre-suggestion.ts SUGGESTION_STATUSES. */
+  status: string;
+  /** 0–100. */
+  confidence: number;
+  /** The genres proposed (JSON array). */
+  proposal: JsonColumn;
+  /** The genres decided on (JSON array); null while pending or rejected. */
+  decided_genres: NullableJsonColumn;
+  /** Every candidate genre with its confidence and sources (JSON). */
+  ranked: JsonColumn;
+  /** What each source answered (JSON). */
+  evidence: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LibraryDecisionsTable {
+  id: string;
+  suggestion_id: string;
+  /** auto-approve | approve | edit | reject | skip. */
+  action: string;
+  genres: NullableJsonColumn;
+  actor: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface LibraryApplyRunsTable {
+  id: string;
+  root: string;
+  /** running | finished | undone. */
+  status: string;
+  files: number;
+  written: number;
+  failed: number;
+  created_at: string;
+  finished_at: string | null;
+  undone_at: string | null;
+}
+
+export interface LibraryTagWritesTable {
+  id: string;
+  run_id: string;
+  path: string;
+  format: string | null;
+  /** The genre values before the write (JSON array): what undo restores. */
+  before_genres: JsonColumn;
+  after_genres: JsonColumn;
+  /** written | failed | restored | restore-failed. */
+  status: string;
+  error: string | null;
+  created_at: string;
+  restored_at: string | null;
+}
+
 export interface SourceCacheTable {
   /** Service and request (never credentials). */
   key: string;
@@ -185,6 +243,10 @@ export interface DatabaseSchema {
   settings: SettingsTable;
   library_albums: LibraryAlbumsTable;
   library_tracks: LibraryTracksTable;
+  library_suggestions: LibrarySuggestionsTable;
+  library_decisions: LibraryDecisionsTable;
+  library_apply_runs: LibraryApplyRunsTable;
+  library_tag_writes: LibraryTagWritesTable;
   source_cache: SourceCacheTable;
 }
 
@@ -197,3 +259,5 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 export type ReferenceTrackRow = Selectable<ReferenceTracksTable>;
 export type LibraryTrackRow = Selectable<LibraryTracksTable>;
 export type LibraryAlbumRow = Selectable<LibraryAlbumsTable>;
+export type LibrarySuggestionRow = Selectable<LibrarySuggestionsTable>;
+export type LibraryDecisionRow = Selectable<LibraryDecisionsTable>;

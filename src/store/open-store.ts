@@ -6,9 +6,11 @@
 import { AnalysisRepository } from "./analysis-repository.js";
 import { AnalysisResultRepository } from "./analysis-result-repository.js";
 import { LibraryRepository } from "./library-repository.js";
+import { LibraryReviewRepository } from "./library-review-repository.js";
 import { type DatabaseOptions, openDatabase, type TonearmDatabase } from "./open-database.js";
 import { ReferenceTrackRepository } from "./reference-track-repository.js";
 import { SettingsRepository } from "./settings-repository.js";
+import { SourceCacheRepository } from "./source-cache-repository.js";
 import { type JobCompletionHook, SqlJobRepository } from "./sql-job-repository.js";
 
 export interface Store {
@@ -19,6 +21,8 @@ export interface Store {
   readonly references: ReferenceTrackRepository;
   readonly settings: SettingsRepository;
   readonly library: LibraryRepository;
+  readonly sourceCache: SourceCacheRepository;
+  readonly review: LibraryReviewRepository;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     references: new ReferenceTrackRepository(db),
     settings: new SettingsRepository(db, dialect),
     library: new LibraryRepository(db, dialect),
+    sourceCache: new SourceCacheRepository(db),
+    review: new LibraryReviewRepository(db, dialect),
     close: () => database.close(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Migration 0002: the music library (src/library): scanned tracks, the albums they are grouped
- * into, and the cache of online metadata sources' answers (columns documented in
- * ../database-schema.ts). File sizes are bigint: a two-hour WAV passes 2^31 bytes.
+ * into, genre suggestions and every decision about them, tag-writing runs with each file's
+ * previous genres (for undo), and the cache of online metadata sources' answers (columns
+ * documented in ../database-schema.ts). File sizes are bigint: a two-hour WAV passes 2^31 bytes.
  * Tracks point at their album with ON DELETE SET NULL: a regrouping scan replaces albums.
  */
 import type { Kysely, Migration } from "kysely";
@@ -63,6 +64,74 @@ export function musicLibrarySchema(dialect: DialectName): Migration {
       await db.schema.createIndex("library_tracks_hash").on("library_tracks").column("content_hash").execute();
 
       await db.schema
+        .createTable("library_suggestions")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("album_id", "text", (column) => column.notNull().references("library_albums.id").onDelete("cascade"))
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("confidence", "double precision", (column) => column.notNull())
+        .addColumn("proposal", json, (column) => column.notNull())
+        .addColumn("decided_genres", json)
+        .addColumn("ranked", json, (column) => column.notNull())
+        .addColumn("evidence", json, (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("updated_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("library_suggestions_status")
+        .on("library_suggestions")
+        .columns(["status", "created_at"])
+        .execute();
+      await db.schema.createIndex("library_suggestions_album").on("library_suggestions").column("album_id").execute();
+
+      await db.schema
+        .createTable("library_decisions")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("suggestion_id", "text", (column) =>
+          column.notNull().references("library_suggestions.id").onDelete("cascade"),
+        )
+        .addColumn("action", "text", (column) => column.notNull())
+        .addColumn("genres", json)
+        .addColumn("actor", "text", (column) => column.notNull())
+        .addColumn("note", "text")
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("library_decisions_suggestion")
+        .on("library_decisions")
+        .column("suggestion_id")
+        .execute();
+
+      await db.schema
+        .createTable("library_apply_runs")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("root", "text", (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("files", "integer", (column) => column.notNull())
+        .addColumn("written", "integer", (column) => column.notNull())
+        .addColumn("failed", "integer", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("finished_at", "text")
+        .addColumn("undone_at", "text")
+        .execute();
+
+      await db.schema
+        .createTable("library_tag_writes")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("run_id", "text", (column) =>
+          column.notNull().references("library_apply_runs.id").onDelete("cascade"),
+        )
+        .addColumn("path", "text", (column) => column.notNull())
+        .addColumn("format", "text")
+        .addColumn("before_genres", json, (column) => column.notNull())
+        .addColumn("after_genres", json, (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("error", "text")
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("restored_at", "text")
+        .execute();
+      await db.schema.createIndex("library_tag_writes_run").on("library_tag_writes").column("run_id").execute();
+
+      await db.schema
         .createTable("source_cache")
         .addColumn("key", "text", (column) => column.primaryKey())
         .addColumn("value", "text", (column) => column.notNull())
@@ -72,7 +141,15 @@ export function musicLibrarySchema(dialect: DialectName): Migration {
     },
 
     async down(db: Kysely<unknown>): Promise<void> {
-      for (const table of ["source_cache", "library_tracks", "library_albums"]) {
+      for (const table of [
+        "source_cache",
+        "library_tag_writes",
+        "library_apply_runs",
+        "library_decisions",
+        "library_suggestions",
+        "library_tracks",
+        "library_albums",
+      ]) {
         await db.schema.dropTable(table).execute();
       }
     },
