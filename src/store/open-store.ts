@@ -5,6 +5,7 @@
  */
 import { AnalysisRepository } from "./analysis-repository.js";
 import { AnalysisResultRepository } from "./analysis-result-repository.js";
+import { LibraryApplyRepository } from "./library-apply-repository.js";
 import { LibraryRepository } from "./library-repository.js";
 import { LibraryReviewRepository } from "./library-review-repository.js";
 import { type DatabaseOptions, openDatabase, type TonearmDatabase } from "./open-database.js";
@@ -23,6 +24,7 @@ export interface Store {
   readonly library: LibraryRepository;
   readonly sourceCache: SourceCacheRepository;
   readonly review: LibraryReviewRepository;
+  readonly tagWrites: LibraryApplyRepository;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     library: new LibraryRepository(db, dialect),
     sourceCache: new SourceCacheRepository(db),
     review: new LibraryReviewRepository(db, dialect),
+    tagWrites: new LibraryApplyRepository(db, dialect),
     close: () => database.close(),
   };
 }
