@@ -1,5 +1,4 @@
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFixtureDir, type FixtureDir } from "../../io/test-helpers/fixtures.js";
 import { openStore, type Store } from "../../store/open-store.js";
