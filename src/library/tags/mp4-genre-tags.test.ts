@@ -1,35 +1,12 @@
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { appendFile, open, readFile, stat, writeFile } from "node:fs/promises";
 import { parseFile } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TonearmError } from "../../analysis/errors.js";
 import { bundledFfmpegPath, createFixtureDir, encodeFixture, type FixtureDir } from "../../io/test-helpers/fixtures.js";
 import { stereoTones } from "../../io/test-helpers/tones.js";
 import type { Mp4Atom } from "./mp4-atom.js";
 import { topLevelAtoms } from "./mp4-file.js";
 import { mp4GenreTagFormat as mp4 } from "./mp4-genre-tags.js";
-
-/** SHA-256 of the 16-bit PCM ffmpeg decodes from `path`, with what ffmpeg said on stderr. */
-function decodedPcm(ffmpeg: string, path: string): Promise<{ hash: string; bytes: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-i", path, "-f", "s16le", "-"]);
-    const hash = createHash("sha256");
-    let bytes = 0;
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve({ hash: hash.digest("hex"), bytes, stderr }) : reject(new Error(stderr)),
-    );
-  });
-}
+import { decodedPcm, errorCode, peakBufferGrowth } from "./test-helpers/tag-checks.js";
 
 /** Genres and the other native tags, as music-metadata reads them. */
 async function independentTags(path: string): Promise<{ genres: string[]; others: string[] }> {
@@ -39,30 +16,6 @@ async function independentTags(path: string): Promise<{ genres: string[]; others
     .filter((tag) => tag.id !== "\u00a9gen" && tag.id !== "gnre")
     .map((tag) => `${tag.id}=${JSON.stringify(tag.value)}`);
   return { genres: metadata.common.genre ?? [], others };
-}
-
-/** Runs `operation` and returns how far Node's ArrayBuffer memory rose above its start meanwhile, sampled every ms. */
-async function peakBufferGrowth(operation: () => Promise<unknown>): Promise<number> {
-  const start = process.memoryUsage().arrayBuffers;
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
-  }, 1);
-  try {
-    await operation();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(peak, process.memoryUsage().arrayBuffers) - start;
-}
-
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return error instanceof TonearmError ? error.code : `unexpected: ${String(error)}`;
-  }
 }
 
 async function layout(path: string): Promise<Mp4Atom[]> {

@@ -14,8 +14,9 @@
  * References: Apple, "QuickTime File Format Specification", "Metadata" (item list, data atom,
  *   well-known types); ISO/IEC 14496-12 §8.11.1 (`meta` is a full box).
  */
-import { atomBytes, buildAtom, childAtoms, damagedMp4, type Mp4Atom } from "./mp4-atom.js";
+
 import { ID3V1_GENRE_NAMES } from "./id3v1-genre-names.js";
+import { atomBytes, buildAtom, childAtoms, damagedMp4, type Mp4Atom } from "./mp4-atom.js";
 
 export const GENRE_ITEM = "\u00a9gen";
 export const LEGACY_GENRE_ITEM = "gnre";

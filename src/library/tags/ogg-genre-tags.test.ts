@@ -1,35 +1,12 @@
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { open, readFile, writeFile } from "node:fs/promises";
 import { parseFile } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TonearmError } from "../../analysis/errors.js";
 import { bundledFfmpegPath, createFixtureDir, encodeFixture, type FixtureDir } from "../../io/test-helpers/fixtures.js";
 import { stereoTones } from "../../io/test-helpers/tones.js";
 import { oggGenreTagFormat as ogg } from "./ogg-genre-tags.js";
 import { OggPageReader } from "./ogg-page-reader.js";
 import { readStreamHeaders } from "./ogg-stream-headers.js";
-
-/** SHA-256 of the 16-bit PCM ffmpeg decodes from `path`, with what ffmpeg said on stderr. */
-function decodedPcm(ffmpeg: string, path: string): Promise<{ hash: string; bytes: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-i", path, "-f", "s16le", "-"]);
-    const hash = createHash("sha256");
-    let bytes = 0;
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve({ hash: hash.digest("hex"), bytes, stderr }) : reject(new Error(stderr)),
-    );
-  });
-}
+import { decodedPcm, errorCode, peakBufferGrowth } from "./test-helpers/tag-checks.js";
 
 /** Every page's (serial, sequence) and the number of header pages. */
 async function pageLayout(path: string): Promise<{ sequences: number[]; headerPages: number }> {
@@ -53,30 +30,6 @@ async function otherTags(path: string): Promise<{ genres: string[]; others: stri
     .filter((tag) => tag.id.toUpperCase() !== "GENRE")
     .map((tag) => `${tag.id}=${JSON.stringify(tag.value)}`);
   return { genres: metadata.common.genre ?? [], others };
-}
-
-/** Runs `operation` and returns how far Node's ArrayBuffer memory rose above its start meanwhile, sampled every ms. */
-async function peakBufferGrowth(operation: () => Promise<unknown>): Promise<number> {
-  const start = process.memoryUsage().arrayBuffers;
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
-  }, 1);
-  try {
-    await operation();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(peak, process.memoryUsage().arrayBuffers) - start;
-}
-
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return error instanceof TonearmError ? error.code : `unexpected: ${String(error)}`;
-  }
 }
 
 const consecutive = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
