@@ -3,6 +3,7 @@
  * (SQLite in the home, or TONEARM_DATABASE_URL). Each action lives in ./library/.
  */
 import { EXIT } from "../exit-codes.js";
+import { runLibraryReview } from "./library/review.js";
 import { runLibraryScan } from "./library/scan.js";
 
 export const LIBRARY_HELP = `Usage: tonearm library <action> [options]
@@ -14,11 +15,14 @@ Actions:
   scan ROOT      find the audio files under ROOT, read their tags and facts, group them
                  into albums; a re-scan reads only new or changed files and notices moves
                  and deletions
+  review         decide on the genre suggestions waiting for a person (interactive on a
+                 terminal; --list, --approve, --edit, --reject, --skip for scripts)
 
 Run 'tonearm library <action> --help' for an action's options.`;
 
 const ACTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   scan: runLibraryScan,
+  review: (argv) => runLibraryReview(argv),
 };
 
 export async function runLibrary(argv: readonly string[]): Promise<number> {
