@@ -48,6 +48,24 @@ describe("loadConfig", () => {
     expect(() => loadConfig({}, { env: {}, home, cwd })).toThrow(/colour|Unrecognized/);
   });
 
+  it("fills the library block's defaults around a partial one from the file, then applies its environment", () => {
+    const { home, cwd } = sandbox();
+    expect(loadConfig({}, { env: {}, home, cwd }).library).toMatchObject({ services: ["musicbrainz", "lastfm", "discogs", "deezer", "spotify"], genreSeparator: "; ", autoApplyConfidence: 95 });
+    writeFileSync(
+      join(cwd, "tonearm.config.json"),
+      JSON.stringify({ library: { sources: { lastfm: { apiKey: "k" } }, maxGenres: 2, services: ["lastfm"] } }),
+    );
+    const env = { TONEARM_LIBRARY_SOURCES: "musicbrainz,deezer", TONEARM_GENRE_RULES: "/etc/genres.json" };
+    expect(loadConfig({}, { env, home, cwd }).library).toMatchObject({
+      sources: { lastfm: { apiKey: "k" } },
+      maxGenres: 2,
+      services: ["musicbrainz", "deezer"],
+      genreRulesFile: "/etc/genres.json",
+      genreValues: "joined",
+    });
+    expect(() => loadConfig({}, { env: { TONEARM_LIBRARY_SOURCES: "napster" }, home, cwd })).toThrow(/library\.services/);
+  });
+
   it("rejects a non-numeric environment value and a missing TONEARM_CONFIG file", () => {
     const { home, cwd } = sandbox();
     expect(() => loadConfig({}, { env: { TONEARM_JOBS: "many" }, home, cwd })).toThrow(/TONEARM_JOBS must be a number/);

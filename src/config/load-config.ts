@@ -11,6 +11,42 @@ import { availableParallelism, homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { TonearmError } from "../analysis/errors.js";
+import { SourceCredentialsConfigSchema } from "../library/sources/credentials.js";
+import { GENRE_SOURCE_NAMES } from "../library/sources/genre-source.js";
+
+/** The music library's settings (`tonearm library …`); every field has its default. */
+export const LibraryConfigSchema = z
+  .object({
+    sources: SourceCredentialsConfigSchema.default({}),
+    services: z
+      .array(z.enum(GENRE_SOURCE_NAMES))
+      .default([...GENRE_SOURCE_NAMES])
+      .describe("online genre sources to ask, in order; env TONEARM_LIBRARY_SOURCES, comma-separated"),
+    genreRulesFile: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe("a JSON file of your own genre aliases, parents and ignored tags; env TONEARM_GENRE_RULES"),
+    sourceWeights: z
+      .record(z.string(), z.number().min(0).max(10))
+      .default({})
+      .describe("vote weight per source, over the defaults (spotify 1, musicbrainz 0.85, discogs 0.8, deezer 0.75, lastfm 0.7)"),
+    autoApplyConfidence: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(95)
+      .describe("suggestions at or above this confidence are approved without review"),
+    maxGenres: z.number().int().min(1).max(10).default(3).describe("most genres proposed per album"),
+    genreSeparator: z.string().min(1).default("; ").describe('between genres in one tag value: "Rock; Indie Rock"'),
+    genreValues: z
+      .enum(["joined", "multiple"])
+      .default("joined")
+      .describe("joined: one tag value with the separator; multiple: one value per genre (ID3v2.4, Vorbis, MP4)"),
+  })
+  .strict();
+
+export type LibraryConfig = z.infer<typeof LibraryConfigSchema>;
 
 export const ConfigSchema = z
   .object({
@@ -81,6 +117,7 @@ export const ConfigSchema = z
       .string()
       .nullable()
       .describe("server log file (JSON lines, rotated daily); null = stdout; env TONEARM_LOG_FILE"),
+    library: LibraryConfigSchema.describe("the music library: online sources, genre rules, voting, tag format"),
   })
   .strict();
 
@@ -121,6 +158,7 @@ export function defaultConfig(sources: ConfigSources = {}): TonearmConfig {
     jobTimeoutSeconds: 15 * 60,
     jobMaxAttempts: 3,
     logFile: null,
+    library: LibraryConfigSchema.parse({}),
   };
 }
 
@@ -200,15 +238,26 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof TonearmConfig, un
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
+/** The library block's environment variables, over the block from defaults and the file. */
+function libraryFromEnv(library: unknown, env: NodeJS.ProcessEnv): unknown {
+  const services = listFromEnv(env.TONEARM_LIBRARY_SOURCES, ",");
+  const genreRulesFile = env.TONEARM_GENRE_RULES || undefined;
+  if (services === undefined && genreRulesFile === undefined) return library;
+  const block = typeof library === "object" && library !== null ? library : {};
+  return { ...block, ...(services === undefined ? {} : { services }), ...(genreRulesFile === undefined ? {} : { genreRulesFile }) };
+}
+
 /** Defaults ← config file ← environment ← `overrides` (the shell's flags), validated and frozen. */
 export function loadConfig(overrides: Partial<TonearmConfig> = {}, sources: ConfigSources = {}): TonearmConfig {
   const file = configFilePath(sources);
+  const env = sources.env ?? process.env;
   const merged = {
     ...defaultConfig(sources),
     ...(file === undefined ? {} : readConfigFile(file)),
-    ...fromEnv(sources.env ?? process.env),
+    ...fromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
+  merged.library = libraryFromEnv(merged.library, env) as LibraryConfig;
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -17,6 +17,19 @@ import { isoNow } from "./timestamps.js";
 
 const BATCH = 400;
 
+export interface LibraryAlbumWithGenres {
+  readonly id: string;
+  readonly root: string;
+  readonly folder: string;
+  readonly artist: string;
+  readonly title: string;
+  readonly year: number | null;
+  readonly compilation: boolean;
+  readonly trackCount: number;
+  /** Each track's stored genre values. */
+  readonly trackGenres: readonly (readonly string[])[];
+}
+
 export class LibraryRepository implements LibraryCatalogue {
   private readonly db: Kysely<DatabaseSchema>;
   private readonly dialect: DialectName;
@@ -124,6 +137,45 @@ export class LibraryRepository implements LibraryCatalogue {
         await trx.updateTable("library_tracks").set({ album_id: album.id }).where("path", "in", batch).execute();
       }
     }
+  }
+
+  /** Albums under `root` (every album when null) with each track's stored genre values. */
+  async albumsWithGenres(root: string | null): Promise<LibraryAlbumWithGenres[]> {
+    let albums = this.db.selectFrom("library_albums").selectAll();
+    if (root !== null) albums = albums.where(underFolder("folder", root));
+    const albumRows = await albums.orderBy("artist").orderBy("title").execute();
+    let tracks = this.db.selectFrom("library_tracks").select(["album_id", "genres", "path"]).where("album_id", "is not", null);
+    if (root !== null) tracks = tracks.where(underFolder("path", root));
+    const genresByAlbum = new Map<string, string[][]>();
+    for (const row of await tracks.orderBy("path").execute()) {
+      const list = genresByAlbum.get(row.album_id as string) ?? [];
+      list.push((fromJson(this.dialect, row.genres) as string[] | null) ?? []);
+      genresByAlbum.set(row.album_id as string, list);
+    }
+    return albumRows.map((row) => ({
+      id: row.id,
+      root: row.root,
+      folder: row.folder,
+      artist: row.artist,
+      title: row.title,
+      year: row.year,
+      compilation: row.compilation === 1,
+      trackCount: row.track_count,
+      trackGenres: genresByAlbum.get(row.id) ?? [],
+    }));
+  }
+
+  /** Every track under `root` (every track when null) as tag writing plans it. */
+  async tracksForTagging(root: string | null): Promise<{ path: string; albumId: string | null; genres: string[]; readError: string | null }[]> {
+    let query = this.db.selectFrom("library_tracks").select(["path", "album_id", "genres", "read_error"]);
+    if (root !== null) query = query.where(underFolder("path", root));
+    const rows = await query.orderBy("path").execute();
+    return rows.map((row) => ({
+      path: row.path,
+      albumId: row.album_id,
+      genres: (fromJson(this.dialect, row.genres) as string[] | null) ?? [],
+      readError: row.read_error,
+    }));
   }
 
   private knownTrackFromRow(row: LibraryTrackRow): KnownTrack {

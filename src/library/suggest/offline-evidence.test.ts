@@ -7,7 +7,8 @@ const KNOWN: Record<string, string[]> = {
   "hip hop": ["Hip Hop"],
   "funk / soul": ["Funk", "Soul"],
 };
-const recognise = (label: string) => KNOWN[label.toLowerCase()] ?? [];
+const known = (label: string) => KNOWN[label.toLowerCase()] ?? [];
+const recognise = { tag: known, folder: known };
 
 describe("offlineEvidence", () => {
   it("weighs file tags by the share of tracks, sibling albums by the share of albums, and reads folder names", () => {

@@ -29,22 +29,29 @@ export interface SiblingAlbum {
 
 export type RecogniseGenre = (label: string) => readonly string[];
 
+export interface GenreRecognisers {
+  /** For tag values: the genres a label stands for, unknown genres included. */
+  readonly tag: RecogniseGenre;
+  /** For folder names: only labels a rule knows as genres (a band's name is not one). */
+  readonly folder: RecogniseGenre;
+}
+
 export function offlineEvidence(
   album: AlbumForEvidence,
   root: string,
   siblings: readonly SiblingAlbum[],
-  recognise: RecogniseGenre,
+  recognise: GenreRecognisers,
 ): SourceGenres[] {
   return [
-    { source: "file-tags", genres: shares(album.trackGenres, recognise) },
+    { source: "file-tags", genres: shares(album.trackGenres, recognise.tag) },
     {
       source: "artist-albums",
       genres: shares(
         siblings.filter((sibling) => sibling.id !== album.id).map((sibling) => sibling.genres),
-        recognise,
+        recognise.tag,
       ),
     },
-    { source: "folder-names", genres: folderGenres(album.folder, root, recognise) },
+    { source: "folder-names", genres: folderGenres(album.folder, root, recognise.folder) },
   ];
 }
 

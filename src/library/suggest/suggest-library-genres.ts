@@ -1,0 +1,64 @@
+/**
+ * Genre suggestions for many albums (`tonearm library batch`, the service's batch jobs): each
+ * album's offline evidence (its files, the artist's other albums, genre folder names) plus the
+ * online sources, one album after another (the sources' rate limits pace the run: MusicBrainz
+ * allows one request a second), each suggestion handed to `onSuggestion` as soon as it is made
+ * so an interrupted run keeps what it finished.
+ */
+import { type GenreRecognisers, offlineEvidence } from "./offline-evidence.js";
+import { type AlbumSuggestion, type SuggestionDependencies, suggestAlbumGenres } from "./suggest-album-genres.js";
+
+export interface AlbumToSuggest {
+  readonly id: string;
+  readonly root: string;
+  readonly folder: string;
+  readonly artist: string;
+  readonly title: string;
+  readonly year: number | null;
+  readonly compilation: boolean;
+  readonly trackCount: number;
+  readonly trackGenres: readonly (readonly string[])[];
+}
+
+export interface LibrarySuggestionOptions extends SuggestionDependencies {
+  readonly recognise: GenreRecognisers;
+  /** Suggestions at or above it are routed "auto" (default 95). */
+  readonly autoApplyConfidence?: number;
+  readonly onSuggestion: (album: AlbumToSuggest, suggestion: AlbumSuggestion) => Promise<void>;
+  readonly onProgress?: (progress: { done: number; total: number; album: AlbumToSuggest }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export async function suggestLibraryGenres(
+  albums: readonly AlbumToSuggest[],
+  everyAlbum: readonly AlbumToSuggest[],
+  options: LibrarySuggestionOptions,
+): Promise<{ suggested: number }> {
+  const byArtist = new Map<string, AlbumToSuggest[]>();
+  for (const album of everyAlbum) {
+    const key = album.artist.toLowerCase();
+    byArtist.set(key, [...(byArtist.get(key) ?? []), album]);
+  }
+  const auto = options.autoApplyConfidence ?? 95;
+  let done = 0;
+  for (const album of albums) {
+    options.signal?.throwIfAborted();
+    // A compilation's "artist" is Various Artists: its other albums say nothing.
+    const siblings = album.compilation
+      ? []
+      : (byArtist.get(album.artist.toLowerCase()) ?? []).map((other) => ({ id: other.id, genres: other.trackGenres.flat() }));
+    const offline = offlineEvidence(album, album.root, siblings, options.recognise);
+    const query = {
+      artist: album.artist,
+      album: album.title,
+      ...(album.year === null ? {} : { year: album.year }),
+      trackCount: album.trackCount,
+    };
+    const suggestion = await suggestAlbumGenres(query, offline, options, options.signal);
+    const route = suggestion.confidence >= auto ? "auto" : suggestion.route === "auto" ? "review" : suggestion.route;
+    await options.onSuggestion(album, { ...suggestion, route });
+    done++;
+    options.onProgress?.({ done, total: albums.length, album });
+  }
+  return { suggested: done };
+}
