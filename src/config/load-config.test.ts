@@ -50,7 +50,11 @@ describe("loadConfig", () => {
 
   it("fills the library block's defaults around a partial one from the file, then applies its environment", () => {
     const { home, cwd } = sandbox();
-    expect(loadConfig({}, { env: {}, home, cwd }).library).toMatchObject({ services: ["musicbrainz", "lastfm", "discogs", "deezer", "spotify"], genreSeparator: "; ", autoApplyConfidence: 95 });
+    expect(loadConfig({}, { env: {}, home, cwd }).library).toMatchObject({
+      services: ["musicbrainz", "lastfm", "discogs", "deezer", "spotify"],
+      genreSeparator: "; ",
+      autoApplyConfidence: 95,
+    });
     writeFileSync(
       join(cwd, "tonearm.config.json"),
       JSON.stringify({ library: { sources: { lastfm: { apiKey: "k" } }, maxGenres: 2, services: ["lastfm"] } }),
@@ -63,7 +67,9 @@ describe("loadConfig", () => {
       genreRulesFile: "/etc/genres.json",
       genreValues: "joined",
     });
-    expect(() => loadConfig({}, { env: { TONEARM_LIBRARY_SOURCES: "napster" }, home, cwd })).toThrow(/library\.services/);
+    expect(() => loadConfig({}, { env: { TONEARM_LIBRARY_SOURCES: "napster" }, home, cwd })).toThrow(
+      /library\.services/,
+    );
   });
 
   it("rejects a non-numeric environment value and a missing TONEARM_CONFIG file", () => {

@@ -30,7 +30,9 @@ export const LibraryConfigSchema = z
     sourceWeights: z
       .record(z.string(), z.number().min(0).max(10))
       .default({})
-      .describe("vote weight per source, over the defaults (spotify 1, musicbrainz 0.85, discogs 0.8, deezer 0.75, lastfm 0.7)"),
+      .describe(
+        "vote weight per source, over the defaults (spotify 1, musicbrainz 0.85, discogs 0.8, deezer 0.75, lastfm 0.7)",
+      ),
     autoApplyConfidence: z
       .number()
       .min(0)
@@ -244,7 +246,11 @@ function libraryFromEnv(library: unknown, env: NodeJS.ProcessEnv): unknown {
   const genreRulesFile = env.TONEARM_GENRE_RULES || undefined;
   if (services === undefined && genreRulesFile === undefined) return library;
   const block = typeof library === "object" && library !== null ? library : {};
-  return { ...block, ...(services === undefined ? {} : { services }), ...(genreRulesFile === undefined ? {} : { genreRulesFile }) };
+  return {
+    ...block,
+    ...(services === undefined ? {} : { services }),
+    ...(genreRulesFile === undefined ? {} : { genreRulesFile }),
+  };
 }
 
 /** Defaults ← config file ← environment ← `overrides` (the shell's flags), validated and frozen. */

@@ -144,7 +144,10 @@ export class LibraryRepository implements LibraryCatalogue {
     let albums = this.db.selectFrom("library_albums").selectAll();
     if (root !== null) albums = albums.where(underFolder("folder", root));
     const albumRows = await albums.orderBy("artist").orderBy("title").execute();
-    let tracks = this.db.selectFrom("library_tracks").select(["album_id", "genres", "path"]).where("album_id", "is not", null);
+    let tracks = this.db
+      .selectFrom("library_tracks")
+      .select(["album_id", "genres", "path"])
+      .where("album_id", "is not", null);
     if (root !== null) tracks = tracks.where(underFolder("path", root));
     const genresByAlbum = new Map<string, string[][]>();
     for (const row of await tracks.orderBy("path").execute()) {
@@ -166,7 +169,9 @@ export class LibraryRepository implements LibraryCatalogue {
   }
 
   /** Every track under `root` (every track when null) as tag writing plans it. */
-  async tracksForTagging(root: string | null): Promise<{ path: string; albumId: string | null; genres: string[]; readError: string | null }[]> {
+  async tracksForTagging(
+    root: string | null,
+  ): Promise<{ path: string; albumId: string | null; genres: string[]; readError: string | null }[]> {
     let query = this.db.selectFrom("library_tracks").select(["path", "album_id", "genres", "read_error"]);
     if (root !== null) query = query.where(underFolder("path", root));
     const rows = await query.orderBy("path").execute();

@@ -46,7 +46,10 @@ export async function suggestLibraryGenres(
     // A compilation's "artist" is Various Artists: its other albums say nothing.
     const siblings = album.compilation
       ? []
-      : (byArtist.get(album.artist.toLowerCase()) ?? []).map((other) => ({ id: other.id, genres: other.trackGenres.flat() }));
+      : (byArtist.get(album.artist.toLowerCase()) ?? []).map((other) => ({
+          id: other.id,
+          genres: other.trackGenres.flat(),
+        }));
     const offline = offlineEvidence(album, album.root, siblings, options.recognise);
     const query = {
       artist: album.artist,
