@@ -20,6 +20,7 @@ const RANKS = {
   store: 3,
   accel: 0.5,
   "analyze.ts": 4,
+  "open-library.ts": 4,
   "master.ts": 4,
   "references.ts": 4,
   drums: 4,

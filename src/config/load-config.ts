@@ -33,6 +33,31 @@ export const LibraryConfigSchema = z
       .describe(
         "vote weight per source, over the defaults (spotify 1, musicbrainz 0.85, discogs 0.8, deezer 0.75, lastfm 0.7)",
       ),
+    serviceUrls: z
+      .object({
+        musicbrainz: z.string().url(),
+        lastfm: z.string().url(),
+        discogs: z.string().url(),
+        deezer: z.string().url(),
+        spotify: z.string().url(),
+        spotifyAccounts: z.string().url(),
+      })
+      .partial()
+      .strict()
+      .default({})
+      .describe("other base URLs for the online sources (a MusicBrainz mirror, a proxy); default: the services' own"),
+    requestsPerSecond: z
+      .object({
+        musicbrainz: z.number().positive(),
+        lastfm: z.number().positive(),
+        discogs: z.number().positive(),
+        deezer: z.number().positive(),
+        spotify: z.number().positive(),
+      })
+      .partial()
+      .strict()
+      .default({})
+      .describe("request rate per source over the services' published limits (e.g. a local MusicBrainz mirror)"),
     autoApplyConfidence: z
       .number()
       .min(0)

@@ -170,6 +170,17 @@ export class LibraryReviewRepository {
     return decided;
   }
 
+  /** Albums whose newest suggestion has one of `statuses`. */
+  async albumIdsWithStatus(statuses: readonly SuggestionStatus[]): Promise<Set<string>> {
+    if (statuses.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("library_suggestions")
+      .select("album_id")
+      .where("status", "in", [...statuses])
+      .execute();
+    return new Set(rows.map((row) => row.album_id));
+  }
+
   private selectSuggestions() {
     return this.db
       .selectFrom("library_suggestions as s")

@@ -3,8 +3,13 @@
  * (SQLite in the home, or TONEARM_DATABASE_URL). Each action lives in ./library/.
  */
 import { EXIT } from "../exit-codes.js";
+import { runLibraryAnalyze } from "./library/analyze.js";
+import { runLibraryApply } from "./library/apply.js";
+import { runLibraryBatch } from "./library/batch.js";
 import { runLibraryReview } from "./library/review.js";
 import { runLibraryScan } from "./library/scan.js";
+import { runLibraryTest } from "./library/test-sources.js";
+import { runLibraryUndo } from "./library/undo.js";
 
 export const LIBRARY_HELP = `Usage: tonearm library <action> [options]
 
@@ -15,14 +20,25 @@ Actions:
   scan ROOT      find the audio files under ROOT, read their tags and facts, group them
                  into albums; a re-scan reads only new or changed files and notices moves
                  and deletions
+  analyze [ROOT] how the library's genres stand: missing, inconsistent, non-standard
+  batch [ROOT]   suggest genres for the albums from the online sources and the library's
+                 own evidence; confident ones are approved, the rest go to review
   review         decide on the genre suggestions waiting for a person (interactive on a
                  terminal; --list, --approve, --edit, --reject, --skip for scripts)
+  apply [ROOT]   show the genre tags that would change; --write writes them safely
+  undo RUN       restore the tags a write run replaced (--list shows the runs)
+  test           check the online sources' credentials and connectivity
 
 Run 'tonearm library <action> --help' for an action's options.`;
 
 const ACTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   scan: runLibraryScan,
+  analyze: runLibraryAnalyze,
+  batch: runLibraryBatch,
   review: (argv) => runLibraryReview(argv),
+  apply: runLibraryApply,
+  undo: runLibraryUndo,
+  test: runLibraryTest,
 };
 
 export async function runLibrary(argv: readonly string[]): Promise<number> {

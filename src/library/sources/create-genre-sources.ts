@@ -9,6 +9,7 @@ import { DiscogsGenreSource } from "./discogs-source.js";
 import { GENRE_SOURCE_NAMES, type GenreSource, type GenreSourceName } from "./genre-source.js";
 import { LastfmGenreSource } from "./lastfm-source.js";
 import { MusicBrainzGenreSource } from "./musicbrainz-source.js";
+import type { RateLimit } from "./rate-limiter.js";
 import type { SourceOptions } from "./source-options.js";
 import { SpotifyGenreSource } from "./spotify-source.js";
 
@@ -19,6 +20,8 @@ export interface GenreSourcesOptions extends Omit<SourceOptions, "baseUrl"> {
   readonly baseUrls?: Partial<Readonly<Record<GenreSourceName, string>>>;
   /** Spotify's accounts (token) service base URL override. */
   readonly spotifyAccountsUrl?: string;
+  /** Rate limits per service over SERVICE_DEFAULTS' (a local MusicBrainz mirror has no 1 request/s rule). */
+  readonly rateLimits?: Partial<Readonly<Record<GenreSourceName, RateLimit>>>;
 }
 
 const BUILDERS: Readonly<Record<GenreSourceName, (options: SourceOptions, accountsUrl?: string) => GenreSource>> = {
@@ -31,9 +34,15 @@ const BUILDERS: Readonly<Record<GenreSourceName, (options: SourceOptions, accoun
 };
 
 export function createGenreSources(options: GenreSourcesOptions): GenreSource[] {
-  const { services = GENRE_SOURCE_NAMES, baseUrls = {}, spotifyAccountsUrl, ...shared } = options;
+  const { services = GENRE_SOURCE_NAMES, baseUrls = {}, rateLimits = {}, spotifyAccountsUrl, ...shared } = options;
   return services.map((name) => {
     const baseUrl = baseUrls[name];
-    return BUILDERS[name](baseUrl === undefined ? shared : { ...shared, baseUrl }, spotifyAccountsUrl);
+    const rateLimit = rateLimits[name];
+    const own = {
+      ...shared,
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
+    };
+    return BUILDERS[name](own, spotifyAccountsUrl);
   });
 }

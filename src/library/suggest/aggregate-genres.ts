@@ -7,12 +7,13 @@
  * Deezer 0.75, Last.fm 0.7, offline evidence lower; configurable). A source that names a
  * sub-genre of g also supports g (hierarchy), at the sub-genre's weight.
  *
- * confidence(g) = 100 · (1 − e^(−k·M(g))) · M(g) / Σ_answered W_s
+ * confidence(g) = 100 · (1 − e^(−k·M(g))) · M(g) / Σ_answered W_s · max_g' w_s(g')
  *
  * The first factor grows with how much independent evidence there is (k = 1.5: one source
  * of weight 1 alone gives 78, two agreeing sources of 0.85 and 0.7 give 90, three agreeing
- * major sources give 98); the second is the share of the answering sources' weight that
- * agrees, so disagreement lowers it. Thresholds (genre-tagger semantics): ≥ 95 is applied
+ * major sources give 98); the second is the share of the evidence the answering sources could
+ * have given (each at its strongest label) that went to g, so disagreement lowers it while a
+ * source that only knows the artist (weaker labels) does not count as disagreeing. Thresholds (genre-tagger semantics): ≥ 95 is applied
  * automatically, 80–94 goes to review, below 80 needs a person.
  */
 
@@ -80,7 +81,11 @@ export function aggregateGenres(
   const { weights, defaultWeight, saturation, isA } = { ...AGGREGATION_DEFAULTS, ...options };
   const answered = answers.filter((answer) => answer.genres.length > 0);
   const weightOf = (source: string) => weights[source] ?? defaultWeight;
-  const totalWeight = answered.reduce((sum, answer) => sum + weightOf(answer.source), 0);
+  const totalWeight = answered.reduce(
+    (sum, answer) =>
+      sum + weightOf(answer.source) * Math.max(0, ...answer.genres.map((entry) => clamp01(entry.weight))),
+    0,
+  );
   if (totalWeight <= 0) return [];
 
   const candidates = new Set(answered.flatMap((answer) => answer.genres.map((entry) => entry.genre)));

@@ -51,7 +51,10 @@ const DEFAULT_STREAMS: ReviewStreams = {
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
 };
 
-export async function runLibraryReview(argv: readonly string[], streams: ReviewStreams = DEFAULT_STREAMS): Promise<number> {
+export async function runLibraryReview(
+  argv: readonly string[],
+  streams: ReviewStreams = DEFAULT_STREAMS,
+): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -87,7 +90,10 @@ export async function runLibraryReview(argv: readonly string[], streams: ReviewS
       const { items, total } = await store.review.list({ statuses, limit: 500 });
       if (values.json) write(`${JSON.stringify({ items, total }, null, 2)}\n`);
       else if (items.length === 0) write(`no suggestions ${statuses.join(" or ")}\n`);
-      else write(`${items.map(describe).join("\n")}\n${total > items.length ? `… and ${total - items.length} more\n` : ""}`);
+      else
+        write(
+          `${items.map(describe).join("\n")}\n${total > items.length ? `… and ${total - items.length} more\n` : ""}`,
+        );
       return EXIT.ok;
     }
     return await reviewInteractively(store, streams, actor);
@@ -107,7 +113,8 @@ function decisionFromFlags(
     if (values.genres !== undefined) throw new TonearmError("INVALID_OPTION", "--genres goes with --edit ID");
     return undefined;
   }
-  if (action === "edit" && values.genres === undefined) throw new TonearmError("INVALID_OPTION", "--edit needs --genres");
+  if (action === "edit" && values.genres === undefined)
+    throw new TonearmError("INVALID_OPTION", "--edit needs --genres");
   const genres = action === "edit" ? splitGenres(values.genres as string) : undefined;
   return { id: values[action] as string, input: { action, genres, actor, note: values.note } };
 }
@@ -117,7 +124,10 @@ function parseStatuses(value: string | undefined): SuggestionStatus[] | undefine
   const statuses = value.split(",").map((status) => status.trim());
   for (const status of statuses) {
     if (!(SUGGESTION_STATUSES as readonly string[]).includes(status)) {
-      throw new TonearmError("INVALID_OPTION", `--status must be among ${SUGGESTION_STATUSES.join(", ")}, got "${status}"`);
+      throw new TonearmError(
+        "INVALID_OPTION",
+        `--status must be among ${SUGGESTION_STATUSES.join(", ")}, got "${status}"`,
+      );
     }
   }
   return statuses as SuggestionStatus[];
@@ -170,8 +180,12 @@ async function reviewInteractively(store: Store, streams: ReviewStreams, actor: 
     }
     write(`${total} album${total === 1 ? "" : "s"} to review\n`);
     for (const [index, suggestion] of items.entries()) {
-      write(`\n[${index + 1}/${items.length}] ${suggestion.albumArtist} – ${suggestion.albumTitle}\n  ${suggestion.albumFolder}\n`);
-      write(`  proposal: ${suggestion.proposal.join("; ") || "(none)"}  confidence ${Math.round(suggestion.confidence)}\n`);
+      write(
+        `\n[${index + 1}/${items.length}] ${suggestion.albumArtist} – ${suggestion.albumTitle}\n  ${suggestion.albumFolder}\n`,
+      );
+      write(
+        `  proposal: ${suggestion.proposal.join("; ") || "(none)"}  confidence ${Math.round(suggestion.confidence)}\n`,
+      );
       write(`${describeEvidence(suggestion).join("\n")}\n`);
       const answer = (await ask("  [a]ccept, [e]dit, [s]kip, [r]eject, [q]uit? "))?.trim().toLowerCase() ?? "q";
       if (answer === "q" || answer === "quit") break;
