@@ -51,6 +51,12 @@ const TRACKS = [
   },
   // No album tag: grouped by folder.
   { path: "Loose Recordings/take.opus", tags: { title: "Take", artist: "Someone" }, frequency: 450 },
+  // Hostile names: quotes, a semicolon, a newline, non-Latin letters.
+  {
+    path: 'Ωmega/it\'s "odd"; rm -rf ~\nnewline.flac',
+    tags: { title: "Odd", artist: "Ωmega", album: "Strange" },
+    frequency: 470,
+  },
 ] as const;
 
 describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
@@ -90,7 +96,7 @@ describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
 
   it("reads every audio file, groups albums and keeps unreadable files with their error", async () => {
     const summary = await scanLibrary(root, store.library);
-    expect(summary).toMatchObject({ files: 8, added: 8, unchanged: 0, unreadable: 1, albums: 4, problems: [] });
+    expect(summary).toMatchObject({ files: 9, added: 9, unchanged: 0, unreadable: 1, albums: 5, problems: [] });
     const grouped = (await albums()).map((album) => [
       album.artist,
       album.title,
@@ -104,6 +110,7 @@ describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
       ["Various Artists", "Summer Mix", 2, 1, 0, 1],
       ["Someone", "Loose Recordings", 2, 0, 1, 1],
       ["Nina", "Blue Hour", 2, 0, 0, 1],
+      ["Ωmega", "Strange", 1, 0, 0, 1],
     ]);
     const dawn = await track("Nina/Blue Hour/01 Dawn.mp3");
     expect(dawn).toMatchObject({
@@ -123,14 +130,14 @@ describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
   it("reads nothing when nothing changed", async () => {
     const summary = await scanLibrary(root, store.library);
     expect(summary).toMatchObject({
-      files: 8,
-      unchanged: 8,
+      files: 9,
+      unchanged: 9,
       added: 0,
       changed: 0,
       touched: 0,
       moved: 0,
       removed: 0,
-      albums: 4,
+      albums: 5,
     });
   });
 
@@ -171,6 +178,19 @@ describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
       expect(summary.problems.map((problem) => problem.path)).toEqual([folder]);
     } finally {
       await chmod(folder, 0o755);
+    }
+  });
+
+  it("reports a file whose name is not valid UTF-8 instead of losing it silently", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const bad = Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0x66, 0xff, 0x2e, 0x6d, 0x70, 0x33])]);
+    writeFileSync(bad, "x");
+    try {
+      const summary = await scanLibrary(root, store.library);
+      expect(summary.problems).toHaveLength(1);
+      expect(summary.problems[0]!.message).toMatch(/not valid UTF-8/);
+    } finally {
+      (await import("node:fs")).rmSync(bad);
     }
   });
 

@@ -39,6 +39,11 @@ export async function* walkLibrary(
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
+      // A name that is not valid UTF-8 comes back with U+FFFD and cannot be opened by it.
+      if (entry.name.includes("\uFFFD")) {
+        onProblem({ path, message: "its name is not valid UTF-8 (rename it to scan it)" });
+        continue;
+      }
       if (entry.isDirectory()) folders.push(path);
       else if ((entry.isFile() || entry.isSymbolicLink()) && isAudioFileName(entry.name)) files.push(path);
     }
