@@ -6,48 +6,24 @@
  * corrupt files get one error line each; existing files are not replaced without --force.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GM_DRUM_KEY } from "../core/drums/drum-hit.js";
 import { addAccompaniment, renderDrumHits, rockBeat } from "../core/drums/transcription/test-helpers/drum-signals.js";
 import { notesOf, readMidi } from "../io/midi/test-helpers/read-midi.js";
 import { createFixtureDir, type FixtureDir } from "../io/test-helpers/fixtures.js";
 import { encodeWav } from "../io/wav-writer.js";
 import { corruptWav } from "../server/test-helpers/audio.js";
-import { main } from "./main.js";
+import { type CommandRun, runMain } from "./test-helpers/run-main.js";
 
 const SAMPLE_RATE = 22_050;
 const TEMPO_BPM = 120;
 const BARS = 4;
 const SECONDS = 0.5 + (BARS * 4 * 60) / TEMPO_BPM + 0.5;
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function runDrums(args: readonly string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const status = await main(["drums", ...args, "--no-progress"]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const runDrums = (args: readonly string[]) => runMain(["drums", ...args, "--no-progress"]);
 
 let fixtures: FixtureDir;
-let first: Run;
+let first: CommandRun;
 const out = () => fixtures.file("out");
 
 beforeAll(async () => {

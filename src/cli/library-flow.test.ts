@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseFile } from "music-metadata";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledFfmpegPath, createFixtureDir, type FixtureDir } from "../io/test-helpers/fixtures.js";
 import { startFakeDeezer } from "../library/sources/test-helpers/fake-deezer.js";
 import { DISCOGS_TOKEN, startFakeDiscogs } from "../library/sources/test-helpers/fake-discogs.js";
@@ -20,26 +20,9 @@ import type { FakeServer } from "../library/sources/test-helpers/fake-service-se
 import { SPOTIFY_CLIENT, startFakeSpotify } from "../library/sources/test-helpers/fake-spotify.js";
 import { decodedPcm } from "../library/tags/test-helpers/tag-checks.js";
 import { buildTestLibrary, type TestTrack } from "../library/test-helpers/test-library.js";
-import { main } from "./main.js";
+import { runMain } from "./test-helpers/run-main.js";
 
-async function run(args: readonly string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { status: await main(["library", ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (args: readonly string[]) => runMain(["library", ...args]);
 
 const TRACKS: TestTrack[] = [
   {

@@ -37,16 +37,48 @@ describe("tonearm library review", () => {
       touched: [],
       moves: [],
       removals: [],
-      albums: titles.map((title) => ({ id: title, folder: `/m/${title}`, artist: "Band", title, year: null, compilation: false, inferred: false, discCount: 1, trackPaths: [] })),
+      albums: titles.map((title) => ({
+        id: title,
+        folder: `/m/${title}`,
+        artist: "Band",
+        title,
+        year: null,
+        compilation: false,
+        inferred: false,
+        discCount: 1,
+        trackPaths: [],
+      })),
     });
     for (const title of titles) {
       const ranked = aggregateGenres([
         { source: "musicbrainz", genres: [{ genre: "Rock", weight: 1 }] },
-        { source: "lastfm", genres: [{ genre: "Rock", weight: 1 }, { genre: "Indie Rock", weight: 0.9 }] },
+        {
+          source: "lastfm",
+          genres: [
+            { genre: "Rock", weight: 1 },
+            { genre: "Indie Rock", weight: 0.9 },
+          ],
+        },
       ]);
       const proposal = proposeGenres(ranked);
-      const evidence = [{ source: "lastfm", status: "found" as const, labels: [{ label: "indie rock", weight: 0.9, genres: ["Indie Rock"] }] }];
-      ids.push((await store.review.createSuggestion({ albumId: title, ...proposal, proposal: proposal.genres, ranked, evidence })).id);
+      const evidence = [
+        {
+          source: "lastfm",
+          status: "found" as const,
+          labels: [{ label: "indie rock", weight: 0.9, genres: ["Indie Rock"] }],
+        },
+      ];
+      ids.push(
+        (
+          await store.review.createSuggestion({
+            albumId: title,
+            ...proposal,
+            proposal: proposal.genres,
+            ranked,
+            evidence,
+          })
+        ).id,
+      );
     }
     await store.close();
   });
@@ -65,7 +97,9 @@ describe("tonearm library review", () => {
     expect(text).toContain("accepted 1 · edited 1 · rejected 1 · skipped 1");
     const listed = await review(["--list", "--status", "approved,edited,rejected,review", "--json"], [], false);
     const statuses = Object.fromEntries(
-      (JSON.parse(listed.text).items as { albumTitle: string; status: string; decidedGenres: string[] | null }[]).map((item) => [item.albumTitle, [item.status, item.decidedGenres]]),
+      (JSON.parse(listed.text).items as { albumTitle: string; status: string; decidedGenres: string[] | null }[]).map(
+        (item) => [item.albumTitle, [item.status, item.decidedGenres]],
+      ),
     );
     expect(statuses).toEqual({
       One: ["approved", ["Rock"]],
@@ -79,7 +113,9 @@ describe("tonearm library review", () => {
   it("decides by flags and refuses contradictory ones", async () => {
     const approved = await review(["--approve", ids[4]!, "--actor", "bo", "--json"], [], false);
     expect(JSON.parse(approved.text)).toMatchObject({ status: "approved", decidedGenres: ["Rock"] });
-    await expect(review(["--approve", ids[2]!, "--reject", ids[2]!], [], false)).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    await expect(review(["--approve", ids[2]!, "--reject", ids[2]!], [], false)).rejects.toMatchObject({
+      code: "INVALID_OPTION",
+    });
     await expect(review(["--edit", ids[2]!], [], false)).rejects.toMatchObject({ code: "INVALID_OPTION" });
     await expect(review(["--list", "--status", "maybe"], [], false)).rejects.toMatchObject({ code: "INVALID_OPTION" });
     await expect(review(["--skip", "no-such-id"], [], false)).rejects.toMatchObject({ code: "NOT_FOUND" });

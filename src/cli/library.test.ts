@@ -4,29 +4,12 @@
  * nothing, and usage errors.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFixtureDir, type FixtureDir } from "../io/test-helpers/fixtures.js";
 import { buildTestLibrary } from "../library/test-helpers/test-library.js";
-import { main } from "./main.js";
+import { runMain } from "./test-helpers/run-main.js";
 
-async function run(args: readonly string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { status: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runMain;
 
 describe("tonearm library scan", () => {
   let fixtures: FixtureDir;

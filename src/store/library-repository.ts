@@ -10,6 +10,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { AlbumGroup } from "../library/scan/group-albums.js";
 import type { KnownTrack, LibraryCatalogue, ScanChanges } from "../library/scan/library-catalogue.js";
 import type { ScannedTrack } from "../library/scan/library-track.js";
+import type { AlbumToSuggest } from "../library/suggest/suggest-library-genres.js";
 import type { DatabaseSchema, LibraryTrackRow } from "./database-schema.js";
 import type { DialectName } from "./dialect-name.js";
 import { fromJson, toJson } from "./json-column.js";
@@ -17,18 +18,8 @@ import { isoNow } from "./timestamps.js";
 
 const BATCH = 400;
 
-export interface LibraryAlbumWithGenres {
-  readonly id: string;
-  readonly root: string;
-  readonly folder: string;
-  readonly artist: string;
-  readonly title: string;
-  readonly year: number | null;
-  readonly compilation: boolean;
-  readonly trackCount: number;
-  /** Each track's stored genre values. */
-  readonly trackGenres: readonly (readonly string[])[];
-}
+/** An album with each track's stored genre values: what the suggestion runner takes. */
+export type LibraryAlbumWithGenres = AlbumToSuggest;
 
 export class LibraryRepository implements LibraryCatalogue {
   private readonly db: Kysely<DatabaseSchema>;
