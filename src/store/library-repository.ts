@@ -9,6 +9,7 @@ import { sep } from "node:path";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { AlbumGroup } from "../library/scan/group-albums.js";
 import type { KnownTrack, LibraryCatalogue, ScanChanges } from "../library/scan/library-catalogue.js";
+import type { QualityAlbum, QualityTrack } from "../library/quality/quality-input.js";
 import type { ScannedTrack } from "../library/scan/library-track.js";
 import type { AlbumToSuggest } from "../library/suggest/suggest-library-genres.js";
 import type { DatabaseSchema, LibraryTrackRow } from "./database-schema.js";
@@ -172,6 +173,44 @@ export class LibraryRepository implements LibraryCatalogue {
       genres: (fromJson(this.dialect, row.genres) as string[] | null) ?? [],
       readError: row.read_error,
     }));
+  }
+
+  /** Tracks (facts, tags, read errors, albums) and albums under `root` for quality control. */
+  async qualitySnapshot(root: string): Promise<{ tracks: QualityTrack[]; albums: QualityAlbum[] }> {
+    const rows = await this.db.selectFrom("library_tracks").selectAll().where(underFolder("path", root)).orderBy("path").execute();
+    const albums = await this.db.selectFrom("library_albums").selectAll().where(underFolder("folder", root)).orderBy("folder").execute();
+    return {
+      tracks: rows.map((row) => {
+        const known = this.knownTrackFromRow(row);
+        return {
+          path: row.path,
+          size: Number(row.size),
+          tags: known.tags,
+          albumId: row.album_id,
+          readError: row.read_error,
+          facts: {
+            container: row.container,
+            codec: row.codec,
+            lossless: row.lossless === null ? null : row.lossless === 1,
+            durationSeconds: row.duration_seconds,
+            sampleRate: row.sample_rate,
+            channels: row.channels,
+            bitrate: row.bitrate,
+            bitsPerSample: row.bits_per_sample,
+          },
+        };
+      }),
+      albums: albums.map((row) => ({
+        id: row.id,
+        folder: row.folder,
+        artist: row.artist,
+        title: row.title,
+        year: row.year,
+        compilation: row.compilation === 1,
+        inferred: row.inferred === 1,
+        discCount: row.disc_count,
+      })),
+    };
   }
 
   private knownTrackFromRow(row: LibraryTrackRow): KnownTrack {

@@ -6,6 +6,7 @@ import { EXIT } from "../exit-codes.js";
 import { runLibraryAnalyze } from "./library/analyze.js";
 import { runLibraryApply } from "./library/apply.js";
 import { runLibraryBatch } from "./library/batch.js";
+import { runLibraryQuality } from "./library/quality.js";
 import { runLibraryReview } from "./library/review.js";
 import { runLibraryScan } from "./library/scan.js";
 import { runLibraryTest } from "./library/test-sources.js";
@@ -28,6 +29,8 @@ Actions:
   apply [ROOT]   show the genre tags that would change; --write writes them safely
   undo RUN       restore the tags a write run replaced (--list shows the runs)
   test           check the online sources' credentials and connectivity
+  quality ROOT   the library's health: missing and inconsistent tags, genre outliers,
+                 duplicate albums and tracks (--audio: decode checks and fingerprints)
 
 Run 'tonearm library <action> --help' for an action's options.`;
 
@@ -39,6 +42,7 @@ const ACTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   apply: runLibraryApply,
   undo: runLibraryUndo,
   test: runLibraryTest,
+  quality: runLibraryQuality,
 };
 
 export async function runLibrary(argv: readonly string[]): Promise<number> {

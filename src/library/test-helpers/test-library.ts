@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { AudioSignal } from "../../core/types.js";
 import { bundledFfmpegPath, runFfmpeg } from "../../io/test-helpers/fixtures.js";
 import { sineChannels } from "../../io/test-helpers/tones.js";
 import { writeWav } from "../../io/wav-writer.js";
@@ -19,6 +20,8 @@ export interface TestTrack {
   readonly seconds?: number;
   /** Tone frequency; different values give different audio (and content hashes). */
   readonly frequency?: number;
+  /** Music-like audio instead of the tone (44.1 kHz); its key names it for caching. */
+  readonly audio?: { readonly key: string; readonly signal: AudioSignal };
 }
 
 const CODEC_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
@@ -44,11 +47,11 @@ export async function buildTestLibrary(root: string, tracks: readonly TestTrack[
   for (const track of tracks) {
     const seconds = track.seconds ?? 1;
     const frequency = track.frequency ?? 440;
-    const sourceKey = `${seconds}-${frequency}`;
+    const sourceKey = track.audio?.key ?? `${seconds}-${frequency}`;
     let source = sources.get(sourceKey);
     if (source === undefined) {
       source = join(root, ".sources", `${sourceKey}.wav`);
-      await writeWav(source, sineChannels([frequency, frequency * 1.5], 44_100, seconds, 0.3));
+      await writeWav(source, track.audio?.signal ?? sineChannels([frequency, frequency * 1.5], 44_100, seconds, 0.3));
       sources.set(sourceKey, source);
     }
     const target = join(root, track.path);
