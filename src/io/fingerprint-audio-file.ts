@@ -5,7 +5,7 @@
  * forgets, so memory stays small whatever the file's length.
  */
 import type { AudioSink } from "../core/audio-sink.js";
-import { createFingerprinter, CHROMAPRINT_SAMPLE_RATE } from "../core/fingerprint/index.js";
+import { CHROMAPRINT_SAMPLE_RATE, createFingerprinter } from "../core/fingerprint/index.js";
 import { type DecodeOptions, decodeAudioTo } from "./decode-audio.js";
 
 export async function fingerprintAudioFile(

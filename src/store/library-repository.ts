@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { sep } from "node:path";
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { QualityAlbum, QualityTrack } from "../library/quality/quality-input.js";
 import type { AlbumGroup } from "../library/scan/group-albums.js";
 import type { KnownTrack, LibraryCatalogue, ScanChanges } from "../library/scan/library-catalogue.js";
-import type { QualityAlbum, QualityTrack } from "../library/quality/quality-input.js";
 import type { ScannedTrack } from "../library/scan/library-track.js";
 import type { AlbumToSuggest } from "../library/suggest/suggest-library-genres.js";
 import type { DatabaseSchema, LibraryTrackRow } from "./database-schema.js";
@@ -177,8 +177,18 @@ export class LibraryRepository implements LibraryCatalogue {
 
   /** Tracks (facts, tags, read errors, albums) and albums under `root` for quality control. */
   async qualitySnapshot(root: string): Promise<{ tracks: QualityTrack[]; albums: QualityAlbum[] }> {
-    const rows = await this.db.selectFrom("library_tracks").selectAll().where(underFolder("path", root)).orderBy("path").execute();
-    const albums = await this.db.selectFrom("library_albums").selectAll().where(underFolder("folder", root)).orderBy("folder").execute();
+    const rows = await this.db
+      .selectFrom("library_tracks")
+      .selectAll()
+      .where(underFolder("path", root))
+      .orderBy("path")
+      .execute();
+    const albums = await this.db
+      .selectFrom("library_albums")
+      .selectAll()
+      .where(underFolder("folder", root))
+      .orderBy("folder")
+      .execute();
     return {
       tracks: rows.map((row) => {
         const known = this.knownTrackFromRow(row);
