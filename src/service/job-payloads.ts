@@ -20,6 +20,12 @@ export interface AnalysisJobPayload {
   readonly level: string | null;
   /** Kind "transcription": the folder its files go to (the data directory's artifacts/<analysis id>/). */
   readonly artifactsDirectory?: string;
+  /**
+   * Kind "transcription": this attempt's private folder inside the artifacts folder, chosen
+   * per attempt by the runner (transcription-attempts.ts) and never stored; absent, the worker
+   * picks one (transcription-files.ts: attemptDirectoryIn).
+   */
+  readonly attemptDirectory?: string;
 }
 
 /** Decoder settings from the config, the same for every job. */

@@ -55,4 +55,35 @@ describe("watchJobEvents", () => {
       },
     ]);
   });
+
+  it("a read of the database trailing a published event does not take the stage back at equal progress", async () => {
+    const claimed: JobRecord = { ...runningJob(), stage: "start", progress: 0 };
+    const hub = new JobEventHub();
+    const seen: string[] = [];
+    // The store still says "start" (the progress write is in flight) while this process has published "separate".
+    watchJobEvents(claimed, (event) => seen.push(`${event.stage} ${event.progress}`), {
+      events: hub,
+      read: async () => claimed,
+      pollIntervalMs: 2,
+    });
+    hub.publish({ jobId: claimed.id, status: "running", stage: "separate", progress: 0, error: null });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    hub.publish({ jobId: claimed.id, status: "running", stage: "separate", progress: 0.1, error: null });
+    expect(seen).toEqual(["start 0", "separate 0", "separate 0.1"]);
+  });
+
+  it("a read that has moved on is delivered (a job run by another process)", async () => {
+    const job = runningJob();
+    let stored: JobRecord = job;
+    const seen: string[] = [];
+    const stop = watchJobEvents(job, (event) => seen.push(`${event.stage} ${event.progress}`), {
+      events: new JobEventHub(),
+      read: async () => stored,
+      pollIntervalMs: 2,
+    });
+    stored = { ...job, stage: "tonal", progress: 0.6 };
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    stop();
+    expect(seen).toEqual(["rhythm 0.4", "tonal 0.6"]);
+  });
 });

@@ -4,6 +4,9 @@
  * the database every `pollIntervalMs`. The listener sees its current state first, then each
  * change, never progress going backwards within a run, and the final state exactly once,
  * after which the watch ends by itself. A job that disappears (deleted) ends it as cancelled.
+ * A read may trail what this process has already published (the progress write still in
+ * flight), so while the job runs a read counts only when its progress has moved on: at equal
+ * progress its stage may be the older one (e.g. the claim's "start" after "separate", both 0).
  */
 import { eventFromJob, type JobEvent, type JobEventHub } from "../jobs/job-events.js";
 import { FINISHED_JOB_STATUSES, type JobRecord } from "../jobs/job-model.js";
@@ -38,7 +41,7 @@ export function watchJobEvents(
     unsubscribe();
     clearInterval(timer);
   };
-  const deliver = (event: JobEvent) => {
+  const deliver = (event: JobEvent, read = false) => {
     if (ended) return;
     if (last !== null) {
       const same =
@@ -47,7 +50,9 @@ export function watchJobEvents(
         event.progress === last.progress &&
         event.error?.code === last.error?.code;
       if (same) return;
-      if (event.status === "running" && last.status === "running" && event.progress < last.progress) return;
+      if (event.status === "running" && last.status === "running") {
+        if (event.progress < last.progress || (read && event.progress === last.progress)) return;
+      }
     }
     last = event;
     try {
@@ -58,13 +63,13 @@ export function watchJobEvents(
   };
   deliver(eventFromJob(job));
   if (ended) return stop;
-  unsubscribe = options.events.subscribe(job.id, deliver);
+  unsubscribe = options.events.subscribe(job.id, (event) => deliver(event));
   timer = setInterval(() => {
     options.read(job.id).then(
       (current) => {
         // A job deleted under the watch (its analysis was removed, perhaps by another process)
         // ends the watch as cancelled, so that no listener waits for an end that never comes.
-        deliver(current ? eventFromJob(current) : deletedEvent(job.id, last));
+        deliver(current ? eventFromJob(current) : deletedEvent(job.id, last), true);
       },
       () => {},
     );

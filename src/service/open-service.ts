@@ -11,7 +11,9 @@
  *   With `config.redisUrl` set, jobs are dispatched through BullMQ instead (bullmq-dispatch.ts);
  * - completed jobs store their report, band metrics, recommendations and feature vector in
  *   the transaction that marks them completed (./store-job-output.ts); transcription jobs
- *   write their files to the analysis's artifacts folder (./transcription-files.ts);
+ *   write their files to the analysis's artifacts folder (./transcription-files.ts), an
+ *   unfinished attempt's files are removed (./transcription-attempts.ts), and cancelling or
+ *   deleting a transcription removes its folder;
  * - references and similarity over the reference_tracks table (./reference-index.ts);
  * - settings (key → JSON value) in the settings table, checked here (keys, size).
  */
@@ -55,6 +57,7 @@ import type {
 } from "./service.js";
 import { ANALYSIS_KINDS, MAX_SETTING_BYTES, SETTING_KEY_PATTERN } from "./service.js";
 import { storeJobOutput } from "./store-job-output.js";
+import { TranscriptionAttemptRunner } from "./transcription-attempts.js";
 import { downloadFileName, transcriptionFilePath } from "./transcription-files.js";
 import { analysisView, jobView, referenceView } from "./views.js";
 
@@ -171,10 +174,12 @@ export async function openService(
   };
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const runsEmbedded = runJobs && bullmq === null;
+  const jobRunner = () =>
+    new TranscriptionAttemptRunner(new WorkerThreadJobRunner(workerUrl, config.jobs, context), warn);
   const queue = new DatabaseJobQueue({
     repository: opened.jobs,
     runJobs: runsEmbedded,
-    runner: runsEmbedded ? new WorkerThreadJobRunner(workerUrl, config.jobs, context) : undefined,
+    runner: runsEmbedded ? jobRunner() : undefined,
     concurrency: config.jobs,
     timeoutMs: config.jobTimeoutSeconds * 1000,
     heartbeatMs: options.heartbeatMs,
@@ -193,7 +198,7 @@ export async function openService(
       ? new BullmqJobWorker({
           connection: bullmq,
           repository: opened.jobs,
-          runner: new WorkerThreadJobRunner(workerUrl, config.jobs, context),
+          runner: jobRunner(),
           events: queue.events,
           concurrency: config.jobs,
           timeoutMs: config.jobTimeoutSeconds * 1000,
@@ -459,6 +464,12 @@ export async function openService(
     async cancelJob(id) {
       const cancelled = await queue.cancel(id);
       bullmqWorker?.abortLocal(id, "cancel");
+      // A cancelled transcription keeps no files: whatever its stopped attempt had moved into place goes.
+      if (cancelled.kind === "transcription" && cancelled.analysisId !== null) {
+        await data
+          .removeArtifacts(cancelled.analysisId)
+          .catch((error) => warn(`job ${id}: removing the cancelled transcription's files failed`, error));
+      }
       return jobView(cancelled);
     },
 

@@ -5,13 +5,14 @@
  *   recommendations against the genre target exactly as master() makes them (src/master.ts:
  *   figuresFromReport → recommendMastering), and the 128-dimension vector for references and
  *   similarity — one pass instead of master() plus measureVector(), which would decode twice;
- * - "transcription": transcribeDrumsFromFile (src/drums), its files written to the payload's
- *   artifacts folder (transcription-files.ts); stages "separate" (decoding and separating the
- *   drum stem), "transcribe" (rhythm and drums analyses) and "notation" (engraving, writing),
- *   the names DrumScore's status route maps to separating, transcribing, generating_sheet.
- * Progress is analyze()'s `{ stage, fraction }`.
+ * - "transcription": transcribeDrumsFromFile (src/drums), its files written to the attempt's
+ *   private folder and then moved into the payload's artifacts folder (transcription-files.ts);
+ *   stages "separate" (decoding and separating the drum stem), "transcribe" (rhythm and drums
+ *   analyses) and "notation" (engraving, writing), the names DrumScore's status route maps to
+ *   separating, transcribing, generating_sheet.
+ * Progress is analyze()'s `{ stage, fraction }`. Jobs take no AbortSignal: they only ever run on
+ * a worker thread, and a cancelled or timed-out job's thread is terminated (src/jobs/worker-pool.ts).
  */
-import { mkdir } from "node:fs/promises";
 import { basename } from "node:path";
 import { TonearmError } from "../analysis/errors.js";
 import { analyze } from "../analyze.js";
@@ -21,7 +22,7 @@ import { type DrumTranscriptionStage, transcribeDrumsFromFile } from "../drums/t
 import type { JobTask, JobTaskProgress } from "../jobs/job-runner.js";
 import { figuresFromReport, resolveGenreTarget, resolveLevel } from "../master.js";
 import type { AnalysisJobOutput, AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
-import { TRANSCRIPTION_FILE_STEM } from "./transcription-files.js";
+import { attemptDirectoryIn, publishTranscriptionFiles, TRANSCRIPTION_FILE_STEM } from "./transcription-files.js";
 
 /** The job stage each stage of the drum pipeline is reported as. */
 const TRANSCRIPTION_JOB_STAGE: Readonly<Record<DrumTranscriptionStage, string>> = {
@@ -110,9 +111,10 @@ async function transcribe(
     ({ stage, fraction }) => onProgress({ stage: TRANSCRIPTION_JOB_STAGE[stage], fraction: 0.98 * fraction }),
   );
   onProgress({ stage: "notation", fraction: 0.98 });
-  await mkdir(directory, { recursive: true });
-  // A retried job replaces what an interrupted attempt may have left.
-  await writeDrumTranscriptionFiles(transcription, directory, TRANSCRIPTION_FILE_STEM, { overwrite: true, sourceName });
+  // Written privately, then moved into place: a thread terminated half-way leaves no partial file to serve.
+  await publishTranscriptionFiles(directory, payload.attemptDirectory ?? attemptDirectoryIn(directory), (folder) =>
+    writeDrumTranscriptionFiles(transcription, folder, TRANSCRIPTION_FILE_STEM, { overwrite: true, sourceName }),
+  );
   return { report: transcription.report, mastering: null, featureVector: null };
 }
 

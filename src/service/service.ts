@@ -181,7 +181,10 @@ export interface TonearmService {
 
   getJob(id: string): Promise<JobView | undefined>;
   listJobs(filter?: JobFilter): Promise<Page<JobView>>;
-  /** CONFLICT when the job has already finished. */
+  /**
+   * Stops a queued or running job (a running one here at once, its worker thread terminated);
+   * a transcription's files go with it. CONFLICT when the job has already finished.
+   */
   cancelJob(id: string): Promise<JobView>;
   /** Queues a failed or cancelled job again (CONFLICT otherwise). */
   retryJob(id: string): Promise<JobView>;

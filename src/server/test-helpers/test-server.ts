@@ -151,7 +151,15 @@ export async function startTestServer(
     close: async () => {
       if (closed) return;
       closed = true;
-      await app.close();
+      // app.close() ends the keep-alive connections idle at that moment; one whose response was
+      // still finishing (a download the client has just read) would hold the close until the
+      // keep-alive timeout (72 s), so idle connections are ended again until the close is done.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await service.close();
       await database.dispose();
     },
