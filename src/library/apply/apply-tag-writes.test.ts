@@ -104,6 +104,16 @@ describe.each(TEST_DIALECTS)("applyTagWrites and undoTagWrites on %s", (dialect)
     await expect(undoTagWrites("no-such-run", writer, store.tagWrites)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("leaves a file alone whose genres changed since the plan was made", async () => {
+    const [a] = paths as [string];
+    const { writer, genres } = memoryWriter({ [a]: ["Edited By Hand"] });
+    const plan = [{ path: a, albumId: null, before: ["rock"], after: ["Rock"], reason: "normalised" as const }];
+    const summary = await applyTagWrites(fixtures.dir, plan, writer, store.tagWrites);
+    expect(summary.written).toBe(0);
+    expect(summary.failed[0]!.error).toMatch(/changed since the last scan/);
+    expect(genres.get(a)).toEqual(["Edited By Hand"]);
+  });
+
   it("undoes a run that was killed after a write but before its log said so", async () => {
     const [a] = paths as [string];
     const { writer, genres } = memoryWriter({ [a]: ["Funk"] });

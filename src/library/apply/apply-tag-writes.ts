@@ -1,6 +1,7 @@
 /**
  * Carries out a tag-write plan and undoes it. Each file is written by the safe tag writer
- * (temporary copy, verified, fsynced, renamed), one after another. The log is written
+ * (temporary copy, verified, fsynced, renamed), one after another, and only while it still
+ * holds the genres the plan was made from (a file retagged since the scan is left alone). The log is written
  * around each file: "pending" with the values before and after, then "written" or
  * "failed". A run killed between a rename and its log update leaves a "pending" row; undo
  * reads such a file and restores it only when it holds the new values. Undo restores every
@@ -65,6 +66,13 @@ export async function applyTagWrites(
   for (const [index, entry] of plan.entries()) {
     const writeId = await log.recordPending(runId, entry);
     try {
+      // The plan was made from the last scan: a file retagged since keeps what its owner wrote.
+      const current = await writer.read(entry.path);
+      if (!sameGenreContent(current, entry.before)) {
+        throw new TonearmError("CONFLICT", "its genres changed since the last scan (run tonearm library scan again)", {
+          path: entry.path,
+        });
+      }
       const result = await writer.write(entry.path, entry.after);
       await log.recordOutcome(writeId, { status: "written", before: result.before, format: result.format });
       await log.fileRewritten(entry.path, entry.after);
@@ -78,6 +86,20 @@ export async function applyTagWrites(
   }
   await log.finishRun(runId, { written, failed: failed.length });
   return { runId, written, failed };
+}
+
+/**
+ * The same genres, however they are stored: the scan (music-metadata) and the tag writer's own
+ * reader may split or join multi-value tags differently ("Rock/Pop" vs "Rock", "Pop").
+ */
+function sameGenreContent(a: readonly string[], b: readonly string[]): boolean {
+  const parts = (values: readonly string[]) =>
+    values
+      .flatMap((value) => value.split(/[;/,\u0000]/))
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => part !== "")
+      .sort();
+  return sameValues(parts(a), parts(b));
 }
 
 export interface UndoSummary {
