@@ -31,7 +31,8 @@ Commands:
                         stem (FLAC) and the hits (JSON)
   similar FILE          the reference tracks closest to a file (cosine similarity)
   reference add|list|remove   keep the reference tracks 'similar' compares with
-  library scan ROOT     your music library: scan tags and albums into tonearm's database
+  library ACTION        your music library: scan, analyze, batch (genre lookup), review,
+                        apply (safe tag writing), undo, quality, test
   probe FILE...         file facts without decoding: format, codec, duration, tags
   decode FILE -o OUT    decode any audio file to WAV (16/24-bit PCM or 32-bit float)
   doctor                which decoder tonearm will use, and its version

@@ -32,6 +32,11 @@ Actions:
   quality ROOT   the library's health: missing and inconsistent tags, genre outliers,
                  duplicate albums and tracks (--audio: decode checks and fingerprints)
 
+A typical round: scan ROOT → batch → review → apply (see the changes) → apply --write
+(undo RUN puts them back). Online sources need credentials: see 'library test' and the
+README's configuration section; without any, batch still suggests from the library itself
+and apply still standardises the genres the files already carry.
+
 Run 'tonearm library <action> --help' for an action's options.`;
 
 const ACTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
