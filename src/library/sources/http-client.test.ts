@@ -104,6 +104,17 @@ describe("ServiceHttpClient", () => {
     });
   });
 
+  it("gives up at once on a host name that does not resolve, without backing off", async () => {
+    const unresolvable = async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.discogs.com"), { code: "ENOTFOUND" }) });
+    };
+    await expect(client({ fetch: unresolvable }).requestJson({ path: "/album" })).rejects.toMatchObject({
+      code: "NOT_AVAILABLE",
+      message: expect.stringMatching(/could not connect \(getaddrinfo ENOTFOUND api\.discogs\.com\)/),
+    });
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it("turns the caller's abort into CANCELLED, also while backing off", async () => {
     const controller = new AbortController();
     controller.abort();

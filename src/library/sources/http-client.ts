@@ -1,7 +1,8 @@
 /**
  * The HTTP layer every genre source shares: one `ServiceHttpClient` per service, with that
  * service's rate limiter, a per-request timeout (combined with the caller's AbortSignal),
- * retries with backoff on 429/5xx/network errors/timeouts honouring Retry-After (retry-policy.ts),
+ * retries with backoff on 429/5xx/network errors/timeouts honouring Retry-After (retry-policy.ts;
+ * a host name that does not resolve fails at once),
  * an identifying User-Agent (MusicBrainz requires "app/version ( contact )"), and a response
  * cache (response-cache.ts) keyed by service and URL without credentials.
  *
@@ -74,6 +75,12 @@ type Outcome =
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.cause instanceof Error ? error.cause.message : error.message;
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 function buildUrl(base: string, request: JsonRequest, withSecrets: boolean): string {
@@ -195,6 +202,8 @@ export function createServiceHttpClient(options: ServiceHttpOptions): ServiceHtt
           outcome.kind === "timeout"
             ? `no answer within ${options.timeoutMs} ms`
             : `could not connect (${describeNetworkError(outcome.error)})`;
+        // A host name that does not resolve will not resolve a second later (no network, a typo).
+        if (outcome.kind === "network" && networkErrorCode(outcome.error) === "ENOTFOUND") throw unavailable(problem);
       }
       if (retries >= options.retry.maxRetries) {
         const attempts = `after ${retries + 1} attempt${retries === 0 ? "" : "s"}`;

@@ -3,9 +3,13 @@
  * album's offline evidence (its files, the artist's other albums, genre folder names) plus the
  * online sources, one album after another (the sources' rate limits pace the run: MusicBrainz
  * allows one request a second), each suggestion handed to `onSuggestion` as soon as it is made
- * so an interrupted run keeps what it finished.
+ * so an interrupted run keeps what it finished. A source failing again and again is set aside
+ * for the rest of the run (source-circuit-breaker.ts); "Unknown Artist" albums are not looked
+ * up online.
  */
+import { UNKNOWN_ARTIST } from "../scan/group-albums.js";
 import { type GenreRecognisers, offlineEvidence } from "./offline-evidence.js";
+import { withCircuitBreaker } from "./source-circuit-breaker.js";
 import { type AlbumSuggestion, type SuggestionDependencies, suggestAlbumGenres } from "./suggest-album-genres.js";
 
 export interface AlbumToSuggest {
@@ -40,6 +44,7 @@ export async function suggestLibraryGenres(
     byArtist.set(key, [...(byArtist.get(key) ?? []), album]);
   }
   const auto = options.autoApplyConfidence ?? 95;
+  const sources = options.sources.map((source) => withCircuitBreaker(source));
   let done = 0;
   for (const album of albums) {
     options.signal?.throwIfAborted();
@@ -57,7 +62,9 @@ export async function suggestLibraryGenres(
       ...(album.year === null ? {} : { year: album.year }),
       trackCount: album.trackCount,
     };
-    const suggestion = await suggestAlbumGenres(query, offline, options, options.signal);
+    // "Unknown Artist" matches nothing online: such an album is suggested from the library alone.
+    const online = album.artist === UNKNOWN_ARTIST ? [] : sources;
+    const suggestion = await suggestAlbumGenres(query, offline, { ...options, sources: online }, options.signal);
     const route = suggestion.confidence >= auto ? "auto" : suggestion.route === "auto" ? "review" : suggestion.route;
     await options.onSuggestion(album, { ...suggestion, route });
     done++;
