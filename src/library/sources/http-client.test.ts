@@ -106,7 +106,9 @@ describe("ServiceHttpClient", () => {
 
   it("gives up at once on a host name that does not resolve, without backing off", async () => {
     const unresolvable = async () => {
-      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.discogs.com"), { code: "ENOTFOUND" }) });
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.discogs.com"), { code: "ENOTFOUND" }),
+      });
     };
     await expect(client({ fetch: unresolvable }).requestJson({ path: "/album" })).rejects.toMatchObject({
       code: "NOT_AVAILABLE",
