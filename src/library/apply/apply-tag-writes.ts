@@ -95,6 +95,7 @@ export async function applyTagWrites(
 function sameGenreContent(a: readonly string[], b: readonly string[]): boolean {
   const parts = (values: readonly string[]) =>
     values
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL separates ID3v2.4 values
       .flatMap((value) => value.split(/[;/,\u0000]/))
       .map((part) => part.trim().toLowerCase())
       .filter((part) => part !== "")
