@@ -21,6 +21,7 @@ const RANKS = {
   accel: 0.5,
   "analyze.ts": 4,
   "open-library.ts": 4,
+  "measure-library-audio.ts": 4,
   "master.ts": 4,
   "references.ts": 4,
   drums: 4,

@@ -9,7 +9,12 @@
  * else failed with INTERRUPTED; a failed or cancelled job may be retried (queued again).
  */
 
-export const JOB_KINDS = ["analysis", "mastering", "transcription"] as const;
+/**
+ * "analysis", "mastering", "transcription": one audio file each (src/service/run-service-job.ts);
+ * "library-scan", "library-batch": a music-library scan and a genre-suggestion batch
+ * (src/service/library-jobs.ts).
+ */
+export const JOB_KINDS = ["analysis", "mastering", "transcription", "library-scan", "library-batch"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;

@@ -30,6 +30,7 @@ import type { RouteContext } from "./route-context.js";
 import { registerAnalysisRoutes } from "./routes/analyses.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerJobRoutes } from "./routes/jobs.js";
+import { registerLibraryRoutes } from "./routes/library.js";
 import { registerMasteringRoutes } from "./routes/mastering.js";
 import { registerReferenceRoutes } from "./routes/references.js";
 import { registerDrumScoreRoutes } from "./routes/seed-drumscore.js";
@@ -136,6 +137,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerReferenceRoutes(typed, context);
   registerJobRoutes(typed, context);
   registerSettingRoutes(typed, context);
+  registerLibraryRoutes(typed, context);
   registerSectionistRoutes(typed, context);
   registerMasteringToolRoutes(typed, context);
   registerMasteringToolProgressRoute(typed, context, { heartbeatMs: options.sseHeartbeatMs });

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 /**
@@ -6,7 +6,7 @@ import { join } from "node:path";
  * job running (runJobs: false).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isInsideRoot } from "./audio-paths.js";
+import { isInsideRoot, resolveAllowedFolder } from "./audio-paths.js";
 import { readJson, toneWav } from "./test-helpers/audio.js";
 import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
 
@@ -127,5 +127,33 @@ describe("isInsideRoot", () => {
     expect(isInsideRoot("/srv/music", "/srv/music-private/a.wav")).toBe(false);
     expect(isInsideRoot("/srv/music", "/srv/music/..a.wav")).toBe(true);
     expect(isInsideRoot("/srv/music", "/srv/other/a.wav")).toBe(false);
+  });
+});
+
+describe("folders named by path (library scans)", () => {
+  const codeOf = (path: string, roots: readonly string[] = [root]) =>
+    resolveAllowedFolder(path, roots).then(
+      () => "ok",
+      (error: { code: string }) => error.code,
+    );
+
+  it("accepts an allowed root itself and folders inside it, as real paths", async () => {
+    expect(await resolveAllowedFolder(root, [root])).toBe(realpathSync(root));
+    expect(await resolveAllowedFolder(join(root, "album", ".."), [root])).toBe(realpathSync(root));
+    expect(await resolveAllowedFolder(join(root, "album"), [`${root}/`])).toBe(realpathSync(join(root, "album")));
+  });
+
+  it("refuses folders outside the roots, also through a link, and says so", async () => {
+    expect(await codeOf(outside)).toBe("FORBIDDEN");
+    expect(await codeOf(join(root, "..", "private"))).toBe("FORBIDDEN");
+    expect(await codeOf(join(root, "escape"))).toBe("FORBIDDEN");
+    expect(await codeOf(join(root, "..", "nothing-here"))).toBe("FORBIDDEN");
+    expect(await codeOf(root, [])).toBe("FORBIDDEN");
+  });
+
+  it("refuses relative paths, files and missing folders", async () => {
+    expect(await codeOf("music/album")).toBe("VALIDATION_FAILED");
+    expect(await codeOf(join(root, "album", "song.wav"))).toBe("VALIDATION_FAILED");
+    expect(await codeOf(join(root, "missing"))).toBe("FILE_NOT_FOUND");
   });
 });

@@ -48,8 +48,17 @@ export function transcriptionDownloads(analysisId: string): Record<DrumArtifact,
   ) as Record<DrumArtifact, string>;
 }
 
-export function jobJson(view: JobView): JobView {
-  return { ...view };
+export function jobJson(view: JobView) {
+  const { result } = view;
+  return {
+    ...view,
+    result:
+      result !== null && "problems" in result
+        ? { ...result, problems: result.problems.map((problem) => ({ ...problem })) }
+        : result === null
+          ? null
+          : { ...result },
+  };
 }
 
 export function pageJson<T, U>(page: Page<T>, item: (value: T) => U) {

@@ -4,6 +4,8 @@
  * entry (job-worker.ts) produces these; the completion hook (store-job-output.ts) stores them.
  */
 import type { Report } from "../analysis/report.js";
+import type { TonearmConfig } from "../config/load-config.js";
+import type { WalkProblem } from "../library/scan/walk-library.js";
 import type { StoredMastering } from "../store/analysis-result-repository.js";
 
 export interface AnalysisJobPayload {
@@ -28,12 +30,69 @@ export interface AnalysisJobPayload {
   readonly attemptDirectory?: string;
 }
 
+/** Kind "library-scan": the folder to scan (absolute, real path, checked by the service). */
+export interface LibraryScanPayload {
+  readonly root: string;
+}
+
+/** Kind "library-batch": which albums to look up (library-batch-selection.ts) and the threshold. */
+export interface LibraryBatchPayload {
+  readonly root: string | null;
+  /** Approve automatically at or above it (0–100); null: the config's library.autoApplyConfidence. */
+  readonly confidence: number | null;
+  readonly sampleSize: number | null;
+  readonly seed: number | null;
+  readonly specificAlbum: string | null;
+  readonly all: boolean;
+}
+
 /** Decoder settings from the config, the same for every job. */
 export interface JobWorkerContext {
   readonly decoder: "auto" | "system" | "bundled";
   readonly ffmpegPath: string | null;
   readonly maxDurationSeconds: number;
+  /**
+   * What library jobs open on their thread: the configuration (its database and `library`
+   * block; src/open-library.ts) and the PostgreSQL schema the service's store uses. Absent in
+   * contexts made before library jobs existed; library jobs then fail.
+   */
+  readonly library?: {
+    readonly config: TonearmConfig;
+    readonly postgresSchema: string | null;
+  };
 }
+
+/** A library-scan job's result: the scan summary (src/library/scan/scan-library.ts). */
+export interface LibraryScanOutput {
+  readonly root: string;
+  readonly files: number;
+  readonly unchanged: number;
+  readonly added: number;
+  readonly changed: number;
+  readonly touched: number;
+  readonly moved: number;
+  readonly removed: number;
+  readonly unreadable: number;
+  readonly albums: number;
+  readonly problems: readonly WalkProblem[];
+  readonly seconds: number;
+}
+
+/** A library-batch job's result: albums looked up, and how many went each way. */
+export interface LibraryBatchOutput {
+  readonly albums: number;
+  /** Approved automatically (confidence at or above the threshold). */
+  readonly auto: number;
+  /** Queued for review (confidence 80 up to the threshold). */
+  readonly review: number;
+  /** Queued for a person (below 80). */
+  readonly manual: number;
+}
+
+export type LibraryJobOutput = LibraryScanOutput | LibraryBatchOutput;
+
+/** What a job worker hands back, by kind. */
+export type ServiceJobOutput = AnalysisJobOutput | LibraryJobOutput;
 
 export interface AnalysisJobOutput {
   readonly report: Report;

@@ -15,7 +15,9 @@
  *   unfinished attempt's files are removed (./transcription-attempts.ts), and cancelling or
  *   deleting a transcription removes its folder;
  * - references and similarity over the reference_tracks table (./reference-index.ts);
- * - settings (key → JSON value) in the settings table, checked here (keys, size).
+ * - settings (key → JSON value) in the settings table, checked here (keys, size);
+ * - the music library: scan and batch jobs, albums and the review queue (./library-service.ts);
+ *   library jobs open the same database on their worker thread (the context's `library`).
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
@@ -41,6 +43,7 @@ import { type RetentionReport, sweepRetention } from "../store/retention-sweep.j
 import { isoNow } from "../store/timestamps.js";
 import type { AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
 import { watchJobEvents } from "./job-watch.js";
+import { createLibraryService } from "./library-service.js";
 import { ReferenceIndex } from "./reference-index.js";
 import type {
   AnalysisFilter,
@@ -171,6 +174,7 @@ export async function openService(
     decoder: config.decoder,
     ffmpegPath: config.ffmpegPath,
     maxDurationSeconds: config.maxDurationSeconds,
+    library: { config, postgresSchema: options.postgresSchema ?? null },
   };
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const runsEmbedded = runJobs && bullmq === null;
@@ -357,6 +361,7 @@ export async function openService(
     workerId: bullmqWorker?.workerId ?? queue.workerId,
 
     createUploadDestination: (originalName) => data.createUploadPath(originalName),
+    library: createLibraryService({ store: opened, config, dispatch }),
     sweepRetention: sweep,
 
     async submitAnalysis(request) {

@@ -10,6 +10,7 @@
  *   stages "separate" (decoding and separating the drum stem), "transcribe" (rhythm and drums
  *   analyses) and "notation" (engraving, writing), the names DrumScore's status route maps to
  *   separating, transcribing, generating_sheet.
+ * - "library-scan", "library-batch": a music-library scan or genre-suggestion batch (library-jobs.ts).
  * Progress is analyze()'s `{ stage, fraction }`. Jobs take no AbortSignal: they only ever run on
  * a worker thread, and a cancelled or timed-out job's thread is terminated (src/jobs/worker-pool.ts).
  */
@@ -21,7 +22,15 @@ import { writeDrumTranscriptionFiles } from "../drums/drum-transcription-files.j
 import { type DrumTranscriptionStage, transcribeDrumsFromFile } from "../drums/transcribe-drums-from-file.js";
 import type { JobTask, JobTaskProgress } from "../jobs/job-runner.js";
 import { figuresFromReport, resolveGenreTarget, resolveLevel } from "../master.js";
-import type { AnalysisJobOutput, AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
+import type {
+  AnalysisJobOutput,
+  AnalysisJobPayload,
+  JobWorkerContext,
+  LibraryBatchPayload,
+  LibraryScanPayload,
+  ServiceJobOutput,
+} from "./job-payloads.js";
+import { runLibraryBatchJob, runLibraryScanJob } from "./library-jobs.js";
 import { attemptDirectoryIn, publishTranscriptionFiles, TRANSCRIPTION_FILE_STEM } from "./transcription-files.js";
 
 /** The job stage each stage of the drum pipeline is reported as. */
@@ -35,7 +44,12 @@ const TRANSCRIPTION_JOB_STAGE: Readonly<Record<DrumTranscriptionStage, string>> 
 export async function runServiceJob(
   task: JobTask,
   onProgress: (progress: JobTaskProgress) => void,
-): Promise<AnalysisJobOutput> {
+): Promise<ServiceJobOutput> {
+  const context = task.context as JobWorkerContext;
+  if (task.kind === "library-scan") return runLibraryScanJob(task.payload as LibraryScanPayload, context, onProgress);
+  if (task.kind === "library-batch") {
+    return runLibraryBatchJob(task.payload as LibraryBatchPayload, context, onProgress);
+  }
   const payload = task.payload as AnalysisJobPayload;
   try {
     const output = await runJobOfKind(task, payload, onProgress);
@@ -89,6 +103,9 @@ async function runJobOfKind(
     }
     case "transcription":
       return transcribe(payload, decoding, onProgress);
+    case "library-scan":
+    case "library-batch":
+      throw new Error(`a ${task.kind} job is not an analysis`);
   }
 }
 

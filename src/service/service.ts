@@ -13,9 +13,11 @@ import type { Report } from "../analysis/report.js";
 import type { DrumArtifact } from "../drums/drum-transcription-files.js";
 import type { JobError, JobKind, JobStatus } from "../jobs/job-model.js";
 import type { MasteringResult } from "../master.js";
+import type { LibraryJobOutput } from "./job-payloads.js";
+import type { LibraryService } from "./library-service.js";
 
 // The job vocabulary is defined with the queue (src/jobs/job-model.ts) and re-exported here
-// unchanged: JOB_KINDS = ["analysis", "mastering", "transcription"], JOB_STATUSES = ["queued",
+// unchanged: JOB_KINDS = ["analysis", "mastering", "transcription", "library-scan", "library-batch"], JOB_STATUSES = ["queued",
 // "running", "completed", "failed", "cancelled"], JobError = { code, message } with a stable code
 // (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL).
 export { JOB_KINDS, JOB_STATUSES, type JobError, type JobKind, type JobStatus } from "../jobs/job-model.js";
@@ -34,6 +36,11 @@ export interface JobView {
   readonly error: JobError | null;
   /** The analysis this job produces, when it produces one. */
   readonly analysisId: string | null;
+  /**
+   * A completed library job's result: the scan summary ("library-scan") or the batch's counts
+   * ("library-batch"); null otherwise (an analysis job's output is its analysis).
+   */
+  readonly result: LibraryJobOutput | null;
   /** ISO 8601 UTC timestamps. */
   readonly createdAt: string;
   readonly startedAt: string | null;
@@ -210,6 +217,9 @@ export interface TonearmService {
     analysisId: string,
     options?: { readonly genre?: string; readonly topK?: number },
   ): Promise<readonly SimilarView[]>;
+
+  /** The music library: scan and batch jobs, albums, the genre review queue (library-service.ts). */
+  readonly library: LibraryService;
 
   /** Settings kept in the database, shared by every process using it: key → JSON value, by key. */
   listSettings(): Promise<Readonly<Record<string, unknown>>>;

@@ -4,6 +4,7 @@ import type { MasteringResult } from "../master.js";
 import type { AnalysisRecord } from "../store/analysis-repository.js";
 import type { AnalysisResult } from "../store/analysis-result-repository.js";
 import type { ReferenceTrackRecord } from "../store/reference-track-repository.js";
+import type { LibraryJobOutput } from "./job-payloads.js";
 import type { AnalysisView, JobView, ReferenceView } from "./service.js";
 
 export function jobView(job: JobRecord): JobView {
@@ -17,6 +18,10 @@ export function jobView(job: JobRecord): JobView {
     maxAttempts: job.maxAttempts,
     error: job.error,
     analysisId: job.analysisId,
+    result:
+      job.status === "completed" && (job.kind === "library-scan" || job.kind === "library-batch")
+        ? (job.result as LibraryJobOutput | null)
+        : null,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

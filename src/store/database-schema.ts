@@ -226,6 +226,17 @@ export interface LibraryTagWritesTable {
   restored_at: string | null;
 }
 
+export interface LibraryAudioVectorsTable {
+  path: string;
+  /** The track's quick content hash when the vector was measured: another hash means stale. */
+  content_hash: string;
+  /** src/library/suggest/audio-feature-vector.ts AudioVectorKind. */
+  kind: string;
+  /** Base64 of the Float32 little-endian vector. */
+  vector: string;
+  created_at: string;
+}
+
 export interface SourceCacheTable {
   /** Service and request (never credentials). */
   key: string;
@@ -247,6 +258,7 @@ export interface DatabaseSchema {
   library_decisions: LibraryDecisionsTable;
   library_apply_runs: LibraryApplyRunsTable;
   library_tag_writes: LibraryTagWritesTable;
+  library_audio_vectors: LibraryAudioVectorsTable;
   source_cache: SourceCacheTable;
 }
 

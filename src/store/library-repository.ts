@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { sep } from "node:path";
 import { type Kysely, sql, type Transaction } from "kysely";
+import { base64ToFloat32, float32ToBase64 } from "../core/similarity/index.js";
 import type { QualityAlbum, QualityTrack } from "../library/quality/quality-input.js";
 import type { AlbumGroup } from "../library/scan/group-albums.js";
 import type { KnownTrack, LibraryCatalogue, ScanChanges } from "../library/scan/library-catalogue.js";
@@ -175,6 +176,38 @@ export class LibraryRepository implements LibraryCatalogue {
     }));
   }
 
+  /** Tracks with their album and content hash, and their stored audio vector of `kind` when still current. */
+  async tracksWithAudioVectors(
+    root: string | null,
+    kind: string,
+  ): Promise<{ path: string; albumId: string | null; contentHash: string | null; vector: Float32Array | null }[]> {
+    let query = this.db
+      .selectFrom("library_tracks as t")
+      .leftJoin("library_audio_vectors as v", (join) => join.onRef("v.path", "=", "t.path").on("v.kind", "=", kind))
+      .select(["t.path", "t.album_id", "t.content_hash", "t.read_error", "v.content_hash as vector_hash", "v.vector"]);
+    if (root !== null) query = query.where(underFolder("t.path", root));
+    const rows = await query.where("t.read_error", "is", null).orderBy("t.path").execute();
+    return rows.map((row) => ({
+      path: row.path,
+      albumId: row.album_id,
+      contentHash: row.content_hash,
+      vector: row.vector !== null && row.vector_hash === row.content_hash ? base64ToFloat32(row.vector) : null,
+    }));
+  }
+
+  async saveAudioVector(path: string, contentHash: string, kind: string, vector: Float32Array): Promise<void> {
+    const values = { path, content_hash: contentHash, kind, vector: float32ToBase64(vector), created_at: isoNow() };
+    await this.db
+      .insertInto("library_audio_vectors")
+      .values(values)
+      .onConflict((conflict) =>
+        conflict
+          .column("path")
+          .doUpdateSet({ content_hash: contentHash, kind, vector: values.vector, created_at: values.created_at }),
+      )
+      .execute();
+  }
+
   /** Tracks (facts, tags, read errors, albums) and albums under `root` for quality control. */
   async qualitySnapshot(root: string): Promise<{ tracks: QualityTrack[]; albums: QualityAlbum[] }> {
     const rows = await this.db
@@ -283,7 +316,7 @@ function trackColumns(track: ScannedTrack) {
  * `column` is `folder` itself or lies under it: a prefix test both dialects run the same way
  * (LIKE would need escaping and is case-blind on SQLite; substr counts code points in both).
  */
-function underFolder(column: "path" | "folder", folder: string) {
+function underFolder(column: "path" | "folder" | "t.path", folder: string) {
   const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
   return sql<boolean>`(${sql.ref(column)} = ${folder} or substr(${sql.ref(column)}, 1, ${[...prefix].length}) = ${prefix})`;
 }

@@ -5,9 +5,12 @@
  * allows one request a second), each suggestion handed to `onSuggestion` as soon as it is made
  * so an interrupted run keeps what it finished. A source failing again and again is set aside
  * for the rest of the run (source-circuit-breaker.ts); "Unknown Artist" albums are not looked
- * up online.
+ * up online. With the library's audio index, the album's nearest labelled albums by sound vote
+ * too (source "audio").
  */
 import { UNKNOWN_ARTIST } from "../scan/group-albums.js";
+import { audioGenreEvidence } from "./audio-genre-neighbours.js";
+import type { LibraryAudio } from "./audio-library-index.js";
 import { type GenreRecognisers, offlineEvidence } from "./offline-evidence.js";
 import { withCircuitBreaker } from "./source-circuit-breaker.js";
 import { type AlbumSuggestion, type SuggestionDependencies, suggestAlbumGenres } from "./suggest-album-genres.js";
@@ -28,6 +31,8 @@ export interface LibrarySuggestionOptions extends SuggestionDependencies {
   readonly recognise: GenreRecognisers;
   /** Suggestions at or above it are routed "auto" (default 95). */
   readonly autoApplyConfidence?: number;
+  /** The library's audio neighbour index, when track feature vectors were measured. */
+  readonly audio?: LibraryAudio | null;
   readonly onSuggestion: (album: AlbumToSuggest, suggestion: AlbumSuggestion) => Promise<void>;
   readonly onProgress?: (progress: { done: number; total: number; album: AlbumToSuggest }) => void;
   readonly signal?: AbortSignal;
@@ -56,6 +61,10 @@ export async function suggestLibraryGenres(
           genres: other.trackGenres.flat(),
         }));
     const offline = offlineEvidence(album, album.root, siblings, options.recognise);
+    const vector = options.audio?.albumVectors.get(album.id);
+    if (options.audio && vector !== undefined) {
+      offline.push(audioGenreEvidence(options.audio.index, { id: album.id, artist: album.artist, vector }));
+    }
     const query = {
       artist: album.artist,
       album: album.title,

@@ -1,4 +1,8 @@
-/** Jobs: list (paged, filtered), read, cancel (409 when finished), retry (409 unless failed or cancelled). */
+/**
+ * Jobs: list (paged, filtered), read, follow as server-sent events (sse.ts; jobs with no
+ * analysis, such as library scans and batches, are followed here), cancel (409 when finished),
+ * retry (409 unless failed or cancelled).
+ */
 import { z } from "zod";
 import { JOB_KINDS, JOB_STATUSES } from "../../service/service.js";
 import { HttpError } from "../errors.js";
@@ -11,7 +15,7 @@ const JobListQuerySchema = PageQuerySchema.extend({
   kind: z.enum(JOB_KINDS).optional(),
 });
 
-export function registerJobRoutes(app: ZodApp, { service }: RouteContext): void {
+export function registerJobRoutes(app: ZodApp, { service, streamJobEvents }: RouteContext): void {
   app.get(
     "/api/jobs",
     {
@@ -39,6 +43,26 @@ export function registerJobRoutes(app: ZodApp, { service }: RouteContext): void 
       const job = await service.getJob(request.params.id);
       if (job === undefined) throw new HttpError("NOT_FOUND", `no job ${request.params.id}`);
       return jobJson(job);
+    },
+  );
+
+  app.get(
+    "/api/jobs/:id/events",
+    {
+      schema: {
+        tags: ["jobs"],
+        summary:
+          "server-sent events: `progress` (stage, percentage) on every change, then `done` or `failed`; heartbeat comments",
+        produces: ["text/event-stream"],
+        params: IdParamsSchema,
+        response: { 200: z.string().describe("text/event-stream"), ...errorResponses(400, 401, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const job = await service.getJob(request.params.id);
+      if (job === undefined) throw new HttpError("NOT_FOUND", `no job ${request.params.id}`);
+      await streamJobEvents(reply, job.id);
+      return reply;
     },
   );
 

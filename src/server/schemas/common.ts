@@ -53,6 +53,34 @@ export const JobErrorSchema = z
   .object({ code: z.string(), message: z.string() })
   .describe("why a job failed (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL)");
 
+export const LibraryScanResultSchema = z
+  .object({
+    root: z.string().describe("the folder scanned (its real path)"),
+    files: z.number().int().describe("audio files found"),
+    unchanged: z.number().int(),
+    added: z.number().int(),
+    changed: z.number().int(),
+    touched: z.number().int().describe("only the modification time changed"),
+    moved: z.number().int(),
+    removed: z.number().int(),
+    unreadable: z.number().int().describe("new or changed files whose tags could not be read"),
+    albums: z.number().int(),
+    problems: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .describe("folders or files that could not be read"),
+    seconds: z.number(),
+  })
+  .describe("a library-scan job's result: the scan summary");
+
+export const LibraryBatchResultSchema = z
+  .object({
+    albums: z.number().int().describe("albums looked up"),
+    auto: z.number().int().describe("approved automatically (confidence at or above the threshold)"),
+    review: z.number().int().describe("queued for review"),
+    manual: z.number().int().describe("queued for a person (confidence below 80)"),
+  })
+  .describe("a library-batch job's result");
+
 export const JobViewSchema = z
   .object({
     id: UuidSchema,
@@ -64,6 +92,12 @@ export const JobViewSchema = z
     maxAttempts: z.number().int(),
     error: JobErrorSchema.nullable(),
     analysisId: z.string().nullable().describe("the analysis this job produces"),
+    result: z
+      .union([LibraryScanResultSchema, LibraryBatchResultSchema])
+      .nullable()
+      .describe(
+        "a completed library job's result (library-scan: the scan summary; library-batch: the counts); else null",
+      ),
     createdAt: z.string().describe("ISO 8601 UTC"),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),

@@ -12,7 +12,7 @@ import { parentPort } from "node:worker_threads";
 import { summariseError } from "../../analysis/errors.js";
 import type { JobTask, JobTaskProgress } from "../../jobs/job-runner.js";
 import type { WorkerReply } from "../../jobs/worker-pool.js";
-import type { AnalysisJobOutput } from "../../service/job-payloads.js";
+import type { ServiceJobOutput } from "../../service/job-payloads.js";
 import { runServiceJob } from "../../service/run-service-job.js";
 import { jobGatePath, jobHeldPath, jobHoldPath } from "./job-gates.js";
 
@@ -47,7 +47,7 @@ async function holdResult(jobId: string): Promise<void> {
 }
 
 port.on("message", async ({ id, task }: { id: number; task: JobTask }) => {
-  const send = (reply: WorkerReply<AnalysisJobOutput, JobTaskProgress>) => port.postMessage(reply);
+  const send = (reply: WorkerReply<ServiceJobOutput, JobTaskProgress>) => port.postMessage(reply);
   try {
     await waitForGate(task.jobId);
     const result = await runServiceJob(task, (progress) => send({ id, type: "progress", progress }));

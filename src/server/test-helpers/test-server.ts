@@ -50,6 +50,8 @@ export interface TestServerOptions {
   readonly runJobs?: boolean;
   /** True: every job waits for `release(jobId)` before it runs. */
   readonly gated?: boolean;
+  /** Another job worker entry (ignored with `gated`). */
+  readonly workerUrl?: URL;
   readonly logger?: FastifyBaseLogger;
   readonly sseHeartbeatMs?: number;
 }
@@ -81,7 +83,11 @@ export async function startTestServer(
     pollIntervalMs: 50,
     heartbeatMs: 200,
     retentionSweepIntervalMs: 0,
-    ...(options.gated ? { workerUrl: GATED_JOB_WORKER } : {}),
+    ...(options.gated
+      ? { workerUrl: GATED_JOB_WORKER }
+      : options.workerUrl === undefined
+        ? {}
+        : { workerUrl: options.workerUrl }),
   });
 
   const received: AnalysisRequest[] = [];

@@ -1,6 +1,7 @@
 /**
  * Migration 0002: the music library (src/library): scanned tracks, the albums they are grouped
- * into, genre suggestions and every decision about them, tag-writing runs with each file's
+ * into, genre suggestions and every decision about them, tracks' audio feature vectors (for the
+ * audio genre evidence, keyed by path and content hash), tag-writing runs with each file's
  * previous genres (for undo), and the cache of online metadata sources' answers (columns
  * documented in ../database-schema.ts). File sizes are bigint: a two-hour WAV passes 2^31 bytes.
  * Tracks point at their album with ON DELETE SET NULL: a regrouping scan replaces albums.
@@ -132,6 +133,15 @@ export function musicLibrarySchema(dialect: DialectName): Migration {
       await db.schema.createIndex("library_tag_writes_run").on("library_tag_writes").column("run_id").execute();
 
       await db.schema
+        .createTable("library_audio_vectors")
+        .addColumn("path", "text", (column) => column.primaryKey())
+        .addColumn("content_hash", "text", (column) => column.notNull())
+        .addColumn("kind", "text", (column) => column.notNull())
+        .addColumn("vector", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .execute();
+
+      await db.schema
         .createTable("source_cache")
         .addColumn("key", "text", (column) => column.primaryKey())
         .addColumn("value", "text", (column) => column.notNull())
@@ -143,6 +153,7 @@ export function musicLibrarySchema(dialect: DialectName): Migration {
     async down(db: Kysely<unknown>): Promise<void> {
       for (const table of [
         "source_cache",
+        "library_audio_vectors",
         "library_tag_writes",
         "library_apply_runs",
         "library_decisions",

@@ -7,9 +7,10 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../../analysis/errors.js";
-import { comparableName } from "../../../library/scan/group-albums.js";
+import { selectBatchAlbums } from "../../../library/suggest/select-batch-albums.js";
 import type { AlbumSuggestion } from "../../../library/suggest/suggest-album-genres.js";
 import { type AlbumToSuggest, suggestLibraryGenres } from "../../../library/suggest/suggest-library-genres.js";
+import { measureLibraryAudio } from "../../../measure-library-audio.js";
 import { EXIT } from "../../exit-codes.js";
 import { positiveNumberOption } from "../../number-option.js";
 import { ProgressBar } from "../../progress-bar.js";
@@ -33,6 +34,9 @@ Options:
   --seed N                the random pick's seed (default 1)
   --specific-album "Artist,Album"   only this album
   --all                   also albums already approved, edited or rejected
+  --audio                 also let the sound vote: each track's features are measured once
+                          (new or changed files only; about a second or two per track) and
+                          the album's nearest labelled albums in your library vote as "audio"
   --json                  print the suggestions as JSON
   --no-progress           no progress bar
   -h, --help              this help`;
@@ -48,6 +52,7 @@ export async function runLibraryBatch(argv: readonly string[]): Promise<number> 
       seed: { type: "string" },
       "specific-album": { type: "string" },
       all: { type: "boolean" },
+      audio: { type: "boolean" },
       json: { type: "boolean" },
       "no-progress": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -67,24 +72,37 @@ export async function runLibraryBatch(argv: readonly string[]): Promise<number> 
   const bar = new ProgressBar(process.stderr, !values["no-progress"] && Boolean(process.stderr.isTTY));
   try {
     const root = positionals[0] === undefined ? null : resolve(positionals[0]);
-    const every = await library.store.library.albumsWithGenres(null);
-    let albums = root === null ? every : await library.store.library.albumsWithGenres(root);
-    if (values["specific-album"] !== undefined) albums = [findAlbum(albums, values["specific-album"])];
-    else {
-      if (!values.all) {
-        const decided = await library.store.review.albumIdsWithStatus(["approved", "edited", "rejected"]);
-        albums = albums.filter((album) => !decided.has(album.id));
-      }
-      if (sampleSize !== undefined) albums = sample(albums, Math.floor(sampleSize), seed);
-    }
+    const { albums, every } = await selectBatchAlbums(
+      {
+        albumsWithGenres: (folder) => library.store.library.albumsWithGenres(folder),
+        albumIdsWithStatus: (statuses) => library.store.review.albumIdsWithStatus(statuses),
+      },
+      {
+        root,
+        ...(values["specific-album"] === undefined ? {} : { specificAlbum: values["specific-album"] }),
+        all: Boolean(values.all),
+        ...(sampleSize === undefined ? {} : { sampleSize: Math.floor(sampleSize) }),
+        seed,
+      },
+    );
     if (albums.length === 0) {
       process.stdout.write("no albums to look up (scan a library first: tonearm library scan ROOT)\n");
       return EXIT.ok;
+    }
+    const measurement = values.audio
+      ? await measureLibraryAudio(library, root, ({ done, total }) =>
+          bar.update({ fraction: done / total, label: `${done}/${total} tracks: measuring their sound` }),
+        )
+      : undefined;
+    if (measurement && measurement.failed > 0) {
+      bar.clear();
+      process.stderr.write(`${measurement.failed} track(s) could not be analysed; their albums vote without them\n`);
     }
     const results: { album: AlbumToSuggest; suggestion: AlbumSuggestion; id?: string }[] = [];
     await suggestLibraryGenres(albums, every, {
       ...library.suggestion,
       recognise: library.recognise,
+      audio: measurement?.audio ?? null,
       autoApplyConfidence: confidence ?? library.config.library.autoApplyConfidence,
       onSuggestion: async (album, suggestion) => {
         const stored = values["dry-run"]
@@ -110,41 +128,6 @@ export async function runLibraryBatch(argv: readonly string[]): Promise<number> 
     bar.clear();
     await library.close();
   }
-}
-
-/** "Artist,Album": the artist may itself hold commas, so every split is tried. */
-function findAlbum(albums: readonly AlbumToSuggest[], text: string): AlbumToSuggest {
-  for (let comma = text.indexOf(","); comma >= 0; comma = text.indexOf(",", comma + 1)) {
-    const artist = comparableName(text.slice(0, comma));
-    const title = comparableName(text.slice(comma + 1));
-    const found = albums.find(
-      (album) => comparableName(album.artist) === artist && comparableName(album.title) === title,
-    );
-    if (found !== undefined) return found;
-  }
-  if (!text.includes(",")) throw new TonearmError("INVALID_OPTION", '--specific-album is "Artist,Album"');
-  throw new TonearmError("NOT_FOUND", `no scanned album "${text}" (artist and album as the scan grouped them)`);
-}
-
-/** A seeded pick of `count` albums (xorshift32), in the library's order. */
-function sample<T>(items: readonly T[], count: number, seed: number): T[] {
-  if (count >= items.length) return [...items];
-  let state = seed >>> 0 || 1;
-  const random = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-  const indices = items.map((_, index) => index);
-  for (let index = indices.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [indices[index], indices[other]] = [indices[other] as number, indices[index] as number];
-  }
-  return indices
-    .slice(0, count)
-    .sort((a, b) => a - b)
-    .map((index) => items[index] as T);
 }
 
 function formatBatch(
