@@ -169,6 +169,20 @@ describe("tonearm library: scan, batch, review, apply, undo", () => {
     expect(servers.reduce((sum, server) => sum + server.requests.length, 0)).toBe(before);
   });
 
+  it("lets the sound vote with --audio, measuring each track once", async () => {
+    const first = await run(["batch", "--audio", "--all", "--dry-run", "--json", "--no-progress"]);
+    expect(first.status).toBe(0);
+    const results = JSON.parse(first.stdout) as {
+      album: { title: string };
+      suggestion: { evidence: { source: string }[] };
+    }[];
+    expect(results).toHaveLength(4);
+    expect(first.stderr).toContain("measured the sound of 5 track(s)");
+    for (const result of results) expect(result.suggestion.evidence.map((entry) => entry.source)).toContain("audio");
+    const measured = await run(["batch", "--audio", "--all", "--dry-run", "--json", "--no-progress"]);
+    expect(measured.stderr).toContain("measured the sound of 0 track(s)");
+  });
+
   it("writes nothing on a dry run, then exactly the decided and normalised genres, never touching the audio", async () => {
     const pending = await run(["review", "--list", "--json"]);
     const discovery = (JSON.parse(pending.stdout).items as { id: string; albumTitle: string }[]).find(

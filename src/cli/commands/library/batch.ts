@@ -94,9 +94,12 @@ export async function runLibraryBatch(argv: readonly string[]): Promise<number> 
           bar.update({ fraction: done / total, label: `${done}/${total} tracks: measuring their sound` }),
         )
       : undefined;
-    if (measurement && measurement.failed > 0) {
+    if (measurement) {
       bar.clear();
-      process.stderr.write(`${measurement.failed} track(s) could not be analysed; their albums vote without them\n`);
+      process.stderr.write(`measured the sound of ${measurement.measured} track(s) (the others were known)\n`);
+      if (measurement.failed > 0) {
+        process.stderr.write(`${measurement.failed} track(s) could not be analysed; their albums vote without them\n`);
+      }
     }
     const results: { album: AlbumToSuggest; suggestion: AlbumSuggestion; id?: string }[] = [];
     await suggestLibraryGenres(albums, every, {
