@@ -59,6 +59,38 @@ const TRACKS = [
   },
 ] as const;
 
+describe("scanLibrary across formats", () => {
+  it("reads tags and facts from Ogg Vorbis, WAV, AIFF and WMA as from the others", async () => {
+    const fixtures = await createFixtureDir("library-formats");
+    const database = await createTestDatabase("sqlite");
+    const store = await openStore(database.options);
+    try {
+      const root = join(fixtures.dir, "Music");
+      const tags = (title: string) => ({ title, artist: "Fmt", album: "Mixed", date: "1999" });
+      await buildTestLibrary(root, [
+        { path: "Fmt/Mixed/01.ogg", tags: tags("Vorbis"), frequency: 300 },
+        { path: "Fmt/Mixed/02.wav", tags: tags("Wave"), frequency: 310 },
+        { path: "Fmt/Mixed/03.aiff", tags: tags("Aiff"), frequency: 320 },
+        { path: "Fmt/Mixed/04.wma", tags: tags("Windows"), frequency: 330 },
+      ]);
+      const summary = await scanLibrary(root, store.library);
+      expect(summary).toMatchObject({ files: 4, added: 4, unreadable: 0, albums: 1 });
+      const rows = await store.database.db.selectFrom("library_tracks").selectAll().orderBy("path").execute();
+      expect(rows.map((row) => [row.title, row.artist, row.album])).toEqual([
+        ["Vorbis", "Fmt", "Mixed"],
+        ["Wave", "Fmt", "Mixed"],
+        ["Aiff", "Fmt", "Mixed"],
+        ["Windows", "Fmt", "Mixed"],
+      ]);
+      for (const row of rows) expect(row.duration_seconds).toBeCloseTo(1, 0);
+    } finally {
+      await store.close();
+      await database.dispose();
+      await fixtures.remove();
+    }
+  }, 60_000);
+});
+
 describe.each(TEST_DIALECTS)("scanLibrary on %s", (dialect) => {
   let fixtures: FixtureDir;
   let database: TestDatabase;

@@ -31,6 +31,8 @@ const CODEC_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   opus: ["-c:a", "libopus", "-b:a", "48k"],
   ogg: ["-c:a", "libvorbis", "-q:a", "2"],
   wav: ["-c:a", "pcm_s16le"],
+  aiff: ["-c:a", "pcm_s16be", "-write_id3v2", "1"],
+  wma: ["-c:a", "wmav2", "-b:a", "64k"],
 };
 
 /** The system ffmpeg when it can encode Vorbis, else undefined. */
