@@ -5,7 +5,7 @@
  */
 import type { Report } from "../analysis/report.js";
 import type { TonearmConfig } from "../config/load-config.js";
-import type { WalkProblem } from "../library/scan/walk-library.js";
+import type { ScanSummary } from "../library/scan/scan-library.js";
 import type { StoredMastering } from "../store/analysis-result-repository.js";
 
 export interface AnalysisJobPayload {
@@ -62,21 +62,8 @@ export interface JobWorkerContext {
   };
 }
 
-/** A library-scan job's result: the scan summary (src/library/scan/scan-library.ts). */
-export interface LibraryScanOutput {
-  readonly root: string;
-  readonly files: number;
-  readonly unchanged: number;
-  readonly added: number;
-  readonly changed: number;
-  readonly touched: number;
-  readonly moved: number;
-  readonly removed: number;
-  readonly unreadable: number;
-  readonly albums: number;
-  readonly problems: readonly WalkProblem[];
-  readonly seconds: number;
-}
+/** A library-scan job's result: the scan summary. */
+export type LibraryScanOutput = ScanSummary;
 
 /** A library-batch job's result: albums looked up, and how many went each way. */
 export interface LibraryBatchOutput {

@@ -14,22 +14,15 @@ import type { TonearmConfig } from "../config/load-config.js";
 import type { JobRecord } from "../jobs/job-model.js";
 import type { Decision, DecisionInput, GenreSuggestion, SuggestionStatus } from "../library/review/genre-suggestion.js";
 import { findAlbum } from "../library/suggest/select-batch-albums.js";
+import type { AlbumToSuggest } from "../library/suggest/suggest-library-genres.js";
 import type { Store } from "../store/open-store.js";
 import type { LibraryBatchPayload, LibraryScanPayload } from "./job-payloads.js";
 import { checkBatchPayload } from "./library-jobs.js";
 import type { JobView, Page } from "./service.js";
 import { jobView } from "./views.js";
 
-export interface LibraryAlbumView {
-  readonly id: string;
-  /** The folder of the scan that found it. */
-  readonly root: string;
-  readonly folder: string;
-  readonly artist: string;
-  readonly title: string;
-  readonly year: number | null;
-  readonly compilation: boolean;
-  readonly trackCount: number;
+/** An album as the scan grouped it (its folder is under the scan's `root`), with its genres. */
+export interface LibraryAlbumView extends Omit<AlbumToSuggest, "trackGenres"> {
   /** The genre tag values its tracks carry now, distinct, the most common first. */
   readonly genres: readonly string[];
   /** The genres of its newest approved or edited suggestion; null when none. */
