@@ -20,6 +20,13 @@ export { type AnalyzeOptions, analyze } from "./analyze.js";
 export { loadConfig, type TonearmConfig } from "./config/load-config.js";
 export type { AudioSink } from "./core/audio-sink.js";
 export { DRUM_CLASSES, type DrumBeatGrid, type DrumClass, type DrumHit, GM_DRUM_KEY } from "./core/drums/drum-hit.js";
+export {
+  chromaprintFingerprint,
+  compressFingerprint,
+  decompressFingerprint,
+  fingerprintSimilarity,
+  isSameRecording,
+} from "./core/fingerprint/index.js";
 export { type LoudnessResult, measureLoudness } from "./core/loudness/index.js";
 export { type MasteringMetrics, masteringMetrics } from "./core/mastering/index.js";
 export {
@@ -49,10 +56,20 @@ export {
   transcribeDrumsFromFile,
 } from "./drums/transcribe-drums-from-file.js";
 export { type DecodedAudio, type DecodeOptions, decodeAudio, decodeAudioTo } from "./io/decode-audio.js";
+export { fingerprintAudioFile } from "./io/fingerprint-audio-file.js";
 export { type AudioFileInfo, probeAudio } from "./io/probe-audio.js";
 export { readWav } from "./io/wav-reader.js";
 export { encodeWav, type WavSampleFormat, writeWav } from "./io/wav-writer.js";
+export { formatGenres, selectGenres } from "./library/genres/format-genres.js";
+export { genreAncestors, isA } from "./library/genres/genre-hierarchy.js";
+export { buildGenreVocabulary, type GenreVocabulary, loadGenreVocabulary } from "./library/genres/genre-vocabulary.js";
+export { type NormalisedGenre, normaliseGenre } from "./library/genres/normalise-genre.js";
+export { splitGenreValue } from "./library/genres/split-genre-value.js";
+export { checkLibraryQuality, formatQualityReport } from "./library/quality/index.js";
+export { type ScanOptions, type ScanSummary, scanLibrary } from "./library/scan/scan-library.js";
+export { readGenresOf, writeGenresSafely } from "./library/tags/safe-tag-writer.js";
 export { type MasteringResult, type MasterOptions, master } from "./master.js";
+export { type OpenedLibrary, openLibrary } from "./open-library.js";
 export {
   addReference,
   defaultCatalogueFile,
