@@ -1,0 +1,210 @@
+/**
+ * pYIN f0 tracking of a mono signal: YIN's CMNDF per frame (yin-difference.ts), f0
+ * candidates with probabilities from a beta prior over thresholds (pyin-candidates.ts),
+ * then Viterbi decoding of a pitch × voicing HMM (decode-pitch-hmm.ts). Each voiced
+ * frame reports the interpolated candidate frequency in the decoded bin, so the output
+ * is finer than the bin grid.
+ * Framing: frame t covers samples [t·hop − W/2, t·hop − W/2 + frameLength), zeros outside
+ * the signal, where W = frameLength − ⌈sampleRate/fmin⌉ is YIN's integration window: the
+ * window the difference function compares is centred on t·hop (the lagged copy reaches
+ * further right), so times[t] = t·hop / sampleRate and there are ⌊length / hop⌋ + 1
+ * frames. (Centring the whole frame instead would date each estimate about
+ * (frameLength − W)/2 samples late; on the melody-only evaluation that cost 1.5 points
+ * of raw pitch accuracy at note changes.)
+ * Output convention: f0Hz is NaN on unvoiced frames (so means and cents stay honest);
+ * voicedProbability is the frame's total candidate probability (stage 1, in [0, 1]);
+ * voiced is the HMM's decision.
+ * Reference: Mauch & Dixon (2014), "pYIN: A fundamental frequency estimator using
+ *   probabilistic threshold distributions", ICASSP 2014.
+ */
+import type { Hz } from "../types.js";
+import { decodePitchHmm } from "./decode-pitch-hmm.js";
+import { betaThresholdCdf, PYIN_THRESHOLD_COUNT, pyinCandidates } from "./pyin-candidates.js";
+import { createYinDifference } from "./yin-difference.js";
+
+export interface PyinOptions {
+  /** Hz: sample rate of the input. */
+  readonly sampleRate: Hz;
+  /** Hz: lowest f0 tracked; > 0, and sampleRate/fmin ≤ frameLength/2. */
+  readonly fmin: Hz;
+  /** Hz: highest f0 tracked; in (fmin, sampleRate/4]. */
+  readonly fmax: Hz;
+  /** Samples per analysis frame; integer ≥ 64. */
+  readonly frameLength: number;
+  /** Samples between frames; integer ≥ 1. */
+  readonly hopSize: number;
+  /** Pitch bins per semitone of the HMM; integer ≥ 1. */
+  readonly binsPerSemitone: number;
+  /** Probability per frame of switching between voiced and unvoiced; in (0, 1). */
+  readonly switchProbability: number;
+  /** Fastest pitch change the HMM allows, in octaves per second (sets the transition width). */
+  readonly maxTransitionOctavesPerSecond: number;
+  /** Beta prior of the thresholds: α and β (default mean 0.15, the paper's middle setting). */
+  readonly betaAlpha: number;
+  readonly betaBeta: number;
+  /** Weight of YIN's evidence for voicing in the HMM; in (0, 1]. */
+  readonly voicingTrust: number;
+  /** Frames whose mean square is below this are silent (no candidates). */
+  readonly silenceMeanSquare: number;
+}
+
+export const PYIN_DEFAULTS: Omit<PyinOptions, "sampleRate"> = {
+  fmin: 60,
+  fmax: 1000,
+  frameLength: 2048,
+  hopSize: 512,
+  binsPerSemitone: 5,
+  switchProbability: 0.01,
+  maxTransitionOctavesPerSecond: 35.92,
+  betaAlpha: 2,
+  betaBeta: 34 / 3,
+  voicingTrust: 0.5,
+  silenceMeanSquare: 1e-10,
+};
+
+export interface PitchTrack {
+  /** Seconds: frame centres. */
+  readonly times: Float64Array;
+  /** Hz per frame; NaN when unvoiced. */
+  readonly f0Hz: Float32Array;
+  /** Stage-1 probability that the frame is voiced, in [0, 1]. */
+  readonly voicedProbability: Float32Array;
+  /** 1 for voiced frames, 0 otherwise. */
+  readonly voiced: Uint8Array;
+}
+
+/** Checks and completes the options; throws RangeError on values outside their ranges. */
+export function resolvePyinOptions(options: Partial<PyinOptions> & { readonly sampleRate: Hz }): PyinOptions {
+  const resolved: PyinOptions = { ...PYIN_DEFAULTS, ...options };
+  const { sampleRate, fmin, fmax, frameLength, hopSize, binsPerSemitone, maxTransitionOctavesPerSecond } = resolved;
+  if (!(sampleRate > 0)) throw new RangeError(`pyin: sampleRate must be > 0, got ${sampleRate}`);
+  if (!(Number.isInteger(frameLength) && frameLength >= 64)) {
+    throw new RangeError(`pyin: frameLength must be an integer ≥ 64, got ${frameLength}`);
+  }
+  if (!(fmin > 0 && Math.ceil(sampleRate / fmin) <= frameLength / 2)) {
+    throw new RangeError(`pyin: fmin must be > 0 with sampleRate/fmin ≤ frameLength/2, got ${fmin}`);
+  }
+  if (!(fmax > fmin && fmax <= sampleRate / 4)) {
+    throw new RangeError(`pyin: fmax must be in (fmin, sampleRate/4], got ${fmax}`);
+  }
+  if (!(Number.isInteger(hopSize) && hopSize >= 1)) throw new RangeError(`pyin: hopSize must be an integer ≥ 1`);
+  if (!(Number.isInteger(binsPerSemitone) && binsPerSemitone >= 1)) {
+    throw new RangeError(`pyin: binsPerSemitone must be an integer ≥ 1, got ${binsPerSemitone}`);
+  }
+  if (!(maxTransitionOctavesPerSecond >= 0)) {
+    throw new RangeError(`pyin: maxTransitionOctavesPerSecond must be ≥ 0`);
+  }
+  if (!(resolved.switchProbability > 0 && resolved.switchProbability < 1)) {
+    throw new RangeError(`pyin: switchProbability must be in (0, 1), got ${resolved.switchProbability}`);
+  }
+  if (!(resolved.voicingTrust > 0 && resolved.voicingTrust <= 1)) {
+    throw new RangeError(`pyin: voicingTrust must be in (0, 1], got ${resolved.voicingTrust}`);
+  }
+  if (!(resolved.betaAlpha > 0 && resolved.betaBeta > 0))
+    throw new RangeError("pyin: betaAlpha and betaBeta must be > 0");
+  return resolved;
+}
+
+/** A configured tracker: allocates its per-frame buffers once, reusable across signals. */
+export function createPyin(
+  options: Partial<PyinOptions> & { readonly sampleRate: Hz },
+): (samples: Float32Array) => PitchTrack {
+  const o = resolvePyinOptions(options);
+  const maxLag = Math.ceil(o.sampleRate / o.fmin);
+  const minLag = Math.max(2, Math.floor(o.sampleRate / o.fmax));
+  const yin = createYinDifference({ frameLength: o.frameLength, maxLag });
+  const cdf = betaThresholdCdf(o.betaAlpha, o.betaBeta);
+  const frame = new Float32Array(o.frameLength);
+  const cmndf = new Float32Array(maxLag + 1);
+  const difference = new Float32Array(maxLag + 1);
+  const frameFrequencies = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
+  const frameProbabilities = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
+  const binsPerOctave = 12 * o.binsPerSemitone;
+  const bins = Math.floor(binsPerOctave * Math.log2(o.fmax / o.fmin)) + 1;
+  const transitionWidth = Math.round((o.maxTransitionOctavesPerSecond * binsPerOctave * o.hopSize) / o.sampleRate);
+  // Centre YIN's integration window, not the whole frame, on the frame time.
+  const half = yin.windowLength >> 1;
+
+  return (samples: Float32Array): PitchTrack => {
+    const frames = Math.floor(samples.length / o.hopSize) + 1;
+    const offsets = new Int32Array(frames + 1);
+    let capacity = frames * 4;
+    let candidateHz: Float32Array = new Float32Array(capacity);
+    let candidateProbability: Float32Array = new Float32Array(capacity);
+    const voicedProbability = new Float32Array(frames);
+    let used = 0;
+    for (let t = 0; t < frames; t++) {
+      const start = t * o.hopSize - half;
+      frame.fill(0);
+      const from = Math.max(0, start);
+      const to = Math.min(samples.length, start + o.frameLength);
+      if (to > from) frame.set(samples.subarray(from, to), from - start);
+      let count = 0;
+      if (meanSquare(frame) >= o.silenceMeanSquare) {
+        yin.compute(frame, cmndf, difference);
+        count = pyinCandidates(
+          cmndf,
+          difference,
+          minLag,
+          maxLag,
+          o.sampleRate,
+          cdf,
+          frameFrequencies,
+          frameProbabilities,
+        );
+      }
+      if (used + count > capacity) {
+        capacity = 2 * (used + count);
+        candidateHz = grow(candidateHz, capacity);
+        candidateProbability = grow(candidateProbability, capacity);
+      }
+      let total = 0;
+      for (let c = 0; c < count; c++) {
+        candidateHz[used + c] = frameFrequencies[c]!;
+        candidateProbability[used + c] = frameProbabilities[c]!;
+        total += frameProbabilities[c]!;
+      }
+      voicedProbability[t] = Math.min(1, total);
+      used += count;
+      offsets[t + 1] = used;
+    }
+    const candidateBins = new Int32Array(used);
+    for (let c = 0; c < used; c++) candidateBins[c] = Math.round(binsPerOctave * Math.log2(candidateHz[c]! / o.fmin));
+    const path = decodePitchHmm(
+      { offsets, bins: candidateBins, probabilities: candidateProbability },
+      { bins, transitionWidth, switchProbability: o.switchProbability, voicingTrust: o.voicingTrust },
+    );
+    const f0Hz = new Float32Array(frames).fill(Number.NaN);
+    const times = new Float64Array(frames);
+    for (let t = 0; t < frames; t++) {
+      times[t] = (t * o.hopSize) / o.sampleRate;
+      if (path.voiced[t] === 0) continue;
+      // The decoded voiced bin always holds a candidate; take its most probable one.
+      let best = -1;
+      for (let c = offsets[t]!; c < offsets[t + 1]!; c++) {
+        if (candidateBins[c] === path.bins[t] && (best < 0 || candidateProbability[c]! > candidateProbability[best]!)) {
+          best = c;
+        }
+      }
+      if (best >= 0) f0Hz[t] = candidateHz[best]!;
+    }
+    return { times, f0Hz, voicedProbability, voiced: path.voiced };
+  };
+}
+
+/** pYIN over a whole mono signal; see createPyin. */
+export function pyin(samples: Float32Array, options: Partial<PyinOptions> & { readonly sampleRate: Hz }): PitchTrack {
+  return createPyin(options)(samples);
+}
+
+function meanSquare(frame: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < frame.length; i++) sum += frame[i]! * frame[i]!;
+  return sum / frame.length;
+}
+
+function grow(values: Float32Array, capacity: number): Float32Array {
+  const bigger = new Float32Array(capacity);
+  bigger.set(values);
+  return bigger;
+}
