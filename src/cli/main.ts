@@ -15,6 +15,7 @@ import { runProbe } from "./commands/probe.js";
 import { runReference } from "./commands/reference.js";
 import { runServe } from "./commands/serve.js";
 import { runSimilar } from "./commands/similar.js";
+import { runSpectrogram } from "./commands/spectrogram.js";
 import { runWorker } from "./commands/worker.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
@@ -30,6 +31,8 @@ Commands:
   drums FILE... [-o DIR]   drum transcription: PDF score, MIDI, MusicXML, the drum
                         stem (FLAC) and the hits (JSON)
   similar FILE          the reference tracks closest to a file (cosine similarity)
+  spectrogram FILE -o OUT.webp   a spectrogram image (constant-Q, log, mel or linear;
+                        colormaps, axes), IDTAP's data format, data export and tiles
   reference add|list|remove   keep the reference tracks 'similar' compares with
   library ACTION        your music library: scan, analyze, batch (genre lookup), review,
                         apply (safe tag writing), undo, quality, test
@@ -57,6 +60,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: runServe,
   worker: runWorker,
   jobs: runJobs,
+  spectrogram: runSpectrogram,
   library: runLibrary,
 };
 
