@@ -11,6 +11,7 @@ import { runDrums } from "./commands/drums.js";
 import { runJobs } from "./commands/jobs.js";
 import { runLibrary } from "./commands/library.js";
 import { runMaster } from "./commands/master.js";
+import { runMelograph } from "./commands/melograph.js";
 import { runProbe } from "./commands/probe.js";
 import { runReference } from "./commands/reference.js";
 import { runServe } from "./commands/serve.js";
@@ -33,6 +34,8 @@ Commands:
   similar FILE          the reference tracks closest to a file (cosine similarity)
   spectrogram FILE -o OUT.webp   a spectrogram image (constant-Q, log, mel or linear;
                         colormaps, axes), IDTAP's data format, data export and tiles
+  melograph FILE -o OUT.png   the pitch contour (pYIN) on a log-frequency axis, with tonic
+                        (Sa/Pa) or note lines, over the spectrogram if asked; JSON export
   reference add|list|remove   keep the reference tracks 'similar' compares with
   library ACTION        your music library: scan, analyze, batch (genre lookup), review,
                         apply (safe tag writing), undo, quality, test
@@ -61,6 +64,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   worker: runWorker,
   jobs: runJobs,
   spectrogram: runSpectrogram,
+  melograph: runMelograph,
   library: runLibrary,
 };
 
