@@ -22,23 +22,27 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
 import { readWav } from "../../src/io/wav-reader.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
 import { filterMidiChannels, type MidiNote, midiNotes, parseMidi } from "./midi-file.js";
 
-interface TruthNote {
+export interface TruthNote {
   readonly onset: number;
   readonly offset: number;
   readonly midi: number;
 }
 
-const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
-const RATE = 44100;
+export const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+export const RATE = 44100;
 
 /** The channel with the most notes matching a truth note (same key, onset within 30 ms). */
-function leadChannel(notes: readonly MidiNote[], truth: readonly TruthNote[]): { channel: number; matched: number } {
+export function leadChannel(
+  notes: readonly MidiNote[],
+  truth: readonly TruthNote[],
+): { channel: number; matched: number } {
   let best = { channel: -1, matched: -1 };
   for (const channel of new Set(notes.map((n) => n.channel))) {
     const mine = notes.filter((n) => n.channel === channel);
@@ -135,6 +139,33 @@ function syntheticMelody(seconds: number): Float32Array {
   return out;
 }
 
+/**
+ * The song's lead-melody truth, the MIDI channel matching it, and that channel rendered
+ * alone (cached as `<work>/<id>-lead[-dry].wav`) as mono samples at RATE.
+ */
+export async function renderLeadMelody(
+  root: string,
+  work: string,
+  id: string,
+  dry: boolean,
+): Promise<{ truth: TruthNote[]; lead: { channel: number; matched: number }; samples: Float32Array }> {
+  const midiPath = join(root, "midi", `${id}.mid`);
+  const truth: TruthNote[] = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")).notes;
+  const midi = parseMidi(readFileSync(midiPath));
+  const lead = leadChannel(midiNotes(midi), truth);
+  const leadMidi = join(work, `${id}-lead.mid`);
+  const leadWav = join(work, `${id}-lead${dry ? "-dry" : ""}.wav`);
+  writeFileSync(leadMidi, filterMidiChannels(midi, new Set([lead.channel])));
+  if (!existsSync(leadWav)) {
+    const effects = dry ? ["-R", "0", "-C", "0"] : [];
+    execFileSync("fluidsynth", ["-ni", ...effects, "-F", leadWav, "-r", String(RATE), SOUNDFONT, leadMidi], {
+      stdio: "ignore",
+    });
+  }
+  const { audio } = await readWav(leadWav, { mono: true });
+  return { truth, lead, samples: audio.channels[0]! };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -160,22 +191,7 @@ async function main(): Promise<void> {
   const rows: SongScore[] = [];
   for (const id of ids as string[]) {
     if (only !== undefined && !only.includes(id)) continue;
-    const midiPath = join(root, "midi", `${id}.mid`);
-    const truth: TruthNote[] = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")).notes;
-    const midi = parseMidi(readFileSync(midiPath));
-    const lead = leadChannel(midiNotes(midi), truth);
-    const leadMidi = join(work, `${id}-lead.mid`);
-    const dry = values.dry === true;
-    const leadWav = join(work, `${id}-lead${dry ? "-dry" : ""}.wav`);
-    writeFileSync(leadMidi, filterMidiChannels(midi, new Set([lead.channel])));
-    if (!existsSync(leadWav)) {
-      const effects = dry ? ["-R", "0", "-C", "0"] : [];
-      execFileSync("fluidsynth", ["-ni", ...effects, "-F", leadWav, "-r", String(RATE), SOUNDFONT, leadMidi], {
-        stdio: "ignore",
-      });
-    }
-    const { audio } = await readWav(leadWav, { mono: true });
-    const samples = audio.channels[0]!;
+    const { truth, lead, samples } = await renderLeadMelody(root, work, id, values.dry === true);
     const started = performance.now();
     const result = track(samples);
     const elapsed = (performance.now() - started) / 1000;
@@ -217,4 +233,5 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+// Run only as a script, so other evaluations can import the rendering.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
