@@ -37,7 +37,19 @@ export {
   type RecommendationLevel,
   STREAMING_PLATFORMS,
 } from "./core/mastering/recommendations/index.js";
+export {
+  droneSpectrumPeaks,
+  estimateTonic,
+  hzToCents,
+  type PitchTrack,
+  pyin,
+  segmentNotes,
+  segmentPhrases,
+  type TonicEstimate,
+  type TranscribedPitchNote,
+} from "./core/pitch/index.js";
 export { FEATURE_DIMENSIONS, ReferenceCatalogue } from "./core/similarity/index.js";
+export { createSpectrogram } from "./core/spectrogram/create-spectrogram.js";
 export type { AudioSignal, Dbfs, Hz, Seconds } from "./core/types.js";
 export {
   DRUM_ARTIFACT_FORMATS,
@@ -57,6 +69,9 @@ export {
 } from "./drums/transcribe-drums-from-file.js";
 export { type DecodedAudio, type DecodeOptions, decodeAudio, decodeAudioTo } from "./io/decode-audio.js";
 export { fingerprintAudioFile } from "./io/fingerprint-audio-file.js";
+export { writeSpectrogramImage } from "./io/images/encode-spectrogram-image.js";
+export { writeIdtapSpectrogram } from "./io/images/idtap-spectrogram.js";
+export { writeMelographImage } from "./io/images/melograph-image.js";
 export { type AudioFileInfo, probeAudio } from "./io/probe-audio.js";
 export { readWav } from "./io/wav-reader.js";
 export { encodeWav, type WavSampleFormat, writeWav } from "./io/wav-writer.js";
