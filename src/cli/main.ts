@@ -5,6 +5,7 @@
 import { isTonearmError } from "../analysis/errors.js";
 import { TONEARM_VERSION } from "../version.js";
 import { runAnalyze } from "./commands/analyze.js";
+import { runBackup } from "./commands/backup.js";
 import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
 import { runDrums } from "./commands/drums.js";
@@ -14,6 +15,7 @@ import { runMaster } from "./commands/master.js";
 import { runMelograph } from "./commands/melograph.js";
 import { runProbe } from "./commands/probe.js";
 import { runReference } from "./commands/reference.js";
+import { runRestore } from "./commands/restore.js";
 import { runServe } from "./commands/serve.js";
 import { runSimilar } from "./commands/similar.js";
 import { runSpectrogram } from "./commands/spectrogram.js";
@@ -45,6 +47,8 @@ Commands:
   serve [--port N] [--host ADDR]  HTTP API (OpenAPI docs at /docs), seed-compatible endpoints
   worker                run queued analysis jobs until Ctrl-C (scale-out: TONEARM_REDIS_URL)
   jobs [list|cancel ID|retry ID]   the analysis jobs in tonearm's database
+  backup OUT            back up the database and data directory (safe while serving)
+  restore IN [--force]  restore a backup (checks every file's SHA-256 first)
 
 Run 'tonearm <command> --help' for a command's options.
 Environment: TONEARM_FFMPEG, TONEARM_DECODER, TONEARM_JOBS, TONEARM_MAX_DURATION,
@@ -63,6 +67,8 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: runServe,
   worker: runWorker,
   jobs: runJobs,
+  backup: runBackup,
+  restore: runRestore,
   spectrogram: runSpectrogram,
   melograph: runMelograph,
   library: runLibrary,
