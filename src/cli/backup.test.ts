@@ -6,33 +6,17 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../store/open-database.js";
 import { runBackup } from "./commands/backup.js";
 import { runRestore } from "./commands/restore.js";
+import { captureOutput } from "./test-helpers/run-main.js";
 
 const ARTIFACT = join("artifacts", "11111111-2222-4333-8444-555555555555", "chords.mid");
 const saved = { ...process.env };
 let home = "";
 
-async function capture(run: () => Promise<number>): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { status: await run(), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const capture = captureOutput;
 
 async function setTheme(value: string): Promise<void> {
   const database = await openDatabase({ sqliteFile: join(home, "tonearm.db") });

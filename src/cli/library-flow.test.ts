@@ -12,12 +12,7 @@ import { join } from "node:path";
 import { parseFile } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledFfmpegPath, createFixtureDir, type FixtureDir } from "../io/test-helpers/fixtures.js";
-import { startFakeDeezer } from "../library/sources/test-helpers/fake-deezer.js";
-import { DISCOGS_TOKEN, startFakeDiscogs } from "../library/sources/test-helpers/fake-discogs.js";
-import { LASTFM_API_KEY, startFakeLastfm } from "../library/sources/test-helpers/fake-lastfm.js";
-import { startFakeMusicBrainz } from "../library/sources/test-helpers/fake-musicbrainz.js";
-import type { FakeServer } from "../library/sources/test-helpers/fake-service-server.js";
-import { SPOTIFY_CLIENT, startFakeSpotify } from "../library/sources/test-helpers/fake-spotify.js";
+import { type FakeGenreServices, startFakeGenreServices } from "../library/sources/test-helpers/fake-genre-services.js";
 import { decodedPcm } from "../library/tags/test-helpers/tag-checks.js";
 import { buildTestLibrary, type TestTrack } from "../library/test-helpers/test-library.js";
 import { runMain } from "./test-helpers/run-main.js";
@@ -69,7 +64,7 @@ describe("tonearm library: scan, batch, review, apply, undo", () => {
   let root: string;
   let files: string[];
   let ffmpeg: string;
-  const servers: FakeServer[] = [];
+  let services: FakeGenreServices;
   const saved = { ...process.env };
   const pcm = new Map<string, string>();
   const original = new Map<string, string[]>();
@@ -85,29 +80,8 @@ describe("tonearm library: scan, batch, review, apply, undo", () => {
       pcm.set(file, (await decodedPcm(ffmpeg, file)).hash);
       original.set(file, await genresOf(file));
     }
-    const [musicbrainz, lastfm, discogs, deezer, spotify] = await Promise.all([
-      startFakeMusicBrainz(),
-      startFakeLastfm(),
-      startFakeDiscogs(),
-      startFakeDeezer(),
-      startFakeSpotify(),
-    ]);
-    servers.push(musicbrainz, lastfm, discogs, deezer, spotify.server);
-    const config = {
-      library: {
-        sources: { lastfm: { apiKey: LASTFM_API_KEY }, discogs: { token: DISCOGS_TOKEN }, spotify: SPOTIFY_CLIENT },
-        serviceUrls: {
-          musicbrainz: `${musicbrainz.url}/ws/2`,
-          lastfm: `${lastfm.url}/2.0`,
-          discogs: discogs.url,
-          deezer: deezer.url,
-          spotify: `${spotify.server.url}/v1`,
-          spotifyAccounts: spotify.server.url,
-        },
-        // The local servers have no published limits to keep to; MusicBrainz's 1/s would make this test slow.
-        requestsPerSecond: { musicbrainz: 50, lastfm: 50, discogs: 50, deezer: 50, spotify: 50 },
-      },
-    };
+    services = await startFakeGenreServices();
+    const config = { library: services.libraryConfig };
     await writeFile(join(fixtures.dir, "config.json"), JSON.stringify(config));
     process.env.TONEARM_HOME = join(fixtures.dir, "home");
     process.env.TONEARM_CONFIG = join(fixtures.dir, "config.json");
@@ -119,7 +93,7 @@ describe("tonearm library: scan, batch, review, apply, undo", () => {
 
   afterAll(async () => {
     process.env = saved;
-    await Promise.all(servers.map((server) => server.close()));
+    await services?.close();
     await fixtures?.remove();
   });
 
@@ -156,17 +130,17 @@ describe("tonearm library: scan, batch, review, apply, undo", () => {
     ).toEqual(["discogs", "lastfm", "musicbrainz", "spotify"]);
     expect(byTitle.Discovery!.route).not.toBe("auto");
     expect(byTitle.Demos!.route).toBe("manual");
-    const musicbrainz = servers[0]!;
+    const musicbrainz = services.servers[0]!;
     expect(
       musicbrainz.requests.every((request) => /^tonearm\/\S+ \( .+ \)$/.test(String(request.headers["user-agent"]))),
     ).toBe(true);
     // A second batch leaves the decided album alone and asks nothing the cache holds.
-    const before = servers.reduce((sum, server) => sum + server.requests.length, 0);
+    const before = services.servers.reduce((sum, server) => sum + server.requests.length, 0);
     const again = await run(["batch", "--json", "--no-progress"]);
     expect(
       (JSON.parse(again.stdout) as { album: { title: string } }[]).map((result) => result.album.title).sort(),
     ).toEqual(["Demos", "Discovery", "Thing"]);
-    expect(servers.reduce((sum, server) => sum + server.requests.length, 0)).toBe(before);
+    expect(services.servers.reduce((sum, server) => sum + server.requests.length, 0)).toBe(before);
   });
 
   it("lets the sound vote with --audio, measuring each track once", async () => {

@@ -14,12 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LibraryConfig, LibraryConfigSchema } from "../config/load-config.js";
 import { createFixtureDir, type FixtureDir } from "../io/test-helpers/fixtures.js";
-import { startFakeDeezer } from "../library/sources/test-helpers/fake-deezer.js";
-import { DISCOGS_TOKEN, startFakeDiscogs } from "../library/sources/test-helpers/fake-discogs.js";
-import { LASTFM_API_KEY, startFakeLastfm } from "../library/sources/test-helpers/fake-lastfm.js";
-import { startFakeMusicBrainz } from "../library/sources/test-helpers/fake-musicbrainz.js";
-import type { FakeServer } from "../library/sources/test-helpers/fake-service-server.js";
-import { SPOTIFY_CLIENT, startFakeSpotify } from "../library/sources/test-helpers/fake-spotify.js";
+import { type FakeGenreServices, startFakeGenreServices } from "../library/sources/test-helpers/fake-genre-services.js";
 import { buildTestLibrary, type TestTrack } from "../library/test-helpers/test-library.js";
 import { PAUSE_FILE, PAUSED_FILE, PAUSING_JOB_WORKER, RELEASE_FILE } from "../service/test-helpers/scan-pauses.js";
 import { TEST_DIALECTS } from "../store/test-helpers/test-databases.js";
@@ -64,7 +59,7 @@ interface Json {
 let fixtures: FixtureDir;
 let root: string;
 let libraryConfig: LibraryConfig;
-const fakes: FakeServer[] = [];
+let services: FakeGenreServices;
 
 beforeAll(async () => {
   fixtures = await createFixtureDir("library-http");
@@ -72,31 +67,12 @@ beforeAll(async () => {
   await buildTestLibrary(root, TRACKS);
   await rm(join(root, ".sources"), { recursive: true, force: true });
   await mkdir(join(fixtures.dir, "Elsewhere"));
-  const [musicbrainz, lastfm, discogs, deezer, spotify] = await Promise.all([
-    startFakeMusicBrainz(),
-    startFakeLastfm(),
-    startFakeDiscogs(),
-    startFakeDeezer(),
-    startFakeSpotify(),
-  ]);
-  fakes.push(musicbrainz, lastfm, discogs, deezer, spotify.server);
-  libraryConfig = LibraryConfigSchema.parse({
-    sources: { lastfm: { apiKey: LASTFM_API_KEY }, discogs: { token: DISCOGS_TOKEN }, spotify: SPOTIFY_CLIENT },
-    serviceUrls: {
-      musicbrainz: `${musicbrainz.url}/ws/2`,
-      lastfm: `${lastfm.url}/2.0`,
-      discogs: discogs.url,
-      deezer: deezer.url,
-      spotify: `${spotify.server.url}/v1`,
-      spotifyAccounts: spotify.server.url,
-    },
-    // The local servers have no published limits to keep to; MusicBrainz's 1/s would make this test slow.
-    requestsPerSecond: { musicbrainz: 50, lastfm: 50, discogs: 50, deezer: 50, spotify: 50 },
-  });
+  services = await startFakeGenreServices();
+  libraryConfig = LibraryConfigSchema.parse(services.libraryConfig);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(fakes.map((fake) => fake.close()));
+  await services?.close();
   await fixtures?.remove();
 });
 

@@ -1,6 +1,7 @@
 /**
- * Runs the tonearm command in process, as bin/tonearm.js does, and captures what it writes:
- * the exit status, stdout and stderr.
+ * Runs the tonearm command in process, as bin/tonearm.js does (or one command function, whose
+ * typed errors then reach the test), and captures what it writes: the exit status, stdout and
+ * stderr.
  */
 import { vi } from "vitest";
 import { main } from "../main.js";
@@ -11,7 +12,12 @@ export interface CommandRun {
   readonly stderr: string;
 }
 
-export async function runMain(args: readonly string[]): Promise<CommandRun> {
+export function runMain(args: readonly string[]): Promise<CommandRun> {
+  return captureOutput(() => main(args));
+}
+
+/** Runs a command function (one that may throw its typed error) and captures its output. */
+export async function captureOutput(run: () => Promise<number>): Promise<CommandRun> {
   let stdout = "";
   let stderr = "";
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -23,7 +29,7 @@ export async function runMain(args: readonly string[]): Promise<CommandRun> {
     return true;
   });
   try {
-    return { status: await main(args), stdout, stderr };
+    return { status: await run(), stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();
