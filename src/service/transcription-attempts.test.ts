@@ -58,13 +58,19 @@ class HalfWritingRunner implements JobRunner {
   async run(record: JobRecord, _onProgress: (progress: JobTaskProgress) => void, signal: AbortSignal) {
     const payload = record.payload as AnalysisJobPayload;
     this.payloads.push(payload);
+    // Listen before writing: the test aborts as soon as it sees the file, which may be before
+    // writeFile has resolved.
+    const aborted = new Promise((resolve) => {
+      if (signal.aborted) resolve(undefined);
+      else signal.addEventListener("abort", resolve, { once: true });
+    });
     if (payload.attemptDirectory !== undefined) {
       await mkdir(payload.attemptDirectory, { recursive: true });
       await writeFile(transcriptionFilePath(payload.attemptDirectory, "pdf"), "%PD");
     }
     if (this.end === "output") return { output: "report" };
     if (this.end === "failure") throw new TaskFailure({ code: "CORRUPT_AUDIO", message: "bad audio" });
-    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    await aborted;
     throw new TaskFailure({ code: "CANCELLED", message: (signal.reason as Error).message });
   }
 
