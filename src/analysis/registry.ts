@@ -11,6 +11,7 @@ import { keyAnalysis } from "./analyses/key.js";
 import { loudnessAnalysis } from "./analyses/loudness.js";
 import { masteringAnalysis } from "./analyses/mastering.js";
 import { masteringVectorAnalysis } from "./analyses/mastering-vector.js";
+import { melodyAnalysis } from "./analyses/melody.js";
 import { onsetsAnalysis } from "./analyses/onsets.js";
 import { rhythmAnalysis } from "./analyses/rhythm.js";
 import { signalLevelsAnalysis } from "./analyses/signal-levels.js";
@@ -32,6 +33,7 @@ export const ANALYSES = [
   chordsAnalysis,
   structureAnalysis,
   drumsAnalysis,
+  melodyAnalysis,
 ] as const;
 
 export type AnalysisName = (typeof ANALYSES)[number]["name"];

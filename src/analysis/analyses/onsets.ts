@@ -86,6 +86,15 @@ export function onsetDetectionEnvelopeOf(context: AnalysisContext): OnsetEnvelop
   });
 }
 
+/** Detected onset times in seconds, ascending, rounded to 0.1 ms (memoised: melody notes snap to them). */
+export function onsetTimesOf(context: AnalysisContext): number[] {
+  return context.memo("onsets:times", () => {
+    const { envelope, frameRate } = onsetDetectionEnvelopeOf(context);
+    const frameOffset = frameTime(context.rhythmFrames().harmony, 0);
+    return [...detectOnsets(envelope, { frameRate, offsetSeconds: frameOffset })].map(roundMilliseconds);
+  });
+}
+
 export const OnsetsSchema = z
   .object({
     times: z.array(z.number()).describe("onset times in seconds from the start, ascending"),
@@ -103,9 +112,7 @@ export const onsetsAnalysis = defineAnalysis({
   cost: 1,
   passes: ["rhythm"],
   run: (context): Onsets => {
-    const { envelope, frameRate } = onsetDetectionEnvelopeOf(context);
-    const frameOffset = frameTime(context.rhythmFrames().harmony, 0);
-    const times = [...detectOnsets(envelope, { frameRate, offsetSeconds: frameOffset })].map(roundMilliseconds);
+    const times = onsetTimesOf(context);
     const duration = context.durationSeconds;
     return { times, count: times.length, ratePerSecond: duration > 0 ? times.length / duration : 0 };
   },

@@ -1,0 +1,185 @@
+/**
+ * Predominant melody from the full mixes of the dev corpus: the tonal frame pass's spectral
+ * peaks → pitch salience → melody line → notes, scored against the truth's lead melody.
+ *   npx tsx eval/pitch/melody-mix.ts [--corpus DIR] [--only ID,…] [--set KEY=VALUE,…] [--per-song]
+ * Frame scores (mir_eval.melody definitions on the tonal pass's 23 ms frames): raw pitch
+ * accuracy (voiced estimate within 50 cents of the truth note, over frames with a truth
+ * note), raw chroma accuracy (octave errors forgiven), voicing recall and false alarm.
+ * Note scores: mir_eval.transcription onset-only F (50 ms, 50 cents) and onset+offset F,
+ * as `npm run eval` scores the `notes` field. --set overrides options of the salience
+ * (salience.KEY), the tracker (track.KEY) and the note stage (notes.KEY), for tuning.
+ * Reference: Salamon, Gómez, Ellis & Richard (2014), IEEE Signal Processing Magazine 31(2).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { deserialize, serialize } from "node:v8";
+import { createTonalFramePass } from "../../src/analysis/ingest/tonal-frame-pass.js";
+import { TONAL_STFT } from "../../src/analysis/resolutions.js";
+import { createRealFft } from "../../src/core/dsp/real-fft.js";
+import { NOTE_ONSET_OFFSET_DEFAULTS, noteTranscriptionScores } from "../../src/core/evaluation/note-metrics.js";
+import type { SpectralPeaks } from "../../src/core/features/spectral-peaks.js";
+import { melodyNotes, snapNoteOnsets } from "../../src/core/pitch/melody-notes.js";
+import { melodySalience } from "../../src/core/pitch/melody-salience.js";
+import { trackMelody } from "../../src/core/pitch/track-melody.js";
+import { analyze } from "../../src/index.js";
+import { decodeAudio } from "../../src/io/decode-audio.js";
+import { resolveCorpusRoot } from "../corpus-location.js";
+
+interface TruthNote {
+  readonly onset: number;
+  readonly offset: number;
+  readonly midi: number;
+}
+
+function parseSets(text: string | undefined): Record<string, Record<string, number>> {
+  const groups: Record<string, Record<string, number>> = { salience: {}, track: {}, notes: {}, snap: {} };
+  for (const item of (text ?? "").split(",").filter(Boolean)) {
+    const [key, value] = item.split("=");
+    const [group, name] = (key ?? "").split(".");
+    if (group === undefined || name === undefined || groups[group] === undefined || value === undefined) {
+      throw new Error(`--set: expected GROUP.KEY=VALUE with GROUP salience, track or notes, got "${item}"`);
+    }
+    groups[group]![name] = Number(value);
+  }
+  return groups;
+}
+
+async function tonalPeaks(path: string): Promise<SpectralPeaks> {
+  const decoded = await decodeAudio(path, { mono: true, sampleRate: TONAL_STFT.sampleRate ?? 22_050 });
+  const samples = decoded.audio.channels[0] as Float32Array;
+  const pass = createTonalFramePass(createRealFft(TONAL_STFT.frameSize), samples.length);
+  pass.push(samples);
+  return pass.finish().peaks;
+}
+
+/** The song's tonal peaks and onsets, cached in the temp folder (keyed by the audio's size and mtime). */
+async function songInput(path: string, id: string): Promise<{ peaks: SpectralPeaks; onsetTimes: number[] }> {
+  const folder = join(tmpdir(), "tonearm-melody-mix");
+  mkdirSync(folder, { recursive: true });
+  const cache = join(folder, `${id}-${readFileSync(path).length}.v8`);
+  if (existsSync(cache)) return deserialize(readFileSync(cache)) as { peaks: SpectralPeaks; onsetTimes: number[] };
+  const peaks = await tonalPeaks(path);
+  const report = await analyze(path, { analyses: ["onsets"] });
+  const onsetTimes = (report.analyses as { onsets?: { times: number[] } }).onsets?.times ?? [];
+  writeFileSync(cache, serialize({ peaks, onsetTimes }));
+  return { peaks, onsetTimes };
+}
+
+function frameScores(times: Float64Array, midi: Float32Array, truth: readonly TruthNote[], level?: Float32Array) {
+  let octaveUp = 0;
+  let octaveDown = 0;
+  const noteLevels: number[] = [];
+  const restLevels: number[] = [];
+  let noteFrames = 0;
+  let pitchRight = 0;
+  let chromaRight = 0;
+  let voicedRight = 0;
+  let restFrames = 0;
+  let falseAlarms = 0;
+  let n = 0;
+  const sorted = [...truth].sort((a, b) => a.onset - b.onset);
+  for (let t = 0; t < times.length; t++) {
+    while (n < sorted.length && sorted[n]!.offset <= times[t]!) n++;
+    let reference = Number.NaN;
+    for (let i = n; i < sorted.length && sorted[i]!.onset <= times[t]!; i++) {
+      if (sorted[i]!.offset > times[t]!) reference = sorted[i]!.midi;
+    }
+    const estimate = midi[t]!;
+    if (level !== undefined && !Number.isNaN(estimate))
+      (Number.isNaN(reference) ? restLevels : noteLevels).push(level[t]!);
+    if (Number.isNaN(reference)) {
+      restFrames++;
+      if (!Number.isNaN(estimate)) falseAlarms++;
+      continue;
+    }
+    noteFrames++;
+    if (Number.isNaN(estimate)) continue;
+    voicedRight++;
+    const cents = 100 * (estimate - reference);
+    if (Math.abs(cents) <= 50) pitchRight++;
+    if (Math.abs(cents - 1200) <= 50) octaveUp++;
+    if (Math.abs(cents + 1200) <= 50) octaveDown++;
+    const folded = cents - 1200 * Math.round(cents / 1200);
+    if (Math.abs(folded) <= 50) chromaRight++;
+  }
+  const med = (v: number[]) => (v.length === 0 ? Number.NaN : v.sort((a, b) => a - b)[v.length >> 1]!);
+  return {
+    octaveUp: octaveUp / Math.max(1, noteFrames),
+    octaveDown: octaveDown / Math.max(1, noteFrames),
+    noteLevel: med(noteLevels),
+    restLevel: med(restLevels),
+    rpa: pitchRight / Math.max(1, noteFrames),
+    rca: chromaRight / Math.max(1, noteFrames),
+    recall: voicedRight / Math.max(1, noteFrames),
+    falseAlarm: falseAlarms / Math.max(1, restFrames),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: "string" },
+      only: { type: "string" },
+      set: { type: "string" },
+      "per-song": { type: "boolean" },
+    },
+  });
+  const sets = parseSets(values.set);
+  const root = join(resolveCorpusRoot(values.corpus), "dev");
+  const only = values.only?.split(",");
+  const ids = readdirSync(join(root, "truth"))
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => name.slice(0, -5))
+    .filter((id) => only === undefined || only.includes(id))
+    .sort();
+  const totals = { rpa: 0, rca: 0, recall: 0, falseAlarm: 0, onsetF: 0, onsetOffsetF: 0, songs: 0 };
+  for (const id of ids) {
+    const truth = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")) as { notes: TruthNote[] };
+    if (truth.notes.length === 0) continue;
+    const { peaks, onsetTimes } = await songInput(join(root, "audio", `${id}.wav`), id);
+    const candidates = melodySalience(peaks, sets.salience);
+    const line = trackMelody(candidates, sets.track);
+    const notes = sets.snap.off
+      ? melodyNotes(line, sets.notes)
+      : snapNoteOnsets(melodyNotes(line, sets.notes), onsetTimes, sets.snap);
+    const frames = frameScores(line.times, line.midi, truth.notes, line.salience);
+    const onset = noteTranscriptionScores(truth.notes, notes);
+    const onsetOffset = noteTranscriptionScores(truth.notes, notes, NOTE_ONSET_OFFSET_DEFAULTS);
+    totals.rpa += frames.rpa;
+    totals.rca += frames.rca;
+    totals.recall += frames.recall;
+    totals.falseAlarm += frames.falseAlarm;
+    totals.onsetF += onset.fMeasure;
+    totals.onsetOffsetF += onsetOffset.fMeasure;
+    totals.songs++;
+    const errors: number[] = [];
+    for (const t of truth.notes) {
+      let best = Number.POSITIVE_INFINITY;
+      for (const e of notes) {
+        if (Math.abs(e.midi - t.midi) <= 0.5 && Math.abs(e.onset - t.onset) < Math.abs(best)) best = e.onset - t.onset;
+      }
+      if (Math.abs(best) < 0.2) errors.push(best);
+    }
+    errors.sort((a, b) => a - b);
+    const medianError = errors.length > 0 ? errors[errors.length >> 1]! : Number.NaN;
+    if (values["per-song"]) {
+      console.log(
+        `${id.padEnd(10)} octave up ${frames.octaveUp.toFixed(3)} down ${frames.octaveDown.toFixed(3)}; median salience in notes ${frames.noteLevel.toFixed(3)} in rests ${frames.restLevel.toFixed(3)}`,
+      );
+      console.log(
+        `${id.padEnd(10)} onset error (same pitch, < 200 ms): median ${(1000 * medianError).toFixed(0)} ms over ${errors.length}`,
+      );
+      console.log(
+        `${id.padEnd(10)} RPA ${frames.rpa.toFixed(3)} RCA ${frames.rca.toFixed(3)} VR ${frames.recall.toFixed(3)} VFA ${frames.falseAlarm.toFixed(3)}  notes ${String(notes.length).padStart(4)}/${String(truth.notes.length).padStart(4)} P ${onset.precision.toFixed(3)} R ${onset.recall.toFixed(3)} F ${onset.fMeasure.toFixed(3)} F(on+off) ${onsetOffset.fMeasure.toFixed(3)}`,
+      );
+    }
+  }
+  const mean = (value: number) => (value / Math.max(1, totals.songs)).toFixed(3);
+  console.log(
+    `mean of ${totals.songs} songs: RPA ${mean(totals.rpa)} RCA ${mean(totals.rca)} voicing recall ${mean(totals.recall)} false alarm ${mean(totals.falseAlarm)}  note onset F ${mean(totals.onsetF)} onset+offset F ${mean(totals.onsetOffsetF)}`,
+  );
+}
+
+await main();
