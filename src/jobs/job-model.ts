@@ -12,9 +12,17 @@
 /**
  * "analysis", "mastering", "transcription": one audio file each (src/service/run-service-job.ts);
  * "library-scan", "library-batch": a music-library scan and a genre-suggestion batch
- * (src/service/library-jobs.ts).
+ * (src/service/library-jobs.ts); "tonic-update": the tonics of every recording estimated again
+ * (src/service/tonic-jobs.ts).
  */
-export const JOB_KINDS = ["analysis", "mastering", "transcription", "library-scan", "library-batch"] as const;
+export const JOB_KINDS = [
+  "analysis",
+  "mastering",
+  "transcription",
+  "library-scan",
+  "library-batch",
+  "tonic-update",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;

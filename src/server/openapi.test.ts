@@ -14,6 +14,14 @@ const ROUTES = [
   "GET /api/analyses/{id}/events",
   "DELETE /api/analyses/{id}",
   "GET /api/analyses/{id}/similar",
+  "GET /api/analyses/{id}/spectrogram",
+  "GET /api/analyses/{id}/spectrogram/data",
+  "GET /api/analyses/{id}/spectrogram/axes",
+  "GET /api/analyses/{id}/spectrogram/tiles/tiles.json",
+  "GET /api/analyses/{id}/spectrogram/tiles/{zoom}/{tile}",
+  "GET /api/analyses/{id}/spectrogram/idtap/{file}",
+  "GET /api/analyses/{id}/melograph",
+  "GET /api/analyses/{id}/pitch",
   "POST /api/mastering",
   "POST /api/transcriptions",
   "GET /api/transcriptions/{id}/{artifact}",
@@ -37,6 +45,10 @@ const ROUTES = [
   "POST /api/library/suggestions/{id}/edit",
   "POST /api/library/suggestions/{id}/reject",
   "POST /api/library/suggestions/{id}/skip",
+  "GET /api/analyses/{id}/tonic",
+  "PUT /api/analyses/{id}/tonic",
+  "GET /api/tonics",
+  "POST /api/tonics/update",
   "POST /analyze",
   "GET /formats",
   "POST /api/analyze",
@@ -65,6 +77,17 @@ describe("OpenAPI document", () => {
     const analysis = document.paths["/api/analyses/{id}"].get;
     expect(analysis.responses["200"].content["application/json"].schema.properties.report).toBeDefined();
     expect(analysis.parameters[0]).toMatchObject({ name: "id", in: "path" });
+    // Rendered images and data name their content types, and the 304 of a matching If-None-Match.
+    const spectrogram = document.paths["/api/analyses/{id}/spectrogram"].get.responses;
+    expect(Object.keys(spectrogram["200"].content).sort()).toEqual(["image/png", "image/webp"]);
+    expect(spectrogram["304"]).toBeDefined();
+    const data = document.paths["/api/analyses/{id}/spectrogram/data"].get.responses["200"].content;
+    expect(data["application/json"].schema.properties.data).toBeDefined();
+    expect(data["application/octet-stream"]).toBeDefined();
+    const idtap = document.paths["/api/analyses/{id}/spectrogram/idtap/{file}"].get.responses["200"].content;
+    expect(idtap["application/gzip"]).toBeDefined();
+    const pitch = document.paths["/api/analyses/{id}/pitch"].get.responses["200"].content["application/json"];
+    expect(pitch.schema.properties.f0Hz).toBeDefined();
     const ui = await fetch(`${server.base}/docs`, { redirect: "follow" });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger/i);

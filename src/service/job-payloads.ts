@@ -46,6 +46,14 @@ export interface LibraryBatchPayload {
   readonly all: boolean;
 }
 
+/** Kind "tonic-update": which recordings get their tonic estimated again (tonic-jobs.ts). */
+export interface TonicUpdatePayload {
+  /** Only recordings without a stored tonic. */
+  readonly onlyMissing: boolean;
+  /** Replace manual tonics too. */
+  readonly force: boolean;
+}
+
 /** Decoder settings from the config, the same for every job. */
 export interface JobWorkerContext {
   readonly decoder: "auto" | "system" | "bundled";
@@ -53,7 +61,8 @@ export interface JobWorkerContext {
   readonly maxDurationSeconds: number;
   /**
    * What library jobs open on their thread: the configuration (its database and `library`
-   * block; src/open-library.ts) and the PostgreSQL schema the service's store uses. Absent in
+   * block; src/open-library.ts) and the PostgreSQL schema the service's store uses (tonic-update
+   * jobs open the same database from it: tonic-jobs.ts). Absent in
    * contexts made before library jobs existed; library jobs then fail.
    */
   readonly library?: {
@@ -76,10 +85,36 @@ export interface LibraryBatchOutput {
   readonly manual: number;
 }
 
+/** A recording a tonic-update job could not estimate, and why. */
+export interface TonicUpdateFailure {
+  readonly analysisId: string;
+  readonly fileName: string;
+  /** A TonearmError code (CORRUPT_AUDIO, …), NO_TONIC (no pitch and no drone found) or INTERNAL. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A tonic-update job's result: recordings looked at and what became of each. */
+export interface TonicUpdateOutput {
+  readonly recordings: number;
+  readonly updated: number;
+  readonly skipped: {
+    /** The audio is gone (removed under the retention policy, moved or deleted). */
+    readonly noAudio: number;
+    /** A manual tonic was kept (no `force`). */
+    readonly manual: number;
+    /** A tonic was stored already (`onlyMissing`). */
+    readonly existing: number;
+  };
+  readonly failed: number;
+  /** The first 100 failures. */
+  readonly failures: TonicUpdateFailure[];
+}
+
 export type LibraryJobOutput = LibraryScanOutput | LibraryBatchOutput;
 
 /** What a job worker hands back, by kind. */
-export type ServiceJobOutput = AnalysisJobOutput | LibraryJobOutput;
+export type ServiceJobOutput = AnalysisJobOutput | LibraryJobOutput | TonicUpdateOutput;
 
 export interface AnalysisJobOutput {
   readonly report: Report;

@@ -16,14 +16,20 @@
  *   deleting a transcription removes its folder;
  * - references and similarity over the reference_tracks table (./reference-index.ts);
  * - settings (key → JSON value) in the settings table, checked here (keys, size);
+ * - images and data rendered from an analysis's audio on render worker threads, cached in
+ *   the data directory's renders/<analysis id>/ and removed with the analysis (./analysis-images.ts);
+ * - mass ingest: files queued once per content (SHA-256), recorded in ingested_files in the
+ *   transaction that creates their analysis (./ingest-file.ts);
  * - the music library: scan and batch jobs, albums and the review queue (./library-service.ts);
- *   library jobs open the same database on their worker thread (the context's `library`).
+ *   library jobs open the same database on their worker thread (the context's `library`);
+ * - recordings' tonics, set by hand or estimated by "tonic-update" jobs, which open the database
+ *   on their worker thread the same way (./tonic-service.ts, ./tonic-jobs.ts).
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { basename, extname, isAbsolute } from "node:path";
+import { basename, extname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { resolveAnalyses } from "../analysis/analyze-audio.js";
 import { TonearmError } from "../analysis/errors.js";
 import { dataDirectory, sqliteFile, type TonearmConfig } from "../config/load-config.js";
@@ -38,9 +44,15 @@ import { WorkerThreadJobRunner } from "../jobs/job-runner.js";
 import { resolveGenreTarget, resolveLevel } from "../master.js";
 import type { AnalysisRecord } from "../store/analysis-repository.js";
 import { DataDirectory, type UploadDestination } from "../store/data-directory.js";
+import type { DatabaseSchema } from "../store/database-schema.js";
+import { IngestedFileRepository } from "../store/ingested-file-repository.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { type RetentionReport, sweepRetention } from "../store/retention-sweep.js";
 import { isoNow } from "../store/timestamps.js";
+import { TonicRepository } from "../store/tonic-repository.js";
+import { AnalysisImageRenderer } from "./analysis-images.js";
+import type { AnalysisImageRequest } from "./analysis-images-request.js";
+import { ingestFile } from "./ingest-file.js";
 import type { AnalysisJobPayload, JobWorkerContext } from "./job-payloads.js";
 import { watchJobEvents } from "./job-watch.js";
 import { createLibraryService } from "./library-service.js";
@@ -60,6 +72,7 @@ import type {
 } from "./service.js";
 import { ANALYSIS_KINDS, MAX_SETTING_BYTES, SETTING_KEY_PATTERN } from "./service.js";
 import { storeJobOutput } from "./store-job-output.js";
+import { createTonicService } from "./tonic-service.js";
 import { TranscriptionAttemptRunner } from "./transcription-attempts.js";
 import { downloadFileName, transcriptionFilePath } from "./transcription-files.js";
 import { analysisView, jobView, referenceView } from "./views.js";
@@ -90,6 +103,8 @@ export interface OpenServiceOptions {
   readonly onJobEvent?: (event: JobEvent) => void;
   /** Where problems that do not fail a request are reported (a logger's warn). */
   readonly warn?: (message: string, error?: unknown) => void;
+  /** Image renders at once, on their own worker threads (default 2); see analysis-images.ts. */
+  readonly renderThreads?: number;
 }
 
 /** The service as openService returns it: the contract plus the data-directory helpers. */
@@ -101,6 +116,8 @@ export interface OpenedTonearmService extends TonearmService {
   sweepRetention(now?: Date): Promise<RetentionReport>;
   /** This process's worker id (for logs); jobs it runs carry it. */
   readonly workerId: string;
+  /** The render cache and pool behind renderAnalysisImage (its `renders` counts renders started). */
+  readonly analysisImages: AnalysisImageRenderer;
 }
 
 const DEFAULT_TOP_K = 5;
@@ -195,6 +212,14 @@ export async function openService(
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   if (options.onJobEvent) queue.events.subscribeAll(options.onJobEvent);
   const references = new ReferenceIndex(opened.references);
+  const analysisImages = new AnalysisImageRenderer({
+    root: join(data.root, "renders"),
+    lookup: (id) => opened.analyses.get(id),
+    decoding: { decoder: config.decoder, ffmpegPath: config.ffmpegPath, maxDurationSeconds: config.maxDurationSeconds },
+    threads: options.renderThreads,
+    timeoutMs: config.jobTimeoutSeconds * 1000,
+  });
+  const ingestedFiles = new IngestedFileRepository(opened.database.db);
 
   const dispatcher = bullmq === null ? null : new BullmqJobDispatcher(bullmq);
   const bullmqWorker =
@@ -356,44 +381,81 @@ export async function openService(
     return { analysis, vector: result.featureVector };
   }
 
+  /**
+   * submitAnalysis, with `alongside` run in the transaction that inserts the analysis and its
+   * job (ingestFile records the content there; an error thrown in it rolls all back).
+   */
+  async function queueAnalysis(
+    request: AnalysisRequest,
+    alongside?: (transaction: Kysely<DatabaseSchema>, analysisId: string) => Promise<void>,
+  ): Promise<AnalysisView> {
+    const analysisId = randomUUID();
+    const payload = await checkRequest(request, analysisId);
+    const fileName = displayNameOf(request.audio.originalName);
+    const { analysis, job } = await opened.database.db.transaction().execute(async (transaction) => {
+      const job = await opened.jobs.insert(
+        { kind: request.kind, payload, maxAttempts: config.jobMaxAttempts, analysisId },
+        transaction,
+      );
+      const inserted = await opened.analyses.insert(
+        {
+          id: analysisId,
+          kind: request.kind,
+          fileName,
+          audioPath: request.audio.path,
+          owned: request.audio.owned,
+          genre: payload.genre,
+          level: payload.level,
+          analyses: payload.analyses,
+          jobId: job.id,
+          createdAt: isoNow(),
+        },
+        transaction,
+      );
+      await alongside?.(transaction, analysisId);
+      return { analysis: inserted, job };
+    });
+    await dispatch(job);
+    // The view of the job as queued (the queue may already have claimed it).
+    return analysisView(analysis, job, null);
+  }
+
+  const tonicRepository = new TonicRepository(opened.database.db, opened.database.dialect);
+  /**
+   * Melographs and pitch contours are drawn against the recording's stored tonic unless the
+   * request gives one or asks for an estimate; it becomes part of the cache key (ETag), so a
+   * changed tonic gives new images.
+   */
+  async function withStoredTonic(analysisId: string, request: AnalysisImageRequest): Promise<AnalysisImageRequest> {
+    if (request.kind !== "melograph" && request.kind !== "pitch") return request;
+    if ((request.tonicHz ?? null) !== null || request.estimateTonic === true) return request;
+    const stored = await tonicRepository.get(analysisId).catch(() => undefined);
+    return stored === undefined ? request : { ...request, tonicHz: stored.hz };
+  }
+
   const service: OpenedTonearmService = {
     dataDirectory: data,
     workerId: bullmqWorker?.workerId ?? queue.workerId,
+    analysisImages,
 
     createUploadDestination: (originalName) => data.createUploadPath(originalName),
     library: createLibraryService({ store: opened, config, dispatch }),
+    tonics: createTonicService({
+      store: opened,
+      tonics: tonicRepository,
+      config,
+      dispatch,
+    }),
     sweepRetention: sweep,
 
-    async submitAnalysis(request) {
-      const analysisId = randomUUID();
-      const payload = await checkRequest(request, analysisId);
-      const fileName = displayNameOf(request.audio.originalName);
-      const { analysis, job } = await opened.database.db.transaction().execute(async (transaction) => {
-        const job = await opened.jobs.insert(
-          { kind: request.kind, payload, maxAttempts: config.jobMaxAttempts, analysisId },
-          transaction,
-        );
-        const inserted = await opened.analyses.insert(
-          {
-            id: analysisId,
-            kind: request.kind,
-            fileName,
-            audioPath: request.audio.path,
-            owned: request.audio.owned,
-            genre: payload.genre,
-            level: payload.level,
-            analyses: payload.analyses,
-            jobId: job.id,
-            createdAt: isoNow(),
-          },
-          transaction,
-        );
-        return { analysis: inserted, job };
-      });
-      await dispatch(job);
-      // The view of the job as queued (the queue may already have claimed it).
-      return analysisView(analysis, job, null);
-    },
+    submitAnalysis: (request) => queueAnalysis(request),
+
+    ingestFile: (path, ingestOptions = {}) =>
+      ingestFile(path, ingestOptions, {
+        files: ingestedFiles,
+        readJob: (id) => opened.jobs.get(id),
+        queue: queueAnalysis,
+      }),
 
     async getAnalysis(id) {
       const analysis = await opened.analyses.get(id);
@@ -423,6 +485,7 @@ export async function openService(
       if (job) await opened.jobs.remove(job.id);
       if (analysis.owned && data.isUploadPath(analysis.audioPath)) await data.removeUpload(analysis.audioPath);
       await data.removeArtifacts(id);
+      await analysisImages.remove(id);
       return true;
     },
 
@@ -450,6 +513,11 @@ export async function openService(
         bytes: info.size,
       };
     },
+
+    renderAnalysisImage: async (analysisId, request) =>
+      analysisImages.render(analysisId, await withStoredTonic(analysisId, request)),
+    analysisImageTag: async (analysisId, request) =>
+      analysisImages.tag(analysisId, await withStoredTonic(analysisId, request)),
 
     async getJob(id) {
       const job = await opened.jobs.get(id);
@@ -615,6 +683,7 @@ export async function openService(
     async close() {
       clearInterval(sweepTimer);
       for (const stop of [...watches]) stop();
+      await analysisImages.close();
       await bullmqWorker?.close();
       await dispatcher?.close();
       await queue.close();

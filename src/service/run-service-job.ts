@@ -11,6 +11,7 @@
  *   analyses) and "notation" (engraving, writing), the names DrumScore's status route maps to
  *   separating, transcribing, generating_sheet.
  * - "library-scan", "library-batch": a music-library scan or genre-suggestion batch (library-jobs.ts).
+ * - "tonic-update": every recording's tonic estimated again and stored (tonic-jobs.ts).
  * Progress is analyze()'s `{ stage, fraction }`. Jobs take no AbortSignal: they only ever run on
  * a worker thread, and a cancelled or timed-out job's thread is terminated (src/jobs/worker-pool.ts).
  */
@@ -29,8 +30,10 @@ import type {
   LibraryBatchPayload,
   LibraryScanPayload,
   ServiceJobOutput,
+  TonicUpdatePayload,
 } from "./job-payloads.js";
 import { runLibraryBatchJob, runLibraryScanJob } from "./library-jobs.js";
+import { runTonicUpdateJob } from "./tonic-jobs.js";
 import { attemptDirectoryIn, publishTranscriptionFiles, TRANSCRIPTION_FILE_STEM } from "./transcription-files.js";
 
 /** The job stage each stage of the drum pipeline is reported as. */
@@ -50,6 +53,7 @@ export async function runServiceJob(
   if (task.kind === "library-batch") {
     return runLibraryBatchJob(task.payload as LibraryBatchPayload, context, onProgress);
   }
+  if (task.kind === "tonic-update") return runTonicUpdateJob(task.payload as TonicUpdatePayload, context, onProgress);
   const payload = task.payload as AnalysisJobPayload;
   try {
     const output = await runJobOfKind(task, payload, onProgress);
@@ -105,6 +109,7 @@ async function runJobOfKind(
       return transcribe(payload, decoding, onProgress);
     case "library-scan":
     case "library-batch":
+    case "tonic-update":
       throw new Error(`a ${task.kind} job is not an analysis`);
   }
 }

@@ -13,14 +13,22 @@ import type { Report } from "../analysis/report.js";
 import type { DrumArtifact } from "../drums/drum-transcription-files.js";
 import type { JobError, JobKind, JobStatus } from "../jobs/job-model.js";
 import type { MasteringResult } from "../master.js";
-import type { LibraryJobOutput } from "./job-payloads.js";
+import type { AnalysisImageFile, AnalysisImageTag } from "./analysis-images.js";
+import type { AnalysisImageRequest } from "./analysis-images-request.js";
+import type { IngestOptions, IngestOutcome } from "./ingest-file.js";
+import type { LibraryJobOutput, TonicUpdateOutput } from "./job-payloads.js";
 import type { LibraryService } from "./library-service.js";
+import type { TonicService } from "./tonic-service.js";
 
 // The job vocabulary is defined with the queue (src/jobs/job-model.ts) and re-exported here
-// unchanged: JOB_KINDS = ["analysis", "mastering", "transcription", "library-scan", "library-batch"], JOB_STATUSES = ["queued",
+// unchanged: JOB_KINDS = ["analysis", "mastering", "transcription", "library-scan", "library-batch",
+// "tonic-update"], JOB_STATUSES = ["queued",
 // "running", "completed", "failed", "cancelled"], JobError = { code, message } with a stable code
 // (TonearmError codes, TIMEOUT, INTERRUPTED, WORKER_EXITED, INTERNAL).
 export { JOB_KINDS, JOB_STATUSES, type JobError, type JobKind, type JobStatus } from "../jobs/job-model.js";
+export type { AnalysisImageFile, AnalysisImageTag } from "./analysis-images.js";
+export type { AnalysisImageRequest } from "./analysis-images-request.js";
+export type { IngestOptions, IngestOutcome } from "./ingest-file.js";
 
 export interface JobView {
   readonly id: string;
@@ -38,9 +46,10 @@ export interface JobView {
   readonly analysisId: string | null;
   /**
    * A completed library job's result: the scan summary ("library-scan") or the batch's counts
-   * ("library-batch"); null otherwise (an analysis job's output is its analysis).
+   * ("library-batch"), the counts of a tonic update ("tonic-update"); null otherwise (an
+   * analysis job's output is its analysis).
    */
-  readonly result: LibraryJobOutput | null;
+  readonly result: LibraryJobOutput | TonicUpdateOutput | null;
   /** ISO 8601 UTC timestamps. */
   readonly createdAt: string;
   readonly startedAt: string | null;
@@ -186,6 +195,17 @@ export interface TonearmService {
    */
   transcriptionFile(analysisId: string, artifact: DrumArtifact): Promise<TranscriptionFileView>;
 
+  /**
+   * A spectrogram, its data or tiles, IDTAP's files, a melograph or a pitch contour of the
+   * analysis's audio (analysis-images.ts), rendered on a worker thread and cached in the data
+   * directory's renders/<analysis id>/ (removed with the analysis). NOT_FOUND for an unknown
+   * analysis, audio that is gone (retention policy) or a file the render does not hold;
+   * INVALID_OPTION for bad parameters; the decoder's codes for audio it cannot read.
+   */
+  renderAnalysisImage(analysisId: string, request: AnalysisImageRequest): Promise<AnalysisImageFile>;
+  /** The ETag and content type renderAnalysisImage would answer with, without rendering. */
+  analysisImageTag(analysisId: string, request: AnalysisImageRequest): Promise<AnalysisImageTag>;
+
   getJob(id: string): Promise<JobView | undefined>;
   listJobs(filter?: JobFilter): Promise<Page<JobView>>;
   /**
@@ -208,6 +228,15 @@ export interface TonearmService {
    */
   analyzeNow(request: AnalysisRequest): Promise<AnalysisView>;
 
+  /**
+   * Mass ingest (`tonearm ingest`): queues an analysis job for the file at `path` (absolute)
+   * unless a file with the same content (SHA-256 of every byte) was ingested before and its
+   * analysis still exists, which answers "duplicate" with that analysis. Safe under concurrency:
+   * the same content ingested at once, by any processes, makes one job. CONFLICT when the file
+   * changes while it is read; FILE_NOT_FOUND / FILE_NOT_READABLE for a missing or unreadable one.
+   */
+  ingestFile(path: string, options?: IngestOptions): Promise<IngestOutcome>;
+
   listReferences(filter?: { readonly genre?: string }): Promise<readonly ReferenceView[]>;
   /** From a completed mastering analysis (CONFLICT if it has no feature vector yet). */
   addReferenceFromAnalysis(analysisId: string, fields?: NewReferenceFields): Promise<ReferenceView>;
@@ -220,6 +249,9 @@ export interface TonearmService {
 
   /** The music library: scan and batch jobs, albums, the genre review queue (library-service.ts). */
   readonly library: LibraryService;
+
+  /** Recordings' tonics: stored, set by hand, and "update all tonics" as a job (tonic-service.ts). */
+  readonly tonics: TonicService;
 
   /** Settings kept in the database, shared by every process using it: key → JSON value, by key. */
   listSettings(): Promise<Readonly<Record<string, unknown>>>;

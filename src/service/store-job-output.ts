@@ -4,7 +4,8 @@
  * metrics, recommendations and feature vector (a transcription's files are already in its
  * artifacts folder; its report is that of the rhythm and drums analyses). The job's own `result` keeps only
  * a pointer to the analysis, so reports are stored once. Library jobs produce no analysis: their
- * output (a scan summary, a batch's counts; small JSON) is the job's result as it is.
+ * output (a scan summary, a batch's counts; small JSON) is the job's result as it is, and so
+ * is a tonic-update job's (its counts; the tonics are stored as the job goes, tonic-jobs.ts).
  */
 import type { Transaction } from "kysely";
 import type { JobRecord } from "../jobs/job-model.js";
@@ -25,7 +26,7 @@ export async function storeJobOutput(
   job: JobRecord,
   output: unknown,
 ): Promise<unknown> {
-  if (job.kind === "library-scan" || job.kind === "library-batch") return output ?? null;
+  if (job.kind === "library-scan" || job.kind === "library-batch" || job.kind === "tonic-update") return output ?? null;
   if (job.analysisId === null) return null;
   if (!isAnalysisOutput(output)) throw new Error(`job ${job.id}: the worker returned no report`);
   await new AnalysisResultRepository(transaction, dialect).save(

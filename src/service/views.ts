@@ -4,7 +4,7 @@ import type { MasteringResult } from "../master.js";
 import type { AnalysisRecord } from "../store/analysis-repository.js";
 import type { AnalysisResult } from "../store/analysis-result-repository.js";
 import type { ReferenceTrackRecord } from "../store/reference-track-repository.js";
-import type { LibraryJobOutput } from "./job-payloads.js";
+import type { LibraryJobOutput, TonicUpdateOutput } from "./job-payloads.js";
 import type { AnalysisView, JobView, ReferenceView } from "./service.js";
 
 export function jobView(job: JobRecord): JobView {
@@ -19,8 +19,9 @@ export function jobView(job: JobRecord): JobView {
     error: job.error,
     analysisId: job.analysisId,
     result:
-      job.status === "completed" && (job.kind === "library-scan" || job.kind === "library-batch")
-        ? (job.result as LibraryJobOutput | null)
+      job.status === "completed" &&
+      (job.kind === "library-scan" || job.kind === "library-batch" || job.kind === "tonic-update")
+        ? (job.result as LibraryJobOutput | TonicUpdateOutput | null)
         : null,
     createdAt: job.createdAt,
     startedAt: job.startedAt,

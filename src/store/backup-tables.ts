@@ -46,6 +46,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: "library_tag_writes", key: ["id"], json: ["before_genres", "after_genres"] },
   { name: "library_audio_vectors", key: ["path"] },
   { name: "source_cache", key: ["key"] },
+  { name: "ingested_files", key: ["content_hash"], bigint: ["size"] },
+  { name: "recording_tonics", key: ["analysis_id"], json: ["details"] },
 ];
 
 /** Kysely's own bookkeeping tables: never backed up (the target's migrations recreate them). */

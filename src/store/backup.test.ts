@@ -200,7 +200,12 @@ describe.each(TEST_DIALECTS)("backup and restore on %s", (dialect) => {
     expect(summary.bytes).toBe(7 + 70_000);
     const manifest = await readManifest(out);
     expect(manifest.dialect).toBe(dialect);
-    expect(manifest.migrations).toEqual(["0001-initial-schema", "0002-music-library"]);
+    expect(manifest.migrations).toEqual([
+      "0001-initial-schema",
+      "0002-music-library",
+      "0003-ingested-files",
+      "0004-recording-tonics",
+    ]);
     expect(manifest.tables.find((table) => table.name === "jobs")?.rows).toBe(3);
     expect(manifest.files.filter((file) => file.path.startsWith("data/")).map((file) => file.path)).toEqual([
       `data/artifacts/${ANALYSIS}/spectrogram.png`,

@@ -244,6 +244,41 @@ export interface SourceCacheTable {
   expires_at: string;
 }
 
+export interface IngestedFilesTable {
+  /** SHA-256 (hex) of the file's whole content; one row per content, whatever its names. */
+  content_hash: string;
+  /** The analysis the first file with this content was submitted as. */
+  analysis_id: string;
+  /** Absolute path of that first file. */
+  path: string;
+  /** Bytes (bigint: PostgreSQL answers it as a string, the repository converts). */
+  size: ColumnType<number | string, number, number>;
+  /** Its modification time when hashed (whole ms since 1970). */
+  mtime_ms: number;
+  created_at: string;
+}
+
+export interface RecordingTonicsTable {
+  analysis_id: string;
+  /** The tonic (Sa) in Hz, in its octave. */
+  hz: number;
+  /** Nearest equal-tempered pitch class, 0 (C) … 11 (B), A4 = 440 Hz. */
+  pitch_class: number;
+  /** Scientific octave (C4 is middle C). */
+  octave: number;
+  /** Cents from that equal-tempered pitch, −50 … 50. */
+  cents_offset: number;
+  /** 0–1 for estimates (src/core/pitch/tonic.ts); null for a tonic set by hand. */
+  confidence: number | null;
+  /** "estimated" | "manual" (kept by re-estimation unless forced). */
+  source: string;
+  /** How it was found: "drone+melody", "melody", "drone", "key" (estimates), "manual". */
+  method: string;
+  /** JSON: the key hint used, the candidates, the decoder and settings (estimates); {} by hand. */
+  details: JsonColumn;
+  estimated_at: string;
+}
+
 export interface DatabaseSchema {
   jobs: JobsTable;
   analyses: AnalysesTable;
@@ -260,6 +295,8 @@ export interface DatabaseSchema {
   library_tag_writes: LibraryTagWritesTable;
   library_audio_vectors: LibraryAudioVectorsTable;
   source_cache: SourceCacheTable;
+  ingested_files: IngestedFilesTable;
+  recording_tonics: RecordingTonicsTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

@@ -107,7 +107,12 @@ describe.each(TEST_DIALECTS)("store on %s", (dialect) => {
       const again = await openDatabase(testDatabase.options);
       try {
         const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(again.db);
-        expect(applied.rows.map((row) => row.name)).toEqual(["0001-initial-schema", "0002-music-library"]);
+        expect(applied.rows.map((row) => row.name)).toEqual([
+          "0001-initial-schema",
+          "0002-music-library",
+          "0003-ingested-files",
+          "0004-recording-tonics",
+        ]);
       } finally {
         await again.close();
       }

@@ -21,6 +21,6 @@ export {
   type TranscribedPitchNote,
 } from "./segment-notes.js";
 export { frameLevelsDb } from "./segment-notes-onsets.js";
-export { estimateTonic, TONIC_DEFAULTS, type TonicEstimate, type TonicOptions } from "./tonic.js";
+export { estimateTonic, TONIC_DEFAULTS, type TonicEstimate, type TonicKeyHint, type TonicOptions } from "./tonic.js";
 export { droneSpectrumPeaks, type SpectralPeak } from "./tonic-drone-peaks.js";
 export { createYinDifference, type YinDifference, type YinDifferenceOptions } from "./yin-difference.js";

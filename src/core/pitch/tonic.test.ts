@@ -107,3 +107,88 @@ describe("estimateTonic", () => {
     expect(tonic === null || tonic.confidence < 0.2).toBe(true);
   });
 });
+
+describe("estimateTonic with a key hint", () => {
+  const SA_HZ = 146.83; // D3
+  const droneAndMelody = mix(tanpuraDrone(SA_HZ, RATE, SECONDS), wanderingMelody(SA_HZ, RATE, SECONDS, 7).samples);
+  const dronePeaks = droneSpectrumPeaks(droneAndMelody, RATE);
+  const dronePitch = track(droneAndMelody);
+  const melodyPitch = track(notesOf(D_MELODY, 0.4));
+
+  it("takes the key's tonic for a melody without a drone, in the melody's octave", () => {
+    const tonic = estimateTonic(melodyPitch, { key: { tonicPitchClass: 9, mode: "minor", confidence: 0.8 } });
+    expect(tonic).toMatchObject({ pitchClass: 9, octave: 3, decidedBy: "key" });
+    expect(Math.abs(hzToCents(tonic!.hz, midiToHz(57)))).toBeLessThan(20);
+    // A candidate of the histogram, weaker than D: the key's confidence scaled by that support.
+    expect(tonic!.confidence).toBeGreaterThan(0);
+    expect(tonic!.confidence).toBeLessThan(0.8);
+  });
+
+  it("keeps a key that agrees with the melody at no less than the melody's own confidence", () => {
+    const alone = estimateTonic(melodyPitch)!;
+    const hinted = estimateTonic(melodyPitch, { key: { tonicPitchClass: 2, mode: "major", confidence: 0.9 } })!;
+    expect(hinted).toMatchObject({ pitchClass: 2, octave: 4, decidedBy: "key" });
+    expect(hinted.hz).toBeCloseTo(alone.hz, 6);
+    expect(hinted.confidence).toBeGreaterThanOrEqual(alone.confidence);
+  });
+
+  it("lets a confident drone stand against a disagreeing key", () => {
+    const tonic = estimateTonic(dronePitch, {
+      spectrumPeaks: dronePeaks,
+      key: { tonicPitchClass: 7, mode: "major", confidence: 0.9 },
+    });
+    expect(tonic).toMatchObject({ pitchClass: 2, octave: 3, decidedBy: "pitch" });
+    expect(Math.abs(hzToCents(tonic!.hz, SA_HZ))).toBeLessThan(20);
+  });
+
+  it("takes the key over a drone estimate below keyOverridesBelow", () => {
+    const tonic = estimateTonic(dronePitch, {
+      spectrumPeaks: dronePeaks,
+      key: { tonicPitchClass: 7, mode: "major", confidence: 0.9 },
+      keyOverridesBelow: 1,
+    });
+    expect(tonic).toMatchObject({ pitchClass: 7, decidedBy: "key" });
+    expect(Number.isFinite(tonic!.hz)).toBe(true);
+  });
+
+  it("does not let high partials that many notes share pass for a drone against the key", () => {
+    // The D major scale up and down: D6 (D4's 4th, D5's 2nd harmonic) outlasts every note.
+    const scale = notesOf([62, 64, 66, 67, 69, 71, 73, 74, 74, 73, 71, 69, 67, 66, 64, 62], 0.4);
+    const peaks = droneSpectrumPeaks(scale, RATE);
+    expect(peaks.length).toBeGreaterThan(0);
+    const options = { spectrumPeaks: peaks, key: { tonicPitchClass: 7, confidence: 0.8 } };
+    expect(estimateTonic(track(scale), options)).toMatchObject({ pitchClass: 7, decidedBy: "key" });
+    // A drone sounding that high would stand.
+    expect(estimateTonic(track(scale), { ...options, keyDroneMaxHz: 2000 })).toMatchObject({ decidedBy: "pitch" });
+  });
+
+  it("places a key's pitch class the drone lacks near the drone's lowest strong partial", () => {
+    const drone = tanpuraDrone(SA_HZ, RATE, 4);
+    const tonic = estimateTonic(track(new Float32Array(RATE)), {
+      spectrumPeaks: droneSpectrumPeaks(drone, RATE),
+      key: { tonicPitchClass: 5, confidence: 0.7 },
+      keyOverridesBelow: 1,
+    });
+    expect(tonic).toMatchObject({ pitchClass: 5, decidedBy: "key" });
+    expect(tonic!.hz).toBeGreaterThan(80);
+    expect(tonic!.hz).toBeLessThan(700);
+  });
+
+  it("ignores a key of confidence 0 and refuses malformed hints", () => {
+    const alone = estimateTonic(melodyPitch)!;
+    const ignored = estimateTonic(melodyPitch, { key: { tonicPitchClass: 9, confidence: 0 } })!;
+    expect(ignored).toMatchObject({ pitchClass: alone.pitchClass, decidedBy: "pitch" });
+    expect(() => estimateTonic(melodyPitch, { key: { tonicPitchClass: 12, confidence: 0.5 } })).toThrow(
+      /key.tonicPitchClass must be an integer 0…11, got 12/,
+    );
+    expect(() => estimateTonic(melodyPitch, { key: { tonicPitchClass: 2, confidence: Number.NaN } })).toThrow(
+      /key.confidence/,
+    );
+    expect(() => estimateTonic(melodyPitch, { keyOverridesBelow: 2 })).toThrow(/keyOverridesBelow/);
+  });
+
+  it("answers null for silence, with or without a key", () => {
+    const silence = track(new Float32Array(RATE));
+    expect(estimateTonic(silence, { key: { tonicPitchClass: 2, confidence: 1 } })).toBeNull();
+  });
+});

@@ -9,17 +9,25 @@
  * drone's fifth string and the 3rd harmonic of Sa), which separates Sa from the other
  * strong pitch classes (Salamon et al. 2012 learn such rules over the peaks' intervals;
  * this is the hand-set "Sa + Pa" rule of the classification stage they describe).
- * With `keyPitchClass` (Western music, from key estimation) the best candidate within
- * ±50 cents of that pitch class wins. The pitch is refined by parabolic interpolation of
+ * With `keyPitchClass` the best candidate within ±50 cents of that pitch class always wins.
+ * With `key` (Western music: the key analysis's tonic, mode and confidence) the hint is
+ * softer: a drone estimate at or above `keyOverridesBelow` confidence stands (the drone is
+ * the tonic, whatever the key analysis says) when the drone has a strong partial (≥ 0.3 × the
+ * strongest) at or below `keyDroneMaxHz` — a drone sounds its Sa low; partials that many notes
+ * of a melody share (D6 of D4, D5 and G4) only ever stand out high — otherwise the key's tonic
+ * pitch class is taken as above. The pitch is refined by parabolic interpolation of
  * the histogram, then snapped to a drone peak of that pitch class when there is one.
  * Octave: with a melody, the instance of the pitch class in (median − 900, median + 300]
  * cents of the melody's weighted median (melodies move mostly from a little below Sa to
- * above it); without one, the lowest strong drone peak of that pitch class.
+ * above it); without one, the lowest strong drone peak of that pitch class (none: the
+ * instance nearest the lowest strong drone peak).
  * Confidence in [0, 1]: √(min(1, margin/0.4) · min(1, peakedness/0.4)), margin = (chosen −
  * best rival score) / chosen (0 when the key overrode a stronger candidate), peakedness =
  * 1 − entropy of the mixed histogram / log 120 (a drone's few partials give ≈ 0.2, a
  * melody dwelling on its tonic ≈ 0.3). Flat histograms and close rivals give values near
- * 0; the scale is hand-set on synthetic signals, not calibrated on a corpus.
+ * 0; the scale is hand-set on synthetic signals, not calibrated on a corpus. When `key`
+ * decided, the confidence is the key's confidence times the histogram's support for it
+ * (its score / the best score), or the histogram's own when that is higher and they agree.
  * Reference: Salamon, Gulati & Serra (2012), "A multipitch approach to tonic
  *   identification in Indian classical music", ISMIR; Gulati et al. (2014), "Automatic
  *   tonic identification in Indian art music: approaches and evaluation", JNMR 43(1).
@@ -28,11 +36,27 @@ import type { Hz } from "../types.js";
 import type { PitchTrack } from "./pyin.js";
 import type { SpectralPeak } from "./tonic-drone-peaks.js";
 
+/** The key of a Western recording, as key estimation reports it (src/core/tonal/estimate-key.ts). */
+export interface TonicKeyHint {
+  /** 0 (C) … 11 (B). */
+  readonly tonicPitchClass: number;
+  /** Carried for the caller's records; the tonic of a key is its tonic in either mode. */
+  readonly mode?: "major" | "minor" | null;
+  /** The key estimate's confidence, in [0, 1]; 0 ignores the hint. */
+  readonly confidence: number;
+}
+
 export interface TonicOptions {
   /** Stable spectral peaks of the recording (droneSpectrumPeaks); none: melody only. */
   readonly spectrumPeaks: readonly SpectralPeak[];
-  /** Pitch class 0 (C) … 11 (B) of the key's tonic, for Western music. */
+  /** Pitch class 0 (C) … 11 (B) of the key's tonic: always taken (`key` is the soft hint). */
   readonly keyPitchClass: number | null;
+  /** The recording's key: taken unless a drone gives an estimate of `keyOverridesBelow` or more. */
+  readonly key: TonicKeyHint | null;
+  /** Confidence in [0, 1] of a drone-based estimate at which it stands against `key`. */
+  readonly keyOverridesBelow: number;
+  /** Hz: a drone stands against `key` only with a strong partial at or below this. */
+  readonly keyDroneMaxHz: Hz;
   /** Share of the drone histogram in the mix when peaks exist; in [0, 1]. */
   readonly droneWeight: number;
   /** Weight of the fifth (Pa) in a candidate's score. */
@@ -46,6 +70,9 @@ export interface TonicOptions {
 export const TONIC_DEFAULTS: TonicOptions = {
   spectrumPeaks: [],
   keyPitchClass: null,
+  key: null,
+  keyOverridesBelow: 0.3,
+  keyDroneMaxHz: 500,
   droneWeight: 0.6,
   fifthWeight: 0.5,
   smoothingCents: 15,
@@ -70,6 +97,8 @@ export interface TonicEstimate {
   readonly confidence: number;
   /** Strongest first. */
   readonly candidates: readonly TonicCandidate[];
+  /** What picked the pitch class: the histograms ("pitch") or the key hint ("key"). */
+  readonly decidedBy: "pitch" | "key";
 }
 
 const BINS = 120;
@@ -79,7 +108,8 @@ const FIFTH_BINS = Math.round(702 / BIN_CENTS);
 /** The tonic of `track` (and the drone peaks, if given); null without any evidence. */
 export function estimateTonic(track: PitchTrack, options: Partial<TonicOptions> = {}): TonicEstimate | null {
   const settings = { ...TONIC_DEFAULTS, ...options };
-  const { spectrumPeaks, keyPitchClass, fifthWeight, referenceHz } = settings;
+  const { spectrumPeaks, keyPitchClass, key, fifthWeight, referenceHz } = settings;
+  checkKeyHint(key, settings.keyOverridesBelow);
   const cHz = referenceHz * 2 ** (-9 / 12 - 4); // C0
   const foldedCents = (hz: number) => (((1200 * Math.log2(hz / cHz)) % 1200) + 1200) % 1200;
 
@@ -113,12 +143,37 @@ export function estimateTonic(track: PitchTrack, options: Partial<TonicOptions> 
     }
   }
   peaks.sort((a, b) => b.score - a.score);
-  let chosen = peaks[0]!;
-  if (keyPitchClass !== null) {
-    const target = ((Math.round(keyPitchClass) % 12) + 12) % 12;
+  let entropy = 0;
+  for (const p of mixed) if (p > 0) entropy -= p * Math.log(p);
+  const peakedness = Math.max(0, 1 - entropy / Math.log(BINS));
+  const confidenceOf = (candidate: { score: number }): number => {
+    const rival = Math.max(0, ...peaks.filter((p) => p !== candidate).map((p) => p.score));
+    const margin = candidate.score > 0 ? Math.max(0, (candidate.score - rival) / candidate.score) : 0;
+    return Math.sqrt(Math.min(1, margin / 0.4) * Math.min(1, peakedness / 0.4));
+  };
+  const inKeyOf = (pitchClass: number) => {
+    const target = ((Math.round(pitchClass) % 12) + 12) % 12;
     const inKey = peaks.find((p) => circularDistance(p.bin * BIN_CENTS, target * 100) <= 50);
-    const bin = Math.round((target * 100) / BIN_CENTS);
-    chosen = inKey ?? { bin, score: mixed[bin]! + fifthWeight * mixed[(bin + FIFTH_BINS) % BINS]! };
+    const bin = Math.round((target * 100) / BIN_CENTS) % BINS;
+    return inKey ?? { bin, score: mixed[bin]! + fifthWeight * mixed[(bin + FIFTH_BINS) % BINS]! };
+  };
+  let chosen = peaks[0]!;
+  let confidence = confidenceOf(chosen);
+  let decidedBy: TonicEstimate["decidedBy"] = "pitch";
+  if (keyPitchClass !== null) {
+    chosen = inKeyOf(keyPitchClass);
+    confidence = confidenceOf(chosen);
+    decidedBy = "key";
+  } else if (
+    key !== null &&
+    key.confidence > 0 &&
+    !(droneStands(settings) && confidence >= settings.keyOverridesBelow)
+  ) {
+    const best = peaks[0]!;
+    chosen = inKeyOf(key.tonicPitchClass);
+    const support = best.score > 0 ? Math.min(1, chosen.score / best.score) : 0;
+    confidence = Math.max(key.confidence * support, chosen === best ? confidence : 0);
+    decidedBy = "key";
   }
   const cents = refineCents(mixed, chosen.bin, spectrumPeaks, foldedCents);
   const hz = placeOctave(cents, cHz, voicedHz, voicedWeights, spectrumPeaks, foldedCents);
@@ -131,11 +186,6 @@ export function estimateTonic(track: PitchTrack, options: Partial<TonicOptions> 
       score: scoreSum > 0 ? p.score / scoreSum : 0,
     };
   });
-  const rival = Math.max(0, ...peaks.filter((p) => p !== chosen).map((p) => p.score));
-  let entropy = 0;
-  for (const p of mixed) if (p > 0) entropy -= p * Math.log(p);
-  const margin = chosen.score > 0 ? Math.max(0, (chosen.score - rival) / chosen.score) : 0;
-  const peakedness = Math.max(0, 1 - entropy / Math.log(BINS));
   const semitones = 12 * Math.log2(hz / cHz);
   const nearest = Math.round(semitones);
   return {
@@ -143,9 +193,29 @@ export function estimateTonic(track: PitchTrack, options: Partial<TonicOptions> 
     pitchClass: ((nearest % 12) + 12) % 12,
     octave: Math.floor(nearest / 12),
     centsOffset: 100 * (semitones - nearest),
-    confidence: Math.sqrt(Math.min(1, margin / 0.4) * Math.min(1, peakedness / 0.4)),
+    confidence,
     candidates,
+    decidedBy,
   };
+}
+
+/** Whether the drone peaks include a strong one low enough to be a drone's. */
+function droneStands({ spectrumPeaks, keyDroneMaxHz }: TonicOptions): boolean {
+  const strongest = Math.max(0, ...spectrumPeaks.map((peak) => peak.weight));
+  return strongest > 0 && spectrumPeaks.some((peak) => peak.weight >= 0.3 * strongest && peak.hz <= keyDroneMaxHz);
+}
+
+function checkKeyHint(key: TonicKeyHint | null, keyOverridesBelow: number): void {
+  if (!(keyOverridesBelow >= 0 && keyOverridesBelow <= 1)) {
+    throw new RangeError(`estimateTonic: keyOverridesBelow must be in [0, 1], got ${keyOverridesBelow}`);
+  }
+  if (key === null) return;
+  if (!(Number.isInteger(key.tonicPitchClass) && key.tonicPitchClass >= 0 && key.tonicPitchClass <= 11)) {
+    throw new RangeError(`estimateTonic: key.tonicPitchClass must be an integer 0…11, got ${key.tonicPitchClass}`);
+  }
+  if (!(key.confidence >= 0 && key.confidence <= 1)) {
+    throw new RangeError(`estimateTonic: key.confidence must be in [0, 1], got ${key.confidence}`);
+  }
 }
 
 /** Adds `weight` at `cents` (0…1200), split linearly between the two nearest bins. */
@@ -218,8 +288,10 @@ function placeOctave(
   const matching = peaks.filter(
     (peak) => peak.weight >= 0.3 * strongest && circularDistance(foldedCents(peak.hz), cents) <= 30,
   );
-  const lowestPeak = Math.min(...matching.map((peak) => peak.hz));
-  return pitchClassHz * 2 ** Math.round(Math.log2(lowestPeak / pitchClassHz));
+  // A pitch class the drone lacks (a key hint): the instance nearest the drone's lowest strong partial.
+  const strong = matching.length > 0 ? matching : peaks.filter((peak) => peak.weight >= 0.3 * strongest);
+  const anchor = Math.min(...strong.map((peak) => peak.hz));
+  return pitchClassHz * 2 ** Math.round(Math.log2(anchor / pitchClassHz));
 }
 
 function weightedMedian(values: readonly number[], weights: readonly number[]): number {

@@ -81,6 +81,29 @@ export const LibraryBatchResultSchema = z
   })
   .describe("a library-batch job's result");
 
+export const TonicUpdateResultSchema = z
+  .object({
+    recordings: z.number().int().describe("recordings (analyses) looked at"),
+    updated: z.number().int().describe("tonics estimated and stored"),
+    skipped: z.object({
+      noAudio: z.number().int().describe("the audio is gone (retention policy, moved or deleted)"),
+      manual: z.number().int().describe("a manual tonic was kept (no force)"),
+      existing: z.number().int().describe("a tonic was stored already (onlyMissing)"),
+    }),
+    failed: z.number().int().describe("recordings that could not be decoded or had neither pitch nor drone"),
+    failures: z
+      .array(
+        z.object({
+          analysisId: z.string(),
+          fileName: z.string(),
+          code: z.string().describe("CORRUPT_AUDIO, NO_TONIC, …"),
+          message: z.string(),
+        }),
+      )
+      .describe("the first 100 failures with their reasons"),
+  })
+  .describe("a tonic-update job's result");
+
 export const JobViewSchema = z
   .object({
     id: UuidSchema,
@@ -93,10 +116,10 @@ export const JobViewSchema = z
     error: JobErrorSchema.nullable(),
     analysisId: z.string().nullable().describe("the analysis this job produces"),
     result: z
-      .union([LibraryScanResultSchema, LibraryBatchResultSchema])
+      .union([LibraryScanResultSchema, LibraryBatchResultSchema, TonicUpdateResultSchema])
       .nullable()
       .describe(
-        "a completed library job's result (library-scan: the scan summary; library-batch: the counts); else null",
+        "a completed library or tonic-update job's result (library-scan: the scan summary; library-batch, tonic-update: the counts); else null",
       ),
     createdAt: z.string().describe("ISO 8601 UTC"),
     startedAt: z.string().nullable(),

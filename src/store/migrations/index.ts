@@ -7,10 +7,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "../dialect-name.js";
 import { initialSchema } from "./0001-initial-schema.js";
 import { musicLibrarySchema } from "./0002-music-library.js";
+import { ingestedFilesSchema } from "./0003-ingested-files.js";
+import { recordingTonicsSchema } from "./0004-recording-tonics.js";
 
 const MIGRATIONS: readonly (readonly [name: string, create: (dialect: DialectName) => Migration])[] = [
   ["0001-initial-schema", initialSchema],
   ["0002-music-library", musicLibrarySchema],
+  ["0003-ingested-files", ingestedFilesSchema],
+  ["0004-recording-tonics", recordingTonicsSchema],
 ];
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -1,0 +1,172 @@
+/**
+ * Renders one product (analysis-images-request.ts) of an audio file into a folder: decodes
+ * the audio to mono and runs what `tonearm spectrogram` and `tonearm melograph` run
+ * (src/io/images over src/core/spectrogram and src/core/pitch). Runs on a render worker
+ * thread (analysis-images-worker.ts), never on the server's event loop: decoding plus a
+ * constant-Q transform or pYIN of a 3-minute track takes seconds.
+ * Files per product: see the product types; data.json is the axes (quantize-spectrogram.ts
+ * `spectrogramAxes`) plus `data`, the uint8 matrix in base64 (RFC 4648 §4).
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pyin } from "../core/pitch/pyin.js";
+import { estimateTonic } from "../core/pitch/tonic.js";
+import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
+import { createSpectrogram } from "../core/spectrogram/create-spectrogram.js";
+import { quantizeSpectrogram, spectrogramAxes } from "../core/spectrogram/quantize-spectrogram.js";
+import type { SpectrogramKind } from "../core/spectrogram/spectrogram-matrix.js";
+import { decodeAudio } from "../io/decode-audio.js";
+import { writeSpectrogramImage } from "../io/images/encode-spectrogram-image.js";
+import { writeIdtapSpectrogram } from "../io/images/idtap-spectrogram.js";
+import { melographLayout } from "../io/images/melograph.js";
+import { melographJson, writeMelographImage } from "../io/images/melograph-image.js";
+import { writeSpectrogramTiles } from "../io/images/spectrogram-export.js";
+import {
+  PITCH_RANGE_DEFAULTS,
+  type PitchOptions,
+  RENDER_SAMPLE_RATE,
+  type RenderProduct,
+} from "./analysis-images-request.js";
+
+/** Decoder settings from the config (as the job workers get them). */
+export interface RenderDecoding {
+  readonly decoder: "auto" | "system" | "bundled";
+  readonly ffmpegPath: string | null;
+  readonly maxDurationSeconds: number;
+}
+
+export interface RenderTask {
+  readonly audioPath: string;
+  readonly decoding: RenderDecoding;
+  readonly product: RenderProduct;
+  /** An existing empty folder the product's files are written to. */
+  readonly outDir: string;
+}
+
+/** The pYIN hop at 22.05 kHz (≈ 11.6 ms), as `tonearm melograph`. */
+const PITCH_HOP = 256;
+
+function spectrogramRate(type: SpectrogramKind): number | undefined {
+  // Linear images show the whole band; constant-Q, log and mel need nothing above 11 kHz.
+  return type === "linear" ? undefined : RENDER_SAMPLE_RATE;
+}
+
+function rateOf(product: RenderProduct): number | undefined {
+  return "type" in product ? spectrogramRate(product.type) : RENDER_SAMPLE_RATE;
+}
+
+function frequencies(product: { readonly minHz: number | null; readonly maxHz: number | null }) {
+  return {
+    ...(product.minHz === null ? {} : { minHz: product.minHz }),
+    ...(product.maxHz === null ? {} : { maxHz: product.maxHz }),
+  };
+}
+
+/** About one frame per pixel (or per wanted frame): finer frames would only be pooled away. */
+function hopFor(samples: Float32Array, columns: number): number {
+  return Math.max(64, Math.floor(samples.length / columns));
+}
+
+function pitchTrack(samples: Float32Array, sampleRate: number, options: PitchOptions) {
+  const track = pyin(samples, {
+    sampleRate,
+    fmin: options.fmin ?? PITCH_RANGE_DEFAULTS.fmin,
+    fmax: options.fmax ?? PITCH_RANGE_DEFAULTS.fmax,
+    hopSize: PITCH_HOP,
+  });
+  let tonicHz = options.tonicHz;
+  if (options.estimateTonic) {
+    tonicHz = estimateTonic(track, { spectrumPeaks: droneSpectrumPeaks(samples, sampleRate) })?.hz ?? null;
+  }
+  return { track, tonicHz };
+}
+
+export async function renderProduct(task: RenderTask): Promise<void> {
+  const { product, outDir } = task;
+  const rate = rateOf(product);
+  const decoded = await decodeAudio(task.audioPath, {
+    mono: true,
+    ...(rate === undefined ? {} : { sampleRate: rate }),
+    decoder: task.decoding.decoder,
+    ffmpegPath: task.decoding.ffmpegPath ?? undefined,
+    maxDurationSeconds: task.decoding.maxDurationSeconds,
+  });
+  const samples = decoded.audio.channels[0] as Float32Array;
+  const { sampleRate } = decoded.audio;
+
+  switch (product.kind) {
+    case "spectrogram": {
+      await writeSpectrogramImage(samples, sampleRate, join(outDir, `image.${product.format}`), {
+        kind: product.type,
+        colormap: product.colormap,
+        width: product.width,
+        height: product.height,
+        axes: product.axes,
+        format: product.format,
+        rangeDb: product.rangeDb,
+        hopSize: hopFor(samples, product.width),
+        ...frequencies(product),
+      });
+      return;
+    }
+    case "spectrogram-data": {
+      const matrix = createSpectrogram(product.type, samples, sampleRate, {
+        rangeDb: product.rangeDb,
+        hopSize: hopFor(samples, product.frames),
+        ...frequencies(product),
+      });
+      const bytes = quantizeSpectrogram(matrix);
+      const axes = spectrogramAxes(matrix);
+      await writeFile(join(outDir, "data.u8"), bytes);
+      await writeFile(join(outDir, "axes.json"), `${JSON.stringify(axes)}\n`);
+      const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+      await writeFile(join(outDir, "data.json"), `${JSON.stringify({ ...axes, encoding: "base64", data })}\n`);
+      return;
+    }
+    case "spectrogram-tiles": {
+      const matrix = createSpectrogram(product.type, samples, sampleRate, {
+        rangeDb: product.rangeDb,
+        ...frequencies(product),
+      });
+      await writeSpectrogramTiles(matrix, outDir, { colormap: product.colormap, format: "webp" });
+      return;
+    }
+    case "idtap":
+      await writeIdtapSpectrogram(samples, sampleRate, outDir);
+      return;
+    case "melograph": {
+      const { track, tonicHz } = pitchTrack(samples, sampleRate, product);
+      const durationSeconds = samples.length / sampleRate;
+      const range = {
+        ...(product.fmin === null ? {} : { minHz: product.fmin }),
+        ...(product.fmax === null ? {} : { maxHz: product.fmax }),
+      };
+      const { width, height } = product;
+      let background = null;
+      if (product.spectrogram) {
+        const axis = melographLayout(track, { width, height, durationSeconds, ...range });
+        background = createSpectrogram("cqt", samples, sampleRate, {
+          minHz: axis.minHz,
+          maxHz: axis.maxHz,
+          binsPerOctave: 36,
+          hopSize: hopFor(samples, width),
+        });
+      }
+      await writeMelographImage(track, join(outDir, `image.${product.format}`), {
+        width,
+        height,
+        durationSeconds,
+        tonicHz,
+        background,
+        axes: product.axes,
+        ...range,
+      });
+      return;
+    }
+    case "pitch": {
+      const { track, tonicHz } = pitchTrack(samples, sampleRate, product);
+      await writeFile(join(outDir, "pitch.json"), `${JSON.stringify(melographJson(track, tonicHz))}\n`);
+      return;
+    }
+  }
+}
