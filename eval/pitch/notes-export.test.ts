@@ -19,6 +19,22 @@ describe("notesToMidi", () => {
   });
 });
 
+describe("notesToMidi with glides as bends", () => {
+  it("plays a glide as one note bent along its curve", () => {
+    const glide: TranscribedPitchNote = {
+      ...note(1.0, 1.1, 61, "glide"),
+      curve: { times: Float64Array.from([1.0, 1.05]), cents: Float32Array.from([-100, 100]) },
+    };
+    const events = parseMidi(notesToMidi([note(0.5, 1.0, 60.2), glide], { glides: "bend" })).tracks[0]!;
+    expect(midiNotes(parseMidi(notesToMidi([glide], { glides: "bend" }))).map((n) => n.key)).toEqual([61]);
+    // Pitch bends (0xE0): −1 semitone then +1 at a ±2-semitone range: 8192 ∓ 4096.
+    const bends = events
+      .filter((event) => event.status === 0xe0)
+      .map((event) => event.data[0]! | (event.data[1]! << 7));
+    expect(bends).toEqual([4096, 12288]);
+  });
+});
+
 describe("notesToJson", () => {
   it("keeps glide curves as arrays", () => {
     const glide: TranscribedPitchNote = {

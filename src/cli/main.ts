@@ -9,6 +9,7 @@ import { runBackup } from "./commands/backup.js";
 import { runDecode } from "./commands/decode.js";
 import { runDoctor } from "./commands/doctor.js";
 import { runDrums } from "./commands/drums.js";
+import { runIngest } from "./commands/ingest.js";
 import { runJobs } from "./commands/jobs.js";
 import { runLibrary } from "./commands/library.js";
 import { runMaster } from "./commands/master.js";
@@ -19,6 +20,8 @@ import { runRestore } from "./commands/restore.js";
 import { runServe } from "./commands/serve.js";
 import { runSimilar } from "./commands/similar.js";
 import { runSpectrogram } from "./commands/spectrogram.js";
+import { runTonics } from "./commands/tonics.js";
+import { runTranscribe } from "./commands/transcribe.js";
 import { runWorker } from "./commands/worker.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
@@ -38,6 +41,8 @@ Commands:
                         colormaps, axes), IDTAP's data format, data export and tiles
   melograph FILE -o OUT.png   the pitch contour (pYIN) on a log-frequency axis, with tonic
                         (Sa/Pa) or note lines, over the spectrogram if asked; JSON export
+  transcribe FILE -o OUT.mid|OUT.json   melody transcription: notes, glides, onsets and
+                        phrases of a solo voice or instrument (or a mix's lead), MIDI or JSON
   reference add|list|remove   keep the reference tracks 'similar' compares with
   library ACTION        your music library: scan, analyze, batch (genre lookup), review,
                         apply (safe tag writing), undo, quality, test
@@ -47,6 +52,10 @@ Commands:
   serve [--port N] [--host ADDR]  HTTP API (OpenAPI docs at /docs), seed-compatible endpoints
   worker                run queued analysis jobs until Ctrl-C (scale-out: TONEARM_REDIS_URL)
   jobs [list|cancel ID|retry ID]   the analysis jobs in tonearm's database
+  tonics update|list|show|set   the recordings' tonics (drone, melody and key): estimate
+                        them all again as a job, list them, set one by hand
+  ingest DIR... [--watch]   mass ingest: every audio file as an analysis job, once per
+                        content (SHA-256); --watch also ingests new files as they arrive
   backup OUT            back up the database and data directory (safe while serving)
   restore IN [--force]  restore a backup (checks every file's SHA-256 first)
 
@@ -67,11 +76,14 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: runServe,
   worker: runWorker,
   jobs: runJobs,
+  ingest: runIngest,
   backup: runBackup,
   restore: runRestore,
   spectrogram: runSpectrogram,
   melograph: runMelograph,
+  transcribe: runTranscribe,
   library: runLibrary,
+  tonics: runTonics,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -2,10 +2,12 @@
  * Standard MIDI File writer: header chunk "MThd" (format, track count, ticks per quarter
  * note) and one "MTrk" chunk per track of delta-timed events (variable-length quantities),
  * each track closed by End of Track. Events at one tick are written metas first, then
- * note-offs, then note-ons, so a note ending where the next begins never cuts it.
+ * note-offs, then pitch bends, then note-ons, so a note ending where the next begins never
+ * cuts it and a bend set for a note never detunes the one before.
  * Reference: MIDI Manufacturers Association, "Standard MIDI Files 1.0" (RP-001, 1996):
  *   §2.1 chunks, §2.2 header, §2.3 track events, §3 meta events (03 track name,
- *   51 set tempo, 58 time signature, 2F end of track).
+ *   51 set tempo, 58 time signature, 2F end of track); MIDI 1.0 Detailed Specification
+ *   (control change Bn, pitch bend En).
  */
 
 export type MidiEvent =
@@ -20,6 +22,15 @@ export type MidiEvent =
       readonly clocksPerClick: number;
     }
   | { readonly tick: number; readonly type: "programChange"; readonly channel: number; readonly program: number }
+  | {
+      readonly tick: number;
+      readonly type: "controlChange";
+      readonly channel: number;
+      readonly controller: number;
+      readonly value: number;
+    }
+  /** `value`: −8192 … 8191, 0 = no bend (written as 14 bits around 8192, LSB first). */
+  | { readonly tick: number; readonly type: "pitchBend"; readonly channel: number; readonly value: number }
   | {
       readonly tick: number;
       readonly type: "noteOn" | "noteOff";
@@ -38,8 +49,11 @@ const EVENT_ORDER: Readonly<Record<MidiEvent["type"], number>> = {
   timeSignature: 1,
   tempo: 2,
   programChange: 3,
-  noteOff: 4,
-  noteOn: 5,
+  controlChange: 4,
+  noteOff: 5,
+  // After note-offs (a bend must not detune a note that ends here), before note-ons.
+  pitchBend: 6,
+  noteOn: 7,
 };
 
 /** A format-1 (or 0, with one track) Standard MIDI File. */
@@ -115,6 +129,14 @@ function encodeTrack(events: readonly MidiEvent[]): number[] {
       case "programChange":
         bytes.push(0xc0 | (event.channel & 0x0f), event.program & 0x7f);
         break;
+      case "controlChange":
+        bytes.push(0xb0 | (event.channel & 0x0f), event.controller & 0x7f, event.value & 0x7f);
+        break;
+      case "pitchBend": {
+        const bend = Math.min(16383, Math.max(0, Math.round(event.value) + 8192));
+        bytes.push(0xe0 | (event.channel & 0x0f), bend & 0x7f, bend >> 7);
+        break;
+      }
       case "noteOn":
       case "noteOff":
         bytes.push(
