@@ -39,7 +39,7 @@ export const MELODY_SALIENCE_DEFAULTS: MelodySalienceOptions = {
   minHz: 150,
   maxHz: 1760,
   harmonics: 12,
-  harmonicWeight: 0.8,
+  harmonicWeight: 0.9,
   magnitudeExponent: 1,
   magnitudeRangeDb: 40,
   candidatesPerFrame: 6,
