@@ -108,6 +108,31 @@ describe("tonearm melograph", () => {
     expect([info.format, info.width, info.height]).toEqual(["webp", 300 + 64, 400 + 24]);
   });
 
+  it("with --source mix draws the lead of a mix, not its louder bass", async () => {
+    const samples = new Float32Array(RATE * SECONDS);
+    for (let n = 0; n < samples.length; n++) {
+      const time = n / RATE;
+      let bass = 0;
+      for (let h = 1; h <= 4; h++) bass += Math.sin(2 * Math.PI * 110 * h * time) / h;
+      let lead = 0;
+      if (time > 0.5 && time < 3.5) for (let h = 1; h <= 6; h++) lead += Math.sin(2 * Math.PI * 523.25 * h * time) / h;
+      samples[n] = 0.3 * bass + 0.15 * lead;
+    }
+    const file = fixtures.file("bass-and-lead.wav");
+    await writeWav(file, { channels: [samples], sampleRate: RATE });
+    const json = fixtures.file("bass-and-lead.json");
+    const result = await run([file, "-o", fixtures.file("bass-and-lead.png"), "--source", "mix", "--json", json]);
+    expect(result.status).toBe(0);
+    const exported = JSON.parse(await readFile(json, "utf8")) as { times: number[]; f0Hz: (number | null)[] };
+    const middle = exported.f0Hz.filter((hz, t) => exported.times[t]! > 1 && exported.times[t]! < 3);
+    expect(middle.length).toBeGreaterThan(50);
+    const onLead = middle.filter((hz) => hz !== null && Math.abs(hzToCents(hz, 523.25)) < 30);
+    expect(onLead.length).toBeGreaterThan(0.9 * middle.length);
+    await expect(run([file, "-o", fixtures.file("x.png"), "--source", "band"])).rejects.toMatchObject({
+      code: "INVALID_OPTION",
+    });
+  });
+
   it("refuses conflicting or impossible options", async () => {
     const out = fixtures.file("x.png");
     await expect(run([glide, "-o", out, "--tonic", "200", "--estimate-tonic"])).rejects.toMatchObject({

@@ -3,7 +3,9 @@
  * over time on a log-frequency axis, optionally over a dimmed constant-Q spectrogram, with
  * Sa/Pa lines of a given or estimated tonic (Salamon, Gulati & Serra 2012; see
  * core/pitch/tonic.ts) or note-name lines; optionally the contour as JSON. The audio is
- * decoded to mono at 22.05 kHz (pYIN's f0 range ends far below 5.5 kHz).
+ * decoded to mono at 22.05 kHz (pYIN's f0 range ends far below 5.5 kHz). pYIN follows one
+ * voice or instrument; for a full mix, `--source mix` draws the predominant melody of the
+ * "melody" analysis instead (pYIN would follow whatever is loudest, often the bass).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -18,6 +20,7 @@ import { imageFormatFor } from "../../io/images/encode-spectrogram-image.js";
 import { melographLayout } from "../../io/images/melograph.js";
 import { melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
 import { EXIT } from "../exit-codes.js";
+import { mixMelody } from "../mix-melody.js";
 import { positiveNumberOption } from "../number-option.js";
 
 const SAMPLE_RATE = 22_050;
@@ -33,6 +36,8 @@ Options:
       --json FILE       also write { times, f0Hz, cents, voicedProbability, tonicHz }
       --tonic HZ        draw Sa and Pa lines of this tonic (cents in the JSON relative to it)
       --estimate-tonic  estimate the tonic (drone and melody) and draw its lines
+      --source S        solo (default: pYIN, one voice or instrument) or mix (the
+                        predominant melody of a full mix, from the melody analysis)
       --fmin HZ         lowest pitch tracked and shown (default 60; axis: from the contour)
       --fmax HZ         highest pitch tracked and shown (default 1000)
       --spectrogram     draw a dimmed constant-Q spectrogram underneath
@@ -50,6 +55,7 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
       json: { type: "string" },
       tonic: { type: "string" },
       "estimate-tonic": { type: "boolean" },
+      source: { type: "string" },
       fmin: { type: "string" },
       fmax: { type: "string" },
       spectrogram: { type: "boolean" },
@@ -69,6 +75,10 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
   const givenTonic = positiveNumberOption("tonic", values.tonic);
   if (givenTonic !== undefined && values["estimate-tonic"]) {
     throw new TonearmError("INVALID_OPTION", "give --tonic HZ or --estimate-tonic, not both");
+  }
+  const source = values.source ?? "solo";
+  if (source !== "solo" && source !== "mix") {
+    throw new TonearmError("INVALID_OPTION", `--source must be solo or mix, got "${source}"`);
   }
   const fmin = positiveNumberOption("fmin", values.fmin);
   const fmax = positiveNumberOption("fmax", values.fmax);
@@ -93,7 +103,10 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
   });
   const samples = decoded.audio.channels[0] as Float32Array;
   const sampleRate = decoded.audio.sampleRate;
-  const track = pyin(samples, { sampleRate, fmin: pitchMin, fmax: pitchMax, hopSize: HOP });
+  const track =
+    source === "mix"
+      ? (await mixMelody(positionals[0] as string, config)).track
+      : pyin(samples, { sampleRate, fmin: pitchMin, fmax: pitchMax, hopSize: HOP });
 
   let tonicHz: number | null = givenTonic ?? null;
   if (values["estimate-tonic"]) {

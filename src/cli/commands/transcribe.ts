@@ -12,7 +12,6 @@ import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
-import { analyze } from "../../analyze.js";
 import { loadConfig, type TonearmConfig } from "../../config/load-config.js";
 import { segmentPhrases } from "../../core/pitch/phrases.js";
 import { type PitchTrack, PYIN_DEFAULTS, pyin } from "../../core/pitch/pyin.js";
@@ -23,6 +22,7 @@ import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
 import { decodeAudio } from "../../io/decode-audio.js";
 import { type MelodyMidiNote, melodyNotesToMidi } from "../../io/midi/melody-notes-to-midi.js";
 import { EXIT } from "../exit-codes.js";
+import { mixMelody } from "../mix-melody.js";
 import { positiveNumberOption } from "../number-option.js";
 import { describeTonic } from "./melograph.js";
 
@@ -230,30 +230,11 @@ async function transcribeSolo(file: string, config: TonearmConfig, fmin: number,
 
 /** Mix: the "melody" analysis's notes; its contour as a pitch track for the tonic. */
 async function transcribeMix(file: string, config: TonearmConfig): Promise<Transcription> {
-  const report = await analyze(file, {
-    analyses: ["melody"],
-    decoder: config.decoder,
-    ffmpegPath: config.ffmpegPath ?? undefined,
-    maxDurationSeconds: config.maxDurationSeconds,
-  });
-  const melody = report.analyses.melody;
-  if (melody === undefined) {
-    const why = report.warnings.map((warning) => warning.message).join("; ");
-    throw new TonearmError("NOT_AVAILABLE", `the melody analysis gave no result${why === "" ? "" : `: ${why}`}`, {
-      path: file,
-    });
-  }
-  const frames = melody.contourMidi.length;
-  const track: PitchTrack = {
-    times: Float64Array.from({ length: frames }, (_, frame) => melody.firstFrameSeconds + frame * melody.frameSeconds),
-    f0Hz: Float32Array.from(melody.contourMidi, (midi) => (midi === null ? Number.NaN : midiToHz(midi))),
-    voicedProbability: Float32Array.from(melody.contourMidi, (midi) => (midi === null ? 0 : 1)),
-    voiced: Uint8Array.from(melody.contourMidi, (midi) => (midi === null ? 0 : 1)),
-  };
+  const melody = await mixMelody(file, config);
   const notes = melody.notes.map(
     (note): PlainNote => ({ onset: note.onset, offset: note.offset, midi: note.midi, kind: "note", confidence: 0.7 }),
   );
-  return { notes, frameSeconds: melody.frameSeconds, track, samples: null };
+  return { notes, frameSeconds: melody.frameSeconds, track: melody.track, samples: null };
 }
 
 function noteJson(note: PlainNote, tonicHz: number | null): TranscribedNoteJson {
