@@ -124,7 +124,7 @@ describe("tonearm melograph", () => {
     const result = await run([file, "-o", fixtures.file("bass-and-lead.png"), "--source", "mix", "--json", json]);
     expect(result.status).toBe(0);
     const exported = JSON.parse(await readFile(json, "utf8")) as { times: number[]; f0Hz: (number | null)[] };
-    const middle = exported.f0Hz.filter((hz, t) => exported.times[t]! > 1 && exported.times[t]! < 3);
+    const middle = exported.f0Hz.filter((_hz, t) => exported.times[t]! > 1 && exported.times[t]! < 3);
     expect(middle.length).toBeGreaterThan(50);
     const onLead = middle.filter((hz) => hz !== null && Math.abs(hzToCents(hz, 523.25)) < 30);
     expect(onLead.length).toBeGreaterThan(0.9 * middle.length);
