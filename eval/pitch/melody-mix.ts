@@ -15,15 +15,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { deserialize, serialize } from "node:v8";
-import { createTonalFramePass } from "../../src/analysis/ingest/tonal-frame-pass.js";
-import { TONAL_STFT } from "../../src/analysis/resolutions.js";
-import { createRealFft } from "../../src/core/dsp/real-fft.js";
+import { onsetTimesOf } from "../../src/analysis/analyses/onsets.js";
+import { AnalysisContext } from "../../src/analysis/analysis-context.js";
+import { tonalPeaksOf } from "../../src/analysis/representations/chroma.js";
 import { NOTE_ONSET_OFFSET_DEFAULTS, noteTranscriptionScores } from "../../src/core/evaluation/note-metrics.js";
 import type { SpectralPeaks } from "../../src/core/features/spectral-peaks.js";
 import { melodyNotes, snapNoteOnsets } from "../../src/core/pitch/melody-notes.js";
 import { melodySalience } from "../../src/core/pitch/melody-salience.js";
 import { trackMelody } from "../../src/core/pitch/track-melody.js";
-import { analyze } from "../../src/index.js";
 import { decodeAudio } from "../../src/io/decode-audio.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
 
@@ -46,25 +45,26 @@ function parseSets(text: string | undefined): Record<string, Record<string, numb
   return groups;
 }
 
-async function tonalPeaks(path: string): Promise<SpectralPeaks> {
-  const decoded = await decodeAudio(path, { mono: true, sampleRate: TONAL_STFT.sampleRate ?? 22_050 });
-  const samples = decoded.audio.channels[0] as Float32Array;
-  const pass = createTonalFramePass(createRealFft(TONAL_STFT.frameSize), samples.length);
-  pass.push(samples);
-  return pass.finish().peaks;
+interface SongInput {
+  readonly peaks: SpectralPeaks;
+  readonly onsetTimes: number[];
 }
 
-/** The song's tonal peaks and onsets, cached in the temp folder (keyed by the audio's size and mtime). */
-async function songInput(path: string, id: string): Promise<{ peaks: SpectralPeaks; onsetTimes: number[] }> {
+/**
+ * The song's tonal peaks and onsets, as the melody analysis reads them,
+ * cached in the temp folder (keyed by the audio's size).
+ */
+async function songInput(path: string, id: string): Promise<SongInput> {
   const folder = join(tmpdir(), "tonearm-melody-mix");
   mkdirSync(folder, { recursive: true });
-  const cache = join(folder, `${id}-${readFileSync(path).length}.v8`);
-  if (existsSync(cache)) return deserialize(readFileSync(cache)) as { peaks: SpectralPeaks; onsetTimes: number[] };
-  const peaks = await tonalPeaks(path);
-  const report = await analyze(path, { analyses: ["onsets"] });
-  const onsetTimes = (report.analyses as { onsets?: { times: number[] } }).onsets?.times ?? [];
-  writeFileSync(cache, serialize({ peaks, onsetTimes }));
-  return { peaks, onsetTimes };
+  const cache = join(folder, `${id}-${readFileSync(path).length}.v3.v8`);
+  if (existsSync(cache)) return deserialize(readFileSync(cache)) as SongInput;
+  const decoded = await decodeAudio(path, { mono: true, sampleRate: 22_050 });
+  const context = AnalysisContext.fromSignal(decoded.audio);
+  const input = { peaks: tonalPeaksOf(context), onsetTimes: onsetTimesOf(context) };
+  writeFileSync(cache, serialize(input));
+  context.dispose();
+  return input;
 }
 
 function frameScores(times: Float64Array, midi: Float32Array, truth: readonly TruthNote[], level?: Float32Array) {
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     .map((name) => name.slice(0, -5))
     .filter((id) => only === undefined || only.includes(id))
     .sort();
-  const totals = { rpa: 0, rca: 0, recall: 0, falseAlarm: 0, onsetF: 0, onsetOffsetF: 0, songs: 0 };
+  const totals = { p: 0, r: 0, rpa: 0, rca: 0, recall: 0, falseAlarm: 0, onsetF: 0, onsetOffsetF: 0, songs: 0 };
   for (const id of ids) {
     const truth = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")) as { notes: TruthNote[] };
     if (truth.notes.length === 0) continue;
@@ -152,6 +152,8 @@ async function main(): Promise<void> {
     totals.recall += frames.recall;
     totals.falseAlarm += frames.falseAlarm;
     totals.onsetF += onset.fMeasure;
+    totals.p += onset.precision;
+    totals.r += onset.recall;
     totals.onsetOffsetF += onsetOffset.fMeasure;
     totals.songs++;
     const errors: number[] = [];
@@ -178,7 +180,7 @@ async function main(): Promise<void> {
   }
   const mean = (value: number) => (value / Math.max(1, totals.songs)).toFixed(3);
   console.log(
-    `mean of ${totals.songs} songs: RPA ${mean(totals.rpa)} RCA ${mean(totals.rca)} voicing recall ${mean(totals.recall)} false alarm ${mean(totals.falseAlarm)}  note onset F ${mean(totals.onsetF)} onset+offset F ${mean(totals.onsetOffsetF)}`,
+    `mean of ${totals.songs} songs: RPA ${mean(totals.rpa)} RCA ${mean(totals.rca)} voicing recall ${mean(totals.recall)} false alarm ${mean(totals.falseAlarm)}  note onset P ${mean(totals.p)} R ${mean(totals.r)} F ${mean(totals.onsetF)} onset+offset F ${mean(totals.onsetOffsetF)}`,
   );
 }
 
