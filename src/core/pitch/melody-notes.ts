@@ -136,7 +136,7 @@ export interface SnapOnsetsOptions {
   readonly laterSeconds: number;
 }
 
-export const SNAP_ONSETS_DEFAULTS: SnapOnsetsOptions = { earlierSeconds: 0.1, laterSeconds: 0.03 };
+export const SNAP_ONSETS_DEFAULTS: SnapOnsetsOptions = { earlierSeconds: 0.15, laterSeconds: 0.015 };
 
 /**
  * Moves each note's start to the nearest detected onset (ascending `onsets`, seconds) within
