@@ -3,14 +3,22 @@
  *   npx tsx eval/pitch/melody-only.ts [--corpus DIR] [--only ID,…] [--hop N] [--fmax HZ] [--frame N] [--dry] [--no-timing]
  * For each song: find the MIDI channel whose notes match the truth's lead melody
  * (`notes`, onset/offset/midi), write a MIDI holding only that channel (plus the tempo
- * map), render it with fluidsynth and FluidR3_GM at 44.1 kHz (--dry: reverb and chorus off), read it as mono, run pYIN
- * (defaults: 60–1000 Hz, frame 2048, hop 512) and score every pYIN frame:
+ * map), render it with fluidsynth and FluidR3_GM at 44.1 kHz (--dry: reverb and chorus
+ * off), read it as mono, run pYIN (defaults: 60–1600 Hz, frame 2048, hop 512) and score
+ * every pYIN frame:
  *   raw pitch accuracy  = frames with a truth note whose estimate is within 50 cents of it
  *                         (unvoiced estimates count as wrong), over frames with a truth note;
  *   voicing recall      = voiced estimates over frames with a truth note;
  *   voicing false alarm = voiced estimates over frames without one;
- *   and, to explain the misses, the share of note frames wrong by an octave (sustained)
- *   and wrong within the first 80 ms of their note (attack: the previous note's release).
+ *   and, to explain the misses, the share of note frames wrong by an octave (sustained),
+ *   wrong within the first 80 ms of their note (attack: the previous note's release), and
+ *   "absent": note frames whose CMNDF (pYIN's own framing) has no trough within 50 cents
+ *   of the truth, so no pYIN candidate can be right there (RPA ≤ 1 − absent for any
+ *   decoding of YIN candidates; these are mostly the slow attacks of the GM leads under
+ *   the previous note's release and reverb, plus the soundfont's own mistuned zones).
+ * fmax 1600 Hz: the corpus's GM lead melodies reach MIDI ~89 (≈ 1400 Hz), above
+ * pYIN's library default of 1000 Hz; 1600 Hz covers them with margin (one fixed value
+ * for every song, no per-song range).
  * (mir_eval.melody definitions, evaluated on pYIN's own frame grid instead of 10 ms.)
  * Then pYIN runs on a synthetic 3-minute 44.1 kHz mono melody on one core, and the
  * script reports the multiple of real time.
@@ -25,6 +33,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
+import { createYinDifference } from "../../src/core/pitch/yin-difference.js";
 import { readWav } from "../../src/io/wav-reader.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
 import { filterMidiChannels, type MidiNote, midiNotes, parseMidi } from "./midi-file.js";
@@ -77,6 +86,50 @@ function truthPerFrame(times: Float64Array, truth: readonly TruthNote[]): { midi
   return { midi, attack };
 }
 
+/** Hz: highest f0 of the evaluation (covers the corpus's lead range; see the header). */
+const EVAL_FMAX = 1600;
+
+/**
+ * Share of note frames whose CMNDF, framed as pYIN frames it, has no local minimum
+ * within 50 cents of the truth: no candidate of pYIN's can be right there.
+ */
+function absentPitchShare(
+  samples: Float32Array,
+  truthMidi: Float64Array,
+  options: { frameLength: number; hopSize: number; fmin: number; fmax: number },
+): number {
+  const maxLag = Math.ceil(RATE / options.fmin);
+  const minLag = Math.max(2, Math.floor(RATE / options.fmax));
+  const yin = createYinDifference({ frameLength: options.frameLength, maxLag });
+  const half = yin.windowLength >> 1;
+  const frame = new Float32Array(options.frameLength);
+  const cmndf = new Float32Array(maxLag + 1);
+  let notes = 0;
+  let absent = 0;
+  for (let t = 0; t < truthMidi.length; t++) {
+    if (Number.isNaN(truthMidi[t]!)) continue;
+    notes++;
+    const start = t * options.hopSize - half;
+    frame.fill(0);
+    const from = Math.max(0, start);
+    const to = Math.min(samples.length, start + options.frameLength);
+    if (to > from) frame.set(samples.subarray(from, to), from - start);
+    yin.compute(frame, cmndf);
+    const truthHz = 440 * 2 ** ((truthMidi[t]! - 69) / 12);
+    // Integer lags of the pitches within 50 cents of the truth.
+    const shortest = Math.max(minLag + 1, Math.floor(RATE / (truthHz * 2 ** (50 / 1200))));
+    const longest = Math.min(maxLag - 1, Math.ceil(RATE / (truthHz * 2 ** (-50 / 1200))));
+    let found = false;
+    for (let lag = shortest; lag <= longest && !found; lag++) {
+      const value = cmndf[lag]!;
+      const cents = 1200 * Math.log2(RATE / lag / truthHz);
+      found = Math.abs(cents) < 50 && value < cmndf[lag - 1]! && value <= cmndf[lag + 1]! && value < 1;
+    }
+    if (!found) absent++;
+  }
+  return notes === 0 ? 0 : absent / notes;
+}
+
 interface SongScore {
   readonly id: string;
   readonly matched: string;
@@ -85,6 +138,7 @@ interface SongScore {
   readonly voicingFalseAlarm: number;
   readonly octaveErrors: number;
   readonly attackErrors: number;
+  readonly absent: number;
   readonly realTime: number;
 }
 
@@ -179,7 +233,7 @@ async function main(): Promise<void> {
     },
   });
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
-  const fmax = values.fmax === undefined ? 1000 : Number(values.fmax);
+  const fmax = values.fmax === undefined ? EVAL_FMAX : Number(values.fmax);
   const frameLength = values.frame === undefined ? PYIN_DEFAULTS.frameLength : Number(values.frame);
   const root = join(resolveCorpusRoot(values.corpus), "dev");
   const work = join(tmpdir(), "tonearm-pitch-eval");
@@ -195,27 +249,30 @@ async function main(): Promise<void> {
     const started = performance.now();
     const result = track(samples);
     const elapsed = (performance.now() - started) / 1000;
-    const scores = score(result.f0Hz, result.voiced, truthPerFrame(result.times, truth));
+    const truthFrames = truthPerFrame(result.times, truth);
+    const scores = score(result.f0Hz, result.voiced, truthFrames);
     rows.push({
       id,
       matched: `${lead.matched}/${truth.length}`,
       ...scores,
+      absent: absentPitchShare(samples, truthFrames.midi, { frameLength, hopSize, fmin: PYIN_DEFAULTS.fmin, fmax }),
       realTime: samples.length / RATE / elapsed,
     });
     const r = rows[rows.length - 1]!;
     console.log(
       `${id}  ch ${String(lead.channel).padStart(2)}  matched ${r.matched.padEnd(8)} RPA ${r.rawPitchAccuracy.toFixed(4)}  ` +
         `VR ${r.voicingRecall.toFixed(4)}  VFA ${r.voicingFalseAlarm.toFixed(4)}  oct ${r.octaveErrors.toFixed(4)}  ` +
-        `attack ${r.attackErrors.toFixed(4)}  ` +
+        `attack ${r.attackErrors.toFixed(4)}  absent ${r.absent.toFixed(4)}  ` +
         `${r.realTime.toFixed(0)}× RT`,
     );
   }
-  const mean = (key: "rawPitchAccuracy" | "voicingRecall" | "voicingFalseAlarm" | "octaveErrors" | "attackErrors") =>
-    rows.reduce((sum, r) => sum + r[key], 0) / rows.length;
+  const mean = (
+    key: "rawPitchAccuracy" | "voicingRecall" | "voicingFalseAlarm" | "octaveErrors" | "attackErrors" | "absent",
+  ) => rows.reduce((sum, r) => sum + r[key], 0) / rows.length;
   console.log(
     `mean over ${rows.length} songs: RPA ${mean("rawPitchAccuracy").toFixed(4)}  VR ${mean("voicingRecall").toFixed(4)}  ` +
       `VFA ${mean("voicingFalseAlarm").toFixed(4)}  octave errors ${mean("octaveErrors").toFixed(4)}  ` +
-      `attack errors ${mean("attackErrors").toFixed(4)}  ` +
+      `attack errors ${mean("attackErrors").toFixed(4)}  absent ${mean("absent").toFixed(4)}  ` +
       `(min RPA ${Math.min(...rows.map((r) => r.rawPitchAccuracy)).toFixed(4)})`,
   );
   if (values["no-timing"] === true) return;

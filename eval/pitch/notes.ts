@@ -2,7 +2,8 @@
  * Note transcription on melody-only renders of the dev corpus: pYIN → segmentNotes →
  * note precision/recall/F against the truth's lead melody.
  *   npx tsx eval/pitch/notes.ts [--corpus DIR] [--only ID,…] [--fmax HZ] [--hop N] [--dry] [--glides] [--no-levels] [--set KEY=VALUE,…] [--out DIR]
- * Rendering and caching are melody-only.ts's (`renderLeadMelody`). Scores are
+ * Rendering and caching are melody-only.ts's (`renderLeadMelody`); pYIN tracks 60–1600 Hz by
+ * default, as there (the corpus's lead melodies reach MIDI ~89, 1.4 kHz). Scores are
  * mir_eval.transcription.precision_recall_f1_overlap's, via core/evaluation's
  * `noteTranscriptionScores`: an estimate matches a truth note when its onset is within
  * 50 ms and its pitch within 50 cents (onset-only F); onset+offset F also needs the
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     },
   });
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
-  const fmax = values.fmax === undefined ? 1000 : Number(values.fmax);
+  const fmax = values.fmax === undefined ? 1600 : Number(values.fmax);
   const root = join(resolveCorpusRoot(values.corpus), "dev");
   const work = join(tmpdir(), "tonearm-pitch-eval");
   mkdirSync(work, { recursive: true });
