@@ -18,8 +18,7 @@ import type { SpectrogramKind } from "../core/spectrogram/spectrogram-matrix.js"
 import { decodeAudio } from "../io/decode-audio.js";
 import { writeSpectrogramImage } from "../io/images/encode-spectrogram-image.js";
 import { writeIdtapSpectrogram } from "../io/images/idtap-spectrogram.js";
-import { melographLayout } from "../io/images/melograph.js";
-import { melographJson, writeMelographImage } from "../io/images/melograph-image.js";
+import { melographBackground, melographJson, writeMelographImage } from "../io/images/melograph-image.js";
 import { writeSpectrogramTiles } from "../io/images/spectrogram-export.js";
 import {
   PITCH_RANGE_DEFAULTS,
@@ -142,16 +141,9 @@ export async function renderProduct(task: RenderTask): Promise<void> {
         ...(product.fmax === null ? {} : { maxHz: product.fmax }),
       };
       const { width, height } = product;
-      let background = null;
-      if (product.spectrogram) {
-        const axis = melographLayout(track, { width, height, durationSeconds, ...range });
-        background = createSpectrogram("cqt", samples, sampleRate, {
-          minHz: axis.minHz,
-          maxHz: axis.maxHz,
-          binsPerOctave: 36,
-          hopSize: hopFor(samples, width),
-        });
-      }
+      const background = product.spectrogram
+        ? melographBackground(track, samples, sampleRate, { width, height, ...range })
+        : null;
       await writeMelographImage(track, join(outDir, `image.${product.format}`), {
         width,
         height,

@@ -13,13 +13,11 @@
  * service, from the worker context — and closes it when done.
  */
 import { TonearmError } from "../analysis/errors.js";
-import { sqliteFile } from "../config/load-config.js";
 import type { JobTaskProgress } from "../jobs/job-runner.js";
 import { type ScanProgress, scanLibrary } from "../library/scan/scan-library.js";
 import { selectBatchAlbums } from "../library/suggest/select-batch-albums.js";
 import { suggestLibraryGenres } from "../library/suggest/suggest-library-genres.js";
 import { type OpenedLibrary, openLibrary } from "../open-library.js";
-import { openStore } from "../store/open-store.js";
 import type {
   JobWorkerContext,
   LibraryBatchOutput,
@@ -27,6 +25,7 @@ import type {
   LibraryScanOutput,
   LibraryScanPayload,
 } from "./job-payloads.js";
+import { withJobStore } from "./job-store.js";
 
 type Progress = (progress: JobTaskProgress) => void;
 
@@ -53,20 +52,7 @@ export function scanJobProgress(progress: ScanProgress): JobTaskProgress {
 }
 
 async function withLibrary<T>(context: JobWorkerContext, work: (library: OpenedLibrary) => Promise<T>): Promise<T> {
-  if (context.library === undefined) throw new Error("the job worker was given no library settings");
-  const { config, postgresSchema } = context.library;
-  const store = await openStore({
-    postgresUrl: config.databaseUrl,
-    sqliteFile: sqliteFile(config),
-    ...(postgresSchema === null ? {} : { postgresSchema }),
-    poolSize: 2,
-  });
-  try {
-    const library = await openLibrary(config, { store });
-    return await work(library);
-  } finally {
-    await store.close();
-  }
+  return withJobStore(context, async (store, { config }) => work(await openLibrary(config, { store })));
 }
 
 export function runLibraryScanJob(

@@ -12,13 +12,13 @@
  */
 import { stat } from "node:fs/promises";
 import { summariseError, TonearmError } from "../analysis/errors.js";
-import { sqliteFile } from "../config/load-config.js";
 import type { JobTaskProgress } from "../jobs/job-runner.js";
 import type { AnalysisRecord } from "../store/analysis-repository.js";
-import { openStore, type Store } from "../store/open-store.js";
+import type { Store } from "../store/open-store.js";
 import { MAX_PAGE_LIMIT } from "../store/page-bounds.js";
 import { TonicRepository } from "../store/tonic-repository.js";
 import type { JobWorkerContext, TonicUpdateFailure, TonicUpdateOutput, TonicUpdatePayload } from "./job-payloads.js";
+import { withJobStore } from "./job-store.js";
 import { estimateRecordingTonic, keyHintOf } from "./tonic-estimation.js";
 
 const MAX_LISTED_FAILURES = 100;
@@ -29,19 +29,7 @@ export async function runTonicUpdateJob(
   onProgress: (progress: JobTaskProgress) => void,
 ): Promise<TonicUpdateOutput> {
   checkTonicUpdatePayload(payload);
-  if (context.library === undefined) throw new Error("the job worker was given no database settings");
-  const { config, postgresSchema } = context.library;
-  const store = await openStore({
-    postgresUrl: config.databaseUrl,
-    sqliteFile: sqliteFile(config),
-    ...(postgresSchema === null ? {} : { postgresSchema }),
-    poolSize: 2,
-  });
-  try {
-    return await updateTonics(store, payload, context, onProgress);
-  } finally {
-    await store.close();
-  }
+  return withJobStore(context, (store) => updateTonics(store, payload, context, onProgress));
 }
 
 async function updateTonics(

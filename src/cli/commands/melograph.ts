@@ -14,11 +14,9 @@ import { loadConfig } from "../../config/load-config.js";
 import { pyin } from "../../core/pitch/pyin.js";
 import { estimateTonic, type TonicEstimate } from "../../core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
-import { createSpectrogram } from "../../core/spectrogram/create-spectrogram.js";
 import { decodeAudio } from "../../io/decode-audio.js";
 import { imageFormatFor } from "../../io/images/encode-spectrogram-image.js";
-import { melographLayout } from "../../io/images/melograph.js";
-import { melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
+import { melographBackground, melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
 import { EXIT } from "../exit-codes.js";
 import { mixMelody } from "../mix-melody.js";
 import { positiveNumberOption } from "../number-option.js";
@@ -117,16 +115,9 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
   }
   const durationSeconds = samples.length / sampleRate;
   const range = { ...(fmin === undefined ? {} : { minHz: fmin }), ...(fmax === undefined ? {} : { maxHz: fmax }) };
-  let background = null;
-  if (values.spectrogram) {
-    const axis = melographLayout(track, { width, height, durationSeconds, ...range });
-    background = createSpectrogram("cqt", samples, sampleRate, {
-      minHz: axis.minHz,
-      maxHz: axis.maxHz,
-      binsPerOctave: 36,
-      hopSize: Math.max(64, Math.floor(samples.length / width)),
-    });
-  }
+  const background = values.spectrogram
+    ? melographBackground(track, samples, sampleRate, { width, height, ...range })
+    : null;
   await writeMelographImage(track, values.out, {
     width,
     height,

@@ -11,11 +11,40 @@ import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import { hzToCents } from "../../core/pitch/hz-to-cents.js";
 import type { PitchTrack } from "../../core/pitch/pyin.js";
+import { createSpectrogram } from "../../core/spectrogram/create-spectrogram.js";
+import type { SpectrogramMatrix } from "../../core/spectrogram/spectrogram-matrix.js";
 import { type ImageFormat, imageFormatFor } from "./encode-spectrogram-image.js";
-import { type MelographLayout, type MelographOptions, melographRow, renderMelograph } from "./melograph.js";
+import {
+  type MelographLayout,
+  type MelographOptions,
+  melographLayout,
+  melographRow,
+  renderMelograph,
+} from "./melograph.js";
 import { melographGuides } from "./melograph-guides.js";
 import type { RgbaImage } from "./render-spectrogram.js";
 import { AXIS_MARGINS, formatClock } from "./spectrogram-axes.js";
+
+/**
+ * The dimmed constant-Q spectrogram a melograph can be drawn over: 36 bins per octave on the
+ * melograph's own frequency axis (the contour's range, or minHz/maxHz), about one frame per
+ * pixel column (finer frames would only be pooled away).
+ */
+export function melographBackground(
+  track: PitchTrack,
+  samples: Float32Array,
+  sampleRate: number,
+  options: { readonly width: number; readonly height: number; readonly minHz?: number; readonly maxHz?: number },
+): SpectrogramMatrix {
+  const durationSeconds = samples.length / sampleRate;
+  const axis = melographLayout(track, { ...options, durationSeconds });
+  return createSpectrogram("cqt", samples, sampleRate, {
+    minHz: axis.minHz,
+    maxHz: axis.maxHz,
+    binsPerOctave: 36,
+    hopSize: Math.max(64, Math.floor(samples.length / options.width)),
+  });
+}
 
 export interface MelographJson {
   readonly times: number[];
