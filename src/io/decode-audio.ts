@@ -218,6 +218,36 @@ export async function decodeAudioTo(
   return runDecode(path, await planDecode(path, options), sink, options);
 }
 
+/** The decoder settings of tonearm's config (which ffmpeg, the longest file accepted). */
+export interface DecoderSettings {
+  readonly decoder: DecoderPreference;
+  readonly ffmpegPath: string | null;
+  readonly maxDurationSeconds: number;
+}
+
+/**
+ * One channel (the mean of all) of the file at `path`, at `sampleRate` (default the file's
+ * own), decoded with the config's settings: what pitch tracking and spectrograms read.
+ */
+export async function decodeMono(
+  path: string,
+  settings: DecoderSettings,
+  sampleRate?: number,
+): Promise<{ readonly samples: Float32Array; readonly sampleRate: number; readonly decoderName: string }> {
+  const decoded = await decodeAudio(path, {
+    mono: true,
+    ...(sampleRate === undefined ? {} : { sampleRate }),
+    decoder: settings.decoder,
+    ffmpegPath: settings.ffmpegPath ?? undefined,
+    maxDurationSeconds: settings.maxDurationSeconds,
+  });
+  return {
+    samples: decoded.audio.channels[0] ?? new Float32Array(0),
+    sampleRate: decoded.audio.sampleRate,
+    decoderName: decoded.decoder.name,
+  };
+}
+
 /** Decodes the audio file at `path` into planar float channels. */
 export async function decodeAudio(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
   const plan = await planDecode(path, options);

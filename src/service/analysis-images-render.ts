@@ -15,7 +15,7 @@ import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
 import { createSpectrogram } from "../core/spectrogram/create-spectrogram.js";
 import { quantizeSpectrogram, spectrogramAxes } from "../core/spectrogram/quantize-spectrogram.js";
 import type { SpectrogramKind } from "../core/spectrogram/spectrogram-matrix.js";
-import { decodeAudio } from "../io/decode-audio.js";
+import { decodeMono } from "../io/decode-audio.js";
 import { writeSpectrogramImage } from "../io/images/encode-spectrogram-image.js";
 import { writeIdtapSpectrogram } from "../io/images/idtap-spectrogram.js";
 import { melographBackground, melographJson, writeMelographImage } from "../io/images/melograph-image.js";
@@ -83,15 +83,7 @@ function pitchTrack(samples: Float32Array, sampleRate: number, options: PitchOpt
 export async function renderProduct(task: RenderTask): Promise<void> {
   const { product, outDir } = task;
   const rate = rateOf(product);
-  const decoded = await decodeAudio(task.audioPath, {
-    mono: true,
-    ...(rate === undefined ? {} : { sampleRate: rate }),
-    decoder: task.decoding.decoder,
-    ffmpegPath: task.decoding.ffmpegPath ?? undefined,
-    maxDurationSeconds: task.decoding.maxDurationSeconds,
-  });
-  const samples = decoded.audio.channels[0] as Float32Array;
-  const { sampleRate } = decoded.audio;
+  const { samples, sampleRate } = await decodeMono(task.audioPath, task.decoding, rate);
 
   switch (product.kind) {
     case "spectrogram": {

@@ -10,7 +10,7 @@ import type { Report } from "../analysis/report.js";
 import { pyin } from "../core/pitch/pyin.js";
 import { estimateTonic, type TonicEstimate, type TonicKeyHint } from "../core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
-import { decodeAudio } from "../io/decode-audio.js";
+import { decodeMono } from "../io/decode-audio.js";
 
 export const TONIC_SAMPLE_RATE = 22_050;
 const HOP = 256;
@@ -47,15 +47,7 @@ export async function estimateRecordingTonic(
   decoding: TonicDecoding,
   key: TonicKeyHint | null,
 ): Promise<RecordingTonicEstimate | null> {
-  const decoded = await decodeAudio(audioPath, {
-    mono: true,
-    sampleRate: TONIC_SAMPLE_RATE,
-    decoder: decoding.decoder,
-    ffmpegPath: decoding.ffmpegPath ?? undefined,
-    maxDurationSeconds: decoding.maxDurationSeconds,
-  });
-  const samples = decoded.audio.channels[0] ?? new Float32Array(0);
-  const sampleRate = decoded.audio.sampleRate;
+  const { samples, sampleRate, decoderName } = await decodeMono(audioPath, decoding, TONIC_SAMPLE_RATE);
   const track = pyin(samples, { sampleRate, fmin: FMIN_HZ, fmax: FMAX_HZ, hopSize: HOP });
   const spectrumPeaks = droneSpectrumPeaks(samples, sampleRate);
   const estimate = estimateTonic(track, { spectrumPeaks, key });
@@ -76,7 +68,7 @@ export async function estimateRecordingTonic(
       frames: track.voiced.length,
       durationSeconds: samples.length / sampleRate,
       pyin: { sampleRate, hopSize: HOP, fminHz: FMIN_HZ, fmaxHz: FMAX_HZ },
-      decoder: decoded.decoder.name,
+      decoder: decoderName,
     },
   };
 }

@@ -14,7 +14,7 @@ import { loadConfig } from "../../config/load-config.js";
 import { pyin } from "../../core/pitch/pyin.js";
 import { estimateTonic, type TonicEstimate } from "../../core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
-import { decodeAudio } from "../../io/decode-audio.js";
+import { decodeMono } from "../../io/decode-audio.js";
 import { imageFormatFor } from "../../io/images/encode-spectrogram-image.js";
 import { melographBackground, melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
 import { EXIT } from "../exit-codes.js";
@@ -92,15 +92,7 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
   }
 
   const config = loadConfig({});
-  const decoded = await decodeAudio(positionals[0] as string, {
-    mono: true,
-    sampleRate: SAMPLE_RATE,
-    decoder: config.decoder,
-    ffmpegPath: config.ffmpegPath ?? undefined,
-    maxDurationSeconds: config.maxDurationSeconds,
-  });
-  const samples = decoded.audio.channels[0] as Float32Array;
-  const sampleRate = decoded.audio.sampleRate;
+  const { samples, sampleRate } = await decodeMono(positionals[0] as string, config, SAMPLE_RATE);
   const track =
     source === "mix"
       ? (await mixMelody(positionals[0] as string, config)).track

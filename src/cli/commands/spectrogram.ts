@@ -10,7 +10,7 @@ import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig } from "../../config/load-config.js";
 import { COLORMAP_NAMES, type ColormapName } from "../../core/spectrogram/colormaps.js";
 import type { SpectrogramKind } from "../../core/spectrogram/spectrogram-matrix.js";
-import { decodeAudio } from "../../io/decode-audio.js";
+import { decodeMono } from "../../io/decode-audio.js";
 import { writeSpectrogramImage } from "../../io/images/encode-spectrogram-image.js";
 import { writeIdtapSpectrogram } from "../../io/images/idtap-spectrogram.js";
 import { writeSpectrogramData, writeSpectrogramTiles } from "../../io/images/spectrogram-export.js";
@@ -76,15 +76,11 @@ export async function runSpectrogram(argv: readonly string[]): Promise<number> {
   const maxHz = positiveNumberOption("max-hz", values["max-hz"]);
 
   const config = loadConfig({});
-  const decoded = await decodeAudio(positionals[0] as string, {
-    mono: true,
-    ...(kind === "linear" ? {} : { sampleRate: 22_050 }),
-    decoder: config.decoder,
-    ffmpegPath: config.ffmpegPath ?? undefined,
-    maxDurationSeconds: config.maxDurationSeconds,
-  });
-  const samples = decoded.audio.channels[0] as Float32Array;
-  const { sampleRate } = decoded.audio;
+  const { samples, sampleRate } = await decodeMono(
+    positionals[0] as string,
+    config,
+    kind === "linear" ? undefined : 22_050,
+  );
   const matrix = await writeSpectrogramImage(samples, sampleRate, values.out, {
     kind,
     colormap,

@@ -19,7 +19,7 @@ import { segmentNotes } from "../../core/pitch/segment-notes.js";
 import { frameLevelsDb } from "../../core/pitch/segment-notes-onsets.js";
 import { estimateTonic } from "../../core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
-import { decodeAudio } from "../../io/decode-audio.js";
+import { decodeMono } from "../../io/decode-audio.js";
 import { type MelodyMidiNote, melodyNotesToMidi } from "../../io/midi/melody-notes-to-midi.js";
 import { EXIT } from "../exit-codes.js";
 import { mixMelody } from "../mix-melody.js";
@@ -200,14 +200,7 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
 
 /** Solo: pYIN, then notes and glides with level onsets (as eval/pitch/notes.ts scores them). */
 async function transcribeSolo(file: string, config: TonearmConfig, fmin: number, fmax: number): Promise<Transcription> {
-  const decoded = await decodeAudio(file, {
-    mono: true,
-    sampleRate: SAMPLE_RATE,
-    decoder: config.decoder,
-    ffmpegPath: config.ffmpegPath ?? undefined,
-    maxDurationSeconds: config.maxDurationSeconds,
-  });
-  const samples = decoded.audio.channels[0] as Float32Array;
+  const { samples } = await decodeMono(file, config, SAMPLE_RATE);
   const track = pyin(samples, { sampleRate: SAMPLE_RATE, fmin, fmax, hopSize: HOP });
   const segmented = segmentNotes(track, {}, frameLevelsDb(samples, track.times, SAMPLE_RATE));
   const notes = segmented.map((note): PlainNote => {
