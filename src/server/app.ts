@@ -30,6 +30,7 @@ import type { RouteContext } from "./route-context.js";
 import { registerAnalysisRoutes } from "./routes/analyses.js";
 import { registerAnalysisImageRoutes } from "./routes/analysis-images.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerIngestRoutes } from "./routes/ingest.js";
 import { registerJobRoutes } from "./routes/jobs.js";
 import { registerLibraryRoutes } from "./routes/library.js";
 import { registerMasteringRoutes } from "./routes/mastering.js";
@@ -140,6 +141,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerReferenceRoutes(typed, context);
   registerJobRoutes(typed, context);
   registerSettingRoutes(typed, context);
+  registerIngestRoutes(typed, context);
   registerLibraryRoutes(typed, context);
   registerTonicRoutes(typed, context);
   registerSectionistRoutes(typed, context);

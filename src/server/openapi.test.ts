@@ -36,6 +36,7 @@ const ROUTES = [
   "GET /api/settings",
   "PUT /api/settings/{key}",
   "DELETE /api/settings/{key}",
+  "POST /api/ingest",
   "POST /api/library/scans",
   "POST /api/library/batches",
   "GET /api/library/albums",

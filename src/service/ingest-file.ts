@@ -10,8 +10,11 @@
  * A file whose path, size and modification time match a record is known without reading it
  * (re-running ingest over an unchanged folder costs one stat per file). A file that changes
  * while it is read is refused with CONFLICT (it is still being written: try again later).
+ *
+ * An upload handed over with `owned: true` (POST /api/ingest) becomes its analysis's file; one
+ * whose content is a duplicate is deleted at once, the earlier analysis answering for it.
  */
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { Kysely } from "kysely";
 import { TonearmError } from "../analysis/errors.js";
@@ -25,6 +28,13 @@ import type { AnalysisRequest, AnalysisView } from "./service.js";
 export interface IngestOptions {
   /** Analysis names for the job; default the report's default set. A duplicate keeps its own. */
   readonly analyses?: readonly string[];
+  /**
+   * The file is an upload the service takes over (POST /api/ingest): its analysis owns it (the
+   * retention policy deletes it), and a duplicate's file is deleted at once. Default false.
+   */
+  readonly owned?: boolean;
+  /** The name shown for the analysis (an upload's client file name); default the path. */
+  readonly originalName?: string;
 }
 
 export interface IngestOutcome {
@@ -73,11 +83,16 @@ export async function ingestFile(
   });
   if (!before.isFile()) throw new TonearmError("FILE_NOT_FOUND", `not a file: ${path}`, { path });
   const { files } = dependencies;
+  const answerDuplicate = async (known: IngestedFileView): Promise<IngestOutcome> => {
+    // An owned upload of known content is not needed: the earlier analysis answers for it.
+    if (options.owned === true) await rm(path, { force: true });
+    return duplicate(path, known, dependencies);
+  };
 
   // Whole milliseconds, as the library scan keeps them: sub-millisecond parts do not survive every copy tool.
   const mtimeMs = Math.floor(before.mtimeMs);
   const unchanged = await files.findByFile(path, before.size, mtimeMs);
-  if (unchanged) return duplicate(path, unchanged, dependencies);
+  if (unchanged) return answerDuplicate(unchanged);
 
   const content = await hashFileContent(path);
   const after = await stat(path).catch((cause: unknown) => {
@@ -91,12 +106,12 @@ export async function ingestFile(
 
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
     const known = await files.get(content.sha256);
-    if (known) return duplicate(path, known, dependencies);
+    if (known) return answerDuplicate(known);
     try {
       const view = await dependencies.queue(
         {
           kind: "analysis",
-          audio: { path, originalName: path, owned: false },
+          audio: { path, originalName: options.originalName ?? path, owned: options.owned === true },
           ...(options.analyses === undefined ? {} : { analyses: options.analyses }),
         },
         async (transaction, analysisId) => {
