@@ -1,7 +1,7 @@
 /**
  * Predominant melody from the full mixes of the dev corpus: the tonal frame pass's spectral
  * peaks → pitch salience → melody line → notes, scored against the truth's lead melody.
- *   npx tsx eval/pitch/melody-mix.ts [--corpus DIR] [--only ID,…] [--set KEY=VALUE,…] [--per-song]
+ *   npx tsx eval/pitch/melody-mix.ts [--corpus DIR] [--split dev] [--only ID,…] [--set KEY=VALUE,…] [--per-song]
  * Frame scores (mir_eval.melody definitions on the tonal pass's 23 ms frames): raw pitch
  * accuracy (voiced estimate within 50 cents of the truth note, over frames with a truth
  * note), raw chroma accuracy (octave errors forgiven), voicing recall and false alarm.
@@ -121,13 +121,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       corpus: { type: "string" },
+      split: { type: "string" },
       only: { type: "string" },
       set: { type: "string" },
       "per-song": { type: "boolean" },
     },
   });
   const sets = parseSets(values.set);
-  const root = join(resolveCorpusRoot(values.corpus), "dev");
+  const root = join(resolveCorpusRoot(values.corpus), values.split ?? "dev");
   const only = values.only?.split(",");
   const ids = readdirSync(join(root, "truth"))
     .filter((name) => name.endsWith(".json"))
