@@ -39,8 +39,9 @@ Commands:
   similar FILE          the reference tracks closest to a file (cosine similarity)
   spectrogram FILE -o OUT.webp   a spectrogram image (constant-Q, log, mel or linear;
                         colormaps, axes), IDTAP's data format, data export and tiles
-  melograph FILE -o OUT.png   the pitch contour (pYIN) on a log-frequency axis, with tonic
-                        (Sa/Pa) or note lines, over the spectrogram if asked; JSON export
+  melograph FILE -o OUT.png   the pitch contour (pYIN, or a full mix's melody with --source
+                        mix) on a log-frequency axis, with tonic (Sa/Pa) or note lines,
+                        over the spectrogram if asked; JSON export
   transcribe FILE -o OUT.mid|OUT.json   melody transcription: notes, glides, onsets and
                         phrases of a solo voice or instrument (or a mix's lead), MIDI or JSON
   reference add|list|remove   keep the reference tracks 'similar' compares with
