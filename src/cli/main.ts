@@ -4,25 +4,6 @@
  */
 import { isTonearmError } from "../analysis/errors.js";
 import { TONEARM_VERSION } from "../version.js";
-import { runAnalyze } from "./commands/analyze.js";
-import { runBackup } from "./commands/backup.js";
-import { runDecode } from "./commands/decode.js";
-import { runDoctor } from "./commands/doctor.js";
-import { runDrums } from "./commands/drums.js";
-import { runIngest } from "./commands/ingest.js";
-import { runJobs } from "./commands/jobs.js";
-import { runLibrary } from "./commands/library.js";
-import { runMaster } from "./commands/master.js";
-import { runMelograph } from "./commands/melograph.js";
-import { runProbe } from "./commands/probe.js";
-import { runReference } from "./commands/reference.js";
-import { runRestore } from "./commands/restore.js";
-import { runServe } from "./commands/serve.js";
-import { runSimilar } from "./commands/similar.js";
-import { runSpectrogram } from "./commands/spectrogram.js";
-import { runTonics } from "./commands/tonics.js";
-import { runTranscribe } from "./commands/transcribe.js";
-import { runWorker } from "./commands/worker.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -65,26 +46,31 @@ Environment: TONEARM_FFMPEG, TONEARM_DECODER, TONEARM_JOBS, TONEARM_MAX_DURATION
 TONEARM_HOME, TONEARM_CONFIG (a JSON config file; see the README); for the service also
 TONEARM_DATABASE_URL, TONEARM_REDIS_URL, TONEARM_DATA_DIR, TONEARM_API_KEYS and more.`;
 
-const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
-  analyze: runAnalyze,
-  master: runMaster,
-  drums: runDrums,
-  similar: runSimilar,
-  reference: runReference,
-  probe: runProbe,
-  decode: runDecode,
-  doctor: runDoctor,
-  serve: runServe,
-  worker: runWorker,
-  jobs: runJobs,
-  ingest: runIngest,
-  backup: runBackup,
-  restore: runRestore,
-  spectrogram: runSpectrogram,
-  melograph: runMelograph,
-  transcribe: runTranscribe,
-  library: runLibrary,
-  tonics: runTonics,
+/**
+ * Each command loads its module when it runs, so `tonearm --help` and a short command do not
+ * pay for loading every other command (the HTTP server, sharp, the database drivers).
+ */
+type Command = (argv: readonly string[]) => Promise<number>;
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import("./commands/analyze.js")).runAnalyze,
+  master: async () => (await import("./commands/master.js")).runMaster,
+  drums: async () => (await import("./commands/drums.js")).runDrums,
+  similar: async () => (await import("./commands/similar.js")).runSimilar,
+  reference: async () => (await import("./commands/reference.js")).runReference,
+  probe: async () => (await import("./commands/probe.js")).runProbe,
+  decode: async () => (await import("./commands/decode.js")).runDecode,
+  doctor: async () => (await import("./commands/doctor.js")).runDoctor,
+  serve: async () => (await import("./commands/serve.js")).runServe,
+  worker: async () => (await import("./commands/worker.js")).runWorker,
+  jobs: async () => (await import("./commands/jobs.js")).runJobs,
+  ingest: async () => (await import("./commands/ingest.js")).runIngest,
+  backup: async () => (await import("./commands/backup.js")).runBackup,
+  restore: async () => (await import("./commands/restore.js")).runRestore,
+  spectrogram: async () => (await import("./commands/spectrogram.js")).runSpectrogram,
+  melograph: async () => (await import("./commands/melograph.js")).runMelograph,
+  transcribe: async () => (await import("./commands/transcribe.js")).runTranscribe,
+  library: async () => (await import("./commands/library.js")).runLibrary,
+  tonics: async () => (await import("./commands/tonics.js")).runTonics,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -97,12 +83,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${TONEARM_VERSION}\n`);
     return EXIT.ok;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     process.stderr.write(`tonearm: unknown command "${command}" (try tonearm --help)\n`);
     return EXIT.usage;
   }
   try {
+    const run = await load();
     return await run(rest);
   } catch (error) {
     // parseArgs throws TypeErrors with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION.
