@@ -87,7 +87,7 @@ function truthPerFrame(times: Float64Array, truth: readonly TruthNote[]): { midi
 }
 
 /** Hz: highest f0 of the evaluation (covers the corpus's lead range; see the header). */
-const EVAL_FMAX = 1600;
+export const EVAL_FMAX = 1600;
 
 /**
  * Share of note frames whose CMNDF, framed as pYIN frames it, has no local minimum

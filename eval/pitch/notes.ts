@@ -26,7 +26,7 @@ import { createPyin } from "../../src/core/pitch/pyin.js";
 import { segmentNotes } from "../../src/core/pitch/segment-notes.js";
 import { frameLevelsDb } from "../../src/core/pitch/segment-notes-onsets.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
-import { RATE, renderLeadMelody } from "./melody-only.js";
+import { EVAL_FMAX, RATE, renderLeadMelody } from "./melody-only.js";
 import { notesToJson, notesToMidi } from "./notes-export.js";
 
 interface Row {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     },
   });
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
-  const fmax = values.fmax === undefined ? 1600 : Number(values.fmax);
+  const fmax = values.fmax === undefined ? EVAL_FMAX : Number(values.fmax);
   const root = join(resolveCorpusRoot(values.corpus), "dev");
   const work = join(tmpdir(), "tonearm-pitch-eval");
   mkdirSync(work, { recursive: true });

@@ -108,6 +108,17 @@ const IMAGE_CHOICES = [
   ["image/png", "png"],
 ] as const;
 
+/** The query's format, else the one Accept prefers among `choices`; the answer then varies by Accept. */
+function chooseFormat<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  given: T | undefined,
+  choices: readonly (readonly [string, T])[],
+): T {
+  reply.header("vary", "Accept");
+  return given ?? negotiate(request.headers.accept, choices);
+}
+
 export function registerAnalysisImageRoutes(app: ZodApp, { service }: RouteContext): void {
   app.get(
     "/api/analyses/:id/spectrogram",
@@ -123,8 +134,7 @@ export function registerAnalysisImageRoutes(app: ZodApp, { service }: RouteConte
     },
     async (request, reply) => {
       const { query } = request;
-      const format = query.format ?? negotiate(request.headers.accept, IMAGE_CHOICES);
-      reply.header("vary", "Accept");
+      const format = chooseFormat(request, reply, query.format, IMAGE_CHOICES);
       return sendRender(service, request, reply, request.params.id, {
         kind: "spectrogram",
         ...defined({
@@ -160,13 +170,10 @@ export function registerAnalysisImageRoutes(app: ZodApp, { service }: RouteConte
     },
     async (request, reply) => {
       const { query } = request;
-      const format =
-        query.format ??
-        negotiate(request.headers.accept, [
-          ["application/json", "json"],
-          ["application/octet-stream", "u8"],
-        ] as const);
-      reply.header("vary", "Accept");
+      const format = chooseFormat(request, reply, query.format, [
+        ["application/json", "json"],
+        ["application/octet-stream", "u8"],
+      ] as const);
       return sendRender(service, request, reply, request.params.id, {
         kind: "spectrogram-data",
         ...defined({
@@ -289,8 +296,7 @@ export function registerAnalysisImageRoutes(app: ZodApp, { service }: RouteConte
     },
     async (request, reply) => {
       const { query } = request;
-      const format = query.format ?? negotiate(request.headers.accept, IMAGE_CHOICES);
-      reply.header("vary", "Accept");
+      const format = chooseFormat(request, reply, query.format, IMAGE_CHOICES);
       return sendRender(service, request, reply, request.params.id, {
         kind: "melograph",
         ...defined({
