@@ -1,6 +1,7 @@
 /**
  * `tonearm spectrogram` in process: a WebP/PNG at the asked size whose brightest row sits at
- * the tone's height, IDTAP's files with the documented shape, and clear usage errors.
+ * the tone's height, IDTAP's files with the documented shape, zoom tiles at full resolution
+ * (one 512-sample frame per pixel at zoom 0), and clear usage errors.
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
@@ -44,6 +45,8 @@ describe("tonearm spectrogram", () => {
       "5000",
       "--idtap",
       fixtures.file("idtap"),
+      "--tiles",
+      fixtures.file("tiles"),
     ]);
     expect(run.status).toBe(0);
     const { data, info } = await sharp(await readFile(out))
@@ -67,6 +70,15 @@ describe("tonearm spectrogram", () => {
     expect(gunzipSync(await readFile(fixtures.file("idtap/spec_data.gz"))).length).toBe(
       shape.shape[0] * shape.shape[1],
     );
+    // 8 s at 22.05 kHz, hop 512: 345 frames; 512-pixel tiles: one tile at zoom 0.
+    const tiles = JSON.parse(await readFile(fixtures.file("tiles/tiles.json"), "utf8")) as {
+      levels: { zoom: number; tiles: number }[];
+      axes: { shape: [number, number] };
+    };
+    expect(tiles.axes.shape[0]).toBe(1 + Math.floor((8 * 22_050) / 512));
+    expect(tiles.levels).toEqual([expect.objectContaining({ zoom: 0, tiles: 1 })]);
+    const tile = await sharp(await readFile(fixtures.file("tiles/0/0.webp"))).metadata();
+    expect([tile.width, tile.height]).toEqual([Math.round((345 / 512) * 512), 256]);
   });
 
   it("refuses unknown types, colormaps and image formats with one line", async () => {

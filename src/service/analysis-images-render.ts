@@ -1,7 +1,9 @@
 /**
- * Renders one product (analysis-images-request.ts) of an audio file into a folder: decodes
- * the audio to mono and runs what `tonearm spectrogram` and `tonearm melograph` run
- * (src/io/images over src/core/spectrogram and src/core/pitch). Runs on a render worker
+ * Renders one product (analysis-images-request.ts) of an audio file into a folder: runs what
+ * `tonearm spectrogram` and `tonearm melograph` run (src/io/images over src/core/spectrogram
+ * and src/core/pitch). Spectrogram products stream the decoded audio (spectrogram-from-file.ts,
+ * spectrogram-tiles-of-file.ts, idtap-spectrogram.ts), so their memory does not grow with the
+ * recording's length; melographs and pitch contours decode the whole track to mono. Runs on a render worker
  * thread (analysis-images-worker.ts), never on the server's event loop: decoding plus a
  * constant-Q transform or pYIN of a 3-minute track takes seconds.
  * Files per product: see the product types; data.json is the axes (quantize-spectrogram.ts
@@ -12,14 +14,13 @@ import { join } from "node:path";
 import { pyin } from "../core/pitch/pyin.js";
 import { estimateTonic } from "../core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
-import { createSpectrogram } from "../core/spectrogram/create-spectrogram.js";
 import { quantizeSpectrogram, spectrogramAxes } from "../core/spectrogram/quantize-spectrogram.js";
 import type { SpectrogramKind } from "../core/spectrogram/spectrogram-matrix.js";
 import { decodeMono } from "../io/decode-audio.js";
-import { writeSpectrogramImage } from "../io/images/encode-spectrogram-image.js";
-import { writeIdtapSpectrogram } from "../io/images/idtap-spectrogram.js";
+import { writeIdtapSpectrogramOfFile } from "../io/images/idtap-spectrogram.js";
 import { melographBackground, melographJson, writeMelographImage } from "../io/images/melograph-image.js";
-import { writeSpectrogramTiles } from "../io/images/spectrogram-export.js";
+import { spectrogramOfFile, writeSpectrogramImageOfFile } from "../io/images/spectrogram-from-file.js";
+import { writeSpectrogramTilesOfFile } from "../io/images/spectrogram-tiles-of-file.js";
 import {
   PITCH_RANGE_DEFAULTS,
   type PitchOptions,
@@ -61,11 +62,6 @@ function frequencies(product: { readonly minHz: number | null; readonly maxHz: n
   };
 }
 
-/** About one frame per pixel (or per wanted frame): finer frames would only be pooled away. */
-function hopFor(samples: Float32Array, columns: number): number {
-  return Math.max(64, Math.floor(samples.length / columns));
-}
-
 function pitchTrack(samples: Float32Array, sampleRate: number, options: PitchOptions) {
   const track = pyin(samples, {
     sampleRate,
@@ -83,11 +79,11 @@ function pitchTrack(samples: Float32Array, sampleRate: number, options: PitchOpt
 export async function renderProduct(task: RenderTask): Promise<void> {
   const { product, outDir } = task;
   const rate = rateOf(product);
-  const { samples, sampleRate } = await decodeMono(task.audioPath, task.decoding, rate);
+  const decoding = { ...task.decoding, ...(rate === undefined ? {} : { sampleRate: rate }) };
 
   switch (product.kind) {
     case "spectrogram": {
-      await writeSpectrogramImage(samples, sampleRate, join(outDir, `image.${product.format}`), {
+      await writeSpectrogramImageOfFile(task.audioPath, decoding, join(outDir, `image.${product.format}`), {
         kind: product.type,
         colormap: product.colormap,
         width: product.width,
@@ -95,15 +91,15 @@ export async function renderProduct(task: RenderTask): Promise<void> {
         axes: product.axes,
         format: product.format,
         rangeDb: product.rangeDb,
-        hopSize: hopFor(samples, product.width),
         ...frequencies(product),
       });
       return;
     }
     case "spectrogram-data": {
-      const matrix = createSpectrogram(product.type, samples, sampleRate, {
+      // About `frames` columns, each pooling the frames of its span (max): see spectrogram-stream.ts.
+      const matrix = await spectrogramOfFile(task.audioPath, decoding, product.type, {
+        columns: product.frames,
         rangeDb: product.rangeDb,
-        hopSize: hopFor(samples, product.frames),
         ...frequencies(product),
       });
       const bytes = quantizeSpectrogram(matrix);
@@ -115,16 +111,24 @@ export async function renderProduct(task: RenderTask): Promise<void> {
       return;
     }
     case "spectrogram-tiles": {
-      const matrix = createSpectrogram(product.type, samples, sampleRate, {
+      await writeSpectrogramTilesOfFile(task.audioPath, decoding, outDir, {
+        kind: product.type,
         rangeDb: product.rangeDb,
         ...frequencies(product),
+        colormap: product.colormap,
+        format: "webp",
       });
-      await writeSpectrogramTiles(matrix, outDir, { colormap: product.colormap, format: "webp" });
       return;
     }
     case "idtap":
-      await writeIdtapSpectrogram(samples, sampleRate, outDir);
+      await writeIdtapSpectrogramOfFile(task.audioPath, decoding, outDir);
       return;
+    default:
+      break;
+  }
+
+  const { samples, sampleRate } = await decodeMono(task.audioPath, task.decoding, rate);
+  switch (product.kind) {
     case "melograph": {
       const { track, tonicHz } = pitchTrack(samples, sampleRate, product);
       const durationSeconds = samples.length / sampleRate;

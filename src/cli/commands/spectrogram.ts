@@ -1,19 +1,21 @@
 /**
  * `tonearm spectrogram FILE -o OUT.webp|png`: a spectrogram image (linear, log-frequency, mel
  * or constant-Q, any size, a colormap, optional axes), and optionally IDTAP's data format, the
- * raw uint8 matrix with its axes, or zoom tiles. The audio is decoded to mono; constant-Q,
- * log and mel images need nothing above 11 kHz, so they decode at 22.05 kHz (half the memory).
+ * raw uint8 matrix with its axes, or zoom tiles. The audio is decoded to mono and streamed
+ * (src/io/images/spectrogram-from-file.ts): frames are pooled into the image's columns as they
+ * arrive, so memory does not grow with the recording's length; tiles and IDTAP's data each
+ * decode the file once more. Constant-Q, log and mel images need nothing above 11 kHz, so they
+ * decode at 22.05 kHz (as IDTAP's data always does).
  */
-import { mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig } from "../../config/load-config.js";
 import { COLORMAP_NAMES, type ColormapName } from "../../core/spectrogram/colormaps.js";
 import type { SpectrogramKind } from "../../core/spectrogram/spectrogram-matrix.js";
-import { decodeMono } from "../../io/decode-audio.js";
-import { writeSpectrogramImage } from "../../io/images/encode-spectrogram-image.js";
-import { writeIdtapSpectrogram } from "../../io/images/idtap-spectrogram.js";
-import { writeSpectrogramData, writeSpectrogramTiles } from "../../io/images/spectrogram-export.js";
+import { writeIdtapSpectrogramOfFile } from "../../io/images/idtap-spectrogram.js";
+import { writeSpectrogramData } from "../../io/images/spectrogram-export.js";
+import { writeSpectrogramImageOfFile } from "../../io/images/spectrogram-from-file.js";
+import { writeSpectrogramTilesOfFile } from "../../io/images/spectrogram-tiles-of-file.js";
 import { EXIT } from "../exit-codes.js";
 import { positiveNumberOption } from "../number-option.js";
 
@@ -35,7 +37,9 @@ Options:
       --max-hz HZ       highest frequency
       --axes            draw frequency (Hz) and time (m:ss) axes
       --data BASE       also write the uint8 matrix as BASE.u8 and its axes as BASE.json
-      --tiles DIR       also write zoomable image tiles (DIR/<zoom>/<i>.webp, tiles.json)
+                        (the image's columns: about one per pixel)
+      --tiles DIR       also write zoomable image tiles (DIR/<zoom>/<i>.webp, tiles.json;
+                        zoom 0 is one 512-sample frame per pixel)
       --idtap DIR       also write IDTAP's spectrogram data (constant-Q 75–2400 Hz, 72 bins
                         per octave, uint8, gzipped: DIR/spec_data.gz, DIR/spec_shape.json)
   -h, --help            this help`;
@@ -76,22 +80,25 @@ export async function runSpectrogram(argv: readonly string[]): Promise<number> {
   const maxHz = positiveNumberOption("max-hz", values["max-hz"]);
 
   const config = loadConfig({});
-  const { samples, sampleRate } = await decodeMono(
-    positionals[0] as string,
-    config,
-    kind === "linear" ? undefined : 22_050,
-  );
-  const matrix = await writeSpectrogramImage(samples, sampleRate, values.out, {
+  const path = positionals[0] as string;
+  const decoding = {
+    decoder: config.decoder,
+    ffmpegPath: config.ffmpegPath,
+    maxDurationSeconds: config.maxDurationSeconds,
+  };
+  const rate = kind === "linear" ? {} : { sampleRate: 22_050 };
+  const spectrogram = {
     kind,
+    ...(rangeDb === undefined ? {} : { rangeDb }),
+    ...(minHz === undefined ? {} : { minHz }),
+    ...(maxHz === undefined ? {} : { maxHz }),
+  };
+  const matrix = await writeSpectrogramImageOfFile(path, { ...decoding, ...rate }, values.out, {
+    ...spectrogram,
     colormap,
     width,
     height,
     axes: Boolean(values.axes),
-    // About one frame per pixel: finer frames would only be pooled away.
-    hopSize: Math.max(64, Math.floor(samples.length / width)),
-    ...(rangeDb === undefined ? {} : { rangeDb }),
-    ...(minHz === undefined ? {} : { minHz }),
-    ...(maxHz === undefined ? {} : { maxHz }),
   });
   const wrote = [values.out];
   if (values.data !== undefined) {
@@ -99,13 +106,11 @@ export async function runSpectrogram(argv: readonly string[]): Promise<number> {
     wrote.push(`${values.data}.u8`, `${values.data}.json`);
   }
   if (values.tiles !== undefined) {
-    await mkdir(values.tiles, { recursive: true });
-    await writeSpectrogramTiles(matrix, values.tiles, { colormap });
+    await writeSpectrogramTilesOfFile(path, { ...decoding, ...rate }, values.tiles, { ...spectrogram, colormap });
     wrote.push(`${values.tiles}/`);
   }
   if (values.idtap !== undefined) {
-    await mkdir(values.idtap, { recursive: true });
-    const shape = await writeIdtapSpectrogram(samples, sampleRate, values.idtap);
+    const shape = await writeIdtapSpectrogramOfFile(path, { ...decoding, sampleRate: 22_050 }, values.idtap);
     wrote.push(`${values.idtap}/spec_data.gz (${shape.shape.join(" × ")})`);
   }
   process.stdout.write(`wrote ${wrote.join(", ")}\n`);

@@ -7,14 +7,15 @@
  * decimators' reach), which are copied, decimated by 2^p (half-band stages, zero delay),
  * then for each octave o (top first) framed at rate r₀/2^o, transformed by an N-point
  * FFT and multiplied by the one sparse spectral kernel; then halved again.
- * Memory: the block's samples (blockSeconds + 2·margin) and their decimations, whatever
- * the length of the signal; frames are handed to `onFrame` and not kept.
+ * Memory: the block's samples (blockSeconds + 2·margin, kept in a buffer of at most twice
+ * that) and their decimations, whatever the length of the signal; frames are handed to `onFrame` and not kept.
  * Output frame layout: `bins` magnitudes, bin 0 = minHz (ascending frequency); a full-scale
  * sinusoid at a bin's centre frequency reads ≈ 1.
  * References: Schörkhuber & Klapuri (2010), SMC; Brown & Puckette (1992), JASA 92(5).
  */
-import { decimateByTwo, halfBandFilter } from "../dsp/decimate.js";
+import { createDecimator, decimateByTwo, type HalfBandSumsFactory, halfBandFilter } from "../dsp/decimate.js";
 import { createRealFft, type RealFft } from "../dsp/real-fft.js";
+import type { Resampler } from "../dsp/resample.js";
 import { type CqtOptions, type CqtPlan, createCqtPlan } from "./cqt-kernel.js";
 
 export interface CqtStreamOptions extends CqtOptions {
@@ -22,6 +23,11 @@ export interface CqtStreamOptions extends CqtOptions {
   readonly hopSize: number;
   /** Frames per block ≈ blockSeconds/hop (default 60 s); bounds memory. */
   readonly blockSeconds: number;
+  /**
+   * A faster half-band kernel for the octave decimations (src/accel's WebAssembly SIMD one);
+   * the results are bit for bit those of the TypeScript loop.
+   */
+  readonly halfBandSums?: HalfBandSumsFactory | undefined;
 }
 
 export interface CqtStream {
@@ -47,7 +53,7 @@ export function createCqtStream(
   if (!(requested >= 1)) throw new RangeError(`createCqtStream: hopSize must be ≥ 1, got ${requested}`);
   const hopSize = Math.ceil(requested / plan.hopQuantum) * plan.hopQuantum;
   const blockFrames = Math.max(1, Math.round(((options.blockSeconds ?? 60) * sampleRate) / hopSize));
-  return new Stream(plan, hopSize, blockFrames, onFrame);
+  return new Stream(plan, hopSize, blockFrames, onFrame, options.halfBandSums);
 }
 
 /** All frames of a signal in memory: frames × bins magnitudes, frame-major. */
@@ -75,9 +81,12 @@ class Stream implements CqtStream {
   private readonly frame: Float32Array;
   private readonly spectrum: Float32Array;
   private readonly magnitudes: Float32Array;
-  /** Samples kept from earlier pushes, from absolute index `bufferStart` on. */
+  private decimator: Resampler | undefined;
+  /** Samples kept from earlier pushes: absolute index bufferStart on, at buffer[bufferOffset] on. */
   private buffer: Float32Array = EMPTY;
   private bufferStart = 0;
+  private bufferOffset = 0;
+  private bufferLength = 0;
   /** The samples of the push under way, from absolute index `currentStart` on. */
   private current: Float32Array = EMPTY;
   private currentStart = 0;
@@ -90,6 +99,7 @@ class Stream implements CqtStream {
     readonly hopSize: number,
     private readonly blockFrames: number,
     private readonly onFrame: CqtFrameCallback,
+    private readonly halfBandSums?: HalfBandSumsFactory,
   ) {
     this.stride = 2 ** (plan.preDecimation + plan.octaves - 1);
     // The deepest octave reads ±N/2 samples at rate sampleRate/stride; the decimation stages
@@ -104,7 +114,9 @@ class Stream implements CqtStream {
 
   push(samples: Float32Array): void {
     if (this.finished) throw new Error("CqtStream.push: the stream has finished");
-    // Blocks read straight from `samples`; only what later blocks still need is copied.
+    // Blocks read straight from `samples`; only what later blocks still need is kept, appended
+    // to a buffer that is compacted (or doubled) only when full, so a push costs about its own
+    // length, however small the pushes and however long the pending block.
     this.current = samples;
     this.currentStart = this.received;
     this.received += samples.length;
@@ -112,10 +124,31 @@ class Stream implements CqtStream {
       this.runBlock(this.nextFrame + this.blockFrames);
     }
     const keepFrom = Math.max(0, this.blockStart(this.nextFrame));
-    const tail = new Float32Array(Math.max(0, this.received - keepFrom));
-    this.copyRange(keepFrom, this.received, tail, keepFrom);
-    this.buffer = tail;
-    this.bufferStart = keepFrom;
+    if (keepFrom >= this.currentStart) {
+      this.bufferOffset = 0;
+      this.bufferLength = 0;
+      this.bufferStart = Math.min(keepFrom, this.received);
+    } else if (keepFrom > this.bufferStart) {
+      const drop = keepFrom - this.bufferStart;
+      this.bufferOffset += drop;
+      this.bufferLength -= drop;
+      this.bufferStart = keepFrom;
+    }
+    const tail = samples.subarray(Math.max(0, keepFrom - this.currentStart));
+    const length = this.bufferLength;
+    if (this.bufferOffset + length + tail.length > this.buffer.length) {
+      const kept = this.buffer.subarray(this.bufferOffset, this.bufferOffset + length);
+      if (length + tail.length <= this.buffer.length / 2) {
+        this.buffer.copyWithin(0, this.bufferOffset, this.bufferOffset + length);
+      } else {
+        const grown = new Float32Array(2 * (length + tail.length));
+        grown.set(kept);
+        this.buffer = grown;
+      }
+      this.bufferOffset = 0;
+    }
+    this.buffer.set(tail, this.bufferOffset + length);
+    this.bufferLength += tail.length;
     this.current = EMPTY;
     this.currentStart = this.received;
   }
@@ -133,16 +166,29 @@ class Stream implements CqtStream {
     return Math.floor((frame * this.hopSize - this.margin) / this.stride) * this.stride;
   }
 
-  /** Samples [from, to) (absolute, within what was received) into dest at (index − origin). */
+  /** Samples [from, to) (absolute, within what was received and kept) into dest at (index − origin). */
   private copyRange(from: number, to: number, dest: Float32Array, origin: number): void {
-    const kept = this.bufferStart + this.buffer.length;
+    const kept = this.bufferStart + this.bufferLength;
     const first = Math.max(from, this.bufferStart);
     if (first < kept && to > first) {
       const end = Math.min(to, kept);
-      dest.set(this.buffer.subarray(first - this.bufferStart, end - this.bufferStart), first - origin);
+      const at = this.bufferOffset - this.bufferStart;
+      dest.set(this.buffer.subarray(first + at, end + at), first - origin);
     }
     const begin = Math.max(from, this.currentStart);
     if (to > begin) dest.set(this.current.subarray(begin - this.currentStart, to - this.currentStart), begin - origin);
+  }
+
+  /** One half-band decimation of a whole block (zero padding at its ends), as decimateByTwo. */
+  private halve(signal: Float32Array): Float32Array {
+    if (!this.halfBandSums) return decimateByTwo(signal);
+    this.decimator ??= createDecimator(2, 1, { halfBandSums: this.halfBandSums });
+    const out = new Float32Array(Math.ceil(signal.length / 2));
+    const body = this.decimator.process(signal);
+    out.set(body);
+    out.set(this.decimator.flush(), body.length);
+    this.decimator.reset();
+    return out;
   }
 
   /** Frames [nextFrame, end): copy their samples (zeros outside the signal), decimate, transform. */
@@ -153,12 +199,12 @@ class Stream implements CqtStream {
     const stop = (end - 1) * hopSize + margin;
     let signal: Float32Array = new Float32Array(stop - start);
     this.copyRange(Math.max(start, 0), Math.min(stop, this.received), signal, start);
-    for (let i = 0; i < plan.preDecimation; i++) signal = decimateByTwo(signal);
+    for (let i = 0; i < plan.preDecimation; i++) signal = this.halve(signal);
     const { binsPerOctave, bins, fftSize, rowStart, rowOffset, weights } = plan;
     const half = fftSize / 2;
     const octaveData: Float32Array[] = [];
     for (let o = 0; o < plan.octaves; o++) {
-      if (o > 0) signal = decimateByTwo(signal);
+      if (o > 0) signal = this.halve(signal);
       octaveData.push(signal);
     }
     for (let t = first; t < end; t++) {
@@ -166,31 +212,61 @@ class Stream implements CqtStream {
         const factor = 2 ** (plan.preDecimation + o);
         const x = octaveData[o]!;
         const from = (t * hopSize - start) / factor - half;
-        const frame = this.frame;
-        for (let n = 0; n < fftSize; n++) frame[n] = x[from + n]!;
+        copyFrame(x, from, this.frame);
         this.fft.forward(this.frame, this.spectrum);
-        const spectrum = this.spectrum;
-        for (let j = 0; j < binsPerOctave; j++) {
-          const k = bins - 1 - o * binsPerOctave - j;
-          if (k < 0) break;
-          let re = 0;
-          let im = 0;
-          const begin = rowOffset[j]!;
-          const count = rowOffset[j + 1]! - begin;
-          const s0 = 2 * rowStart[j]!;
-          for (let i = 0; i < count; i++) {
-            const xr = spectrum[s0 + 2 * i]!;
-            const xi = spectrum[s0 + 2 * i + 1]!;
-            const kr = weights[2 * (begin + i)]!;
-            const ki = weights[2 * (begin + i) + 1]!;
-            re += xr * kr - xi * ki;
-            im += xr * ki + xi * kr;
-          }
-          this.magnitudes[k] = Math.sqrt(re * re + im * im);
-        }
+        const top = bins - 1 - o * binsPerOctave;
+        applyKernel(
+          this.spectrum,
+          rowStart,
+          rowOffset,
+          weights,
+          Math.min(binsPerOctave, top + 1),
+          top,
+          this.magnitudes,
+        );
       }
       this.onFrame(t, this.magnitudes);
     }
     this.nextFrame = end;
+  }
+}
+
+/*
+ * The per-frame loops live in functions of their own, called once per frame and octave, so
+ * V8 optimises them whole instead of running them as on-stack-replaced code of the block loop.
+ */
+
+/** frame[n] = x[from + n] (the block's margins keep the frame inside x). */
+function copyFrame(x: Float32Array, from: number, frame: Float32Array): void {
+  const size = frame.length;
+  for (let n = 0; n < size; n++) frame[n] = x[from + n]!;
+}
+
+/** Kernel rows j < rows of one octave → magnitudes[top − j]. */
+function applyKernel(
+  spectrum: Float32Array,
+  rowStart: Int32Array,
+  rowOffset: Int32Array,
+  weights: Float32Array,
+  rows: number,
+  top: number,
+  magnitudes: Float32Array,
+): void {
+  for (let j = 0; j < rows; j++) {
+    let re = 0;
+    let im = 0;
+    const begin = rowOffset[j]!;
+    const count = rowOffset[j + 1]! - begin;
+    const s0 = 2 * rowStart[j]!;
+    const w0 = 2 * begin;
+    for (let i = 0; i < count; i++) {
+      const xr = spectrum[s0 + 2 * i]!;
+      const xi = spectrum[s0 + 2 * i + 1]!;
+      const kr = weights[w0 + 2 * i]!;
+      const ki = weights[w0 + 2 * i + 1]!;
+      re += xr * kr - xi * ki;
+      im += xr * ki + xi * kr;
+    }
+    magnitudes[top - j] = Math.sqrt(re * re + im * im);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Spectrograms as matrices: linear, log-frequency, mel and constant-Q in dB with their
- * axes; colormaps; uint8 quantisation for web front ends. Pure (no I/O): images and
- * files are written by src/io/images.
+ * axes, from samples in memory or streamed in chunks (pooled into a fixed number of columns
+ * as they arrive, so any length fits in bounded memory); colormaps; uint8 quantisation for
+ * web front ends. Pure (no I/O): images and files are written by src/io/images.
  */
 
 export { COLORMAP_NAMES, type ColormapName, createColormap, parseHexColor } from "./colormaps.js";
@@ -10,6 +11,11 @@ export { CQT_DEFAULTS, type CqtOptions, type CqtPlan, createCqtPlan } from "./cq
 export { createSpectrogram, type SpectrogramOptions } from "./create-spectrogram.js";
 export { quantizeSpectrogram, type SpectrogramAxes, spectrogramAxes } from "./quantize-spectrogram.js";
 export {
+  createSpectrogramFrames,
+  type SpectrogramFrameCallback,
+  type SpectrogramFrames,
+} from "./spectrogram-frames.js";
+export {
   amplitudesToDb,
   centredFrameTimes,
   DECIBEL_DEFAULTS,
@@ -17,4 +23,12 @@ export {
   type SpectrogramKind,
   type SpectrogramMatrix,
 } from "./spectrogram-matrix.js";
+export {
+  createSpectrogramStream,
+  SPECTROGRAM_STREAM_DEFAULTS,
+  type SpectrogramStream,
+  type SpectrogramStreamOptions,
+  streamHopSize,
+} from "./spectrogram-stream.js";
 export { STFT_SPECTROGRAM_DEFAULTS, type StftSpectrogramOptions } from "./stft-spectrograms.js";
+export { createStftStream, type StftFrameVisitor, type StftStream } from "./stft-stream.js";

@@ -49,14 +49,25 @@ export interface AxisMagnitudes {
   readonly hopSize: number;
 }
 
-export function stftSpectrogram(
+/** One STFT axis: how a frame's spectrum becomes its `bins` values. */
+export interface AxisReducer {
+  readonly bins: number;
+  readonly frequencies: Float64Array;
+  /** True when the values are power (mel), else amplitudes. */
+  readonly power: boolean;
+  readonly frameSize: number;
+  readonly window: Float32Array;
+  /** Spectrum (interleaved complex bins 0…N/2) → out[offset … offset + bins). */
+  reduce(spectrum: Float32Array, out: Float32Array, offset: number): void;
+}
+
+export function createAxisReducer(
   kind: "linear" | "log" | "mel",
-  samples: Float32Array,
   sampleRate: number,
   options: Partial<StftSpectrogramOptions> = {},
-): AxisMagnitudes {
+): AxisReducer {
   const o = { ...STFT_SPECTROGRAM_DEFAULTS, ...options };
-  const { frameSize, hopSize } = o;
+  const { frameSize } = o;
   const nyquist = sampleRate / 2;
   const maxHz = Math.min(o.maxHz ?? nyquist, nyquist);
   const linearBins = frameSize / 2 + 1;
@@ -64,30 +75,38 @@ export function stftSpectrogram(
   let windowSum = 0;
   for (const w of window) windowSum += w;
   const gain = 2 / windowSum;
-  const frames = samples.length === 0 ? 0 : 1 + Math.floor(samples.length / hopSize);
   const magnitudes = new Float32Array(linearBins);
   if (kind === "linear") {
-    const data = new Float32Array(frames * linearBins);
-    visitStftFrames(samples, sampleRate, { frameSize, hopSize, window }, (t, spectrum) => {
-      spectrumMagnitudes(spectrum, linearBins, data, t * linearBins);
-    });
-    for (let i = 0; i < data.length; i++) data[i]! *= gain;
     const frequencies = new Float64Array(linearBins);
     for (let k = 0; k < linearBins; k++) frequencies[k] = (k * sampleRate) / frameSize;
-    return { frames, bins: linearBins, data, frequencies, power: false, hopSize };
+    return {
+      bins: linearBins,
+      frequencies,
+      power: false,
+      frameSize,
+      window,
+      reduce(spectrum, out, offset) {
+        spectrumMagnitudes(spectrum, linearBins, out, offset);
+        for (let k = 0; k < linearBins; k++) out[offset + k]! *= gain;
+      },
+    };
   }
   if (kind === "mel") {
     const { melBands } = o;
     const minHz = options.minHz ?? 0;
     const mel = createMelSpectrogram(sampleRate, frameSize, { melBands, minHz, maxHz, exponent: 2, norm: "none" });
-    const data = new Float32Array(frames * melBands);
-    visitStftFrames(samples, sampleRate, { frameSize, hopSize, window }, (t, spectrum) => {
-      spectrumMagnitudes(spectrum, linearBins, magnitudes, 0);
-      for (let k = 0; k < linearBins; k++) magnitudes[k]! *= gain;
-      mel.frame(magnitudes, 0, data, t * melBands);
-    });
-    const frequencies = melFrequencies(melBands + 2, minHz, maxHz).slice(1, melBands + 1);
-    return { frames, bins: melBands, data, frequencies, power: true, hopSize };
+    return {
+      bins: melBands,
+      frequencies: melFrequencies(melBands + 2, minHz, maxHz).slice(1, melBands + 1),
+      power: true,
+      frameSize,
+      window,
+      reduce(spectrum, out, offset) {
+        spectrumMagnitudes(spectrum, linearBins, magnitudes, 0);
+        for (let k = 0; k < linearBins; k++) magnitudes[k]! *= gain;
+        mel.frame(magnitudes, 0, out, offset);
+      },
+    };
   }
   const { binsPerOctave, minHz } = o;
   if (!(minHz > 0 && maxHz > minHz)) throw new RangeError(`stftSpectrogram: need 0 < minHz < maxHz, got ${minHz}`);
@@ -103,22 +122,43 @@ export function stftSpectrogram(
     lo[b] = Math.ceil(f / edge / binHz);
     hi[b] = Math.min(linearBins - 1, Math.floor((f * edge) / binHz));
   }
+  return {
+    bins,
+    frequencies,
+    power: false,
+    frameSize,
+    window,
+    reduce(spectrum, out, offset) {
+      spectrumMagnitudes(spectrum, linearBins, magnitudes, 0);
+      for (let b = 0; b < bins; b++) {
+        let value = 0;
+        if (hi[b]! >= lo[b]!) {
+          for (let k = lo[b]!; k <= hi[b]!; k++) value = Math.max(value, magnitudes[k]!);
+        } else {
+          const position = frequencies[b]! / binHz;
+          const k = Math.min(linearBins - 2, Math.floor(position));
+          const fraction = position - k;
+          value = magnitudes[k]! * (1 - fraction) + magnitudes[k + 1]! * fraction;
+        }
+        out[offset + b] = value * gain;
+      }
+    },
+  };
+}
+
+export function stftSpectrogram(
+  kind: "linear" | "log" | "mel",
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<StftSpectrogramOptions> = {},
+): AxisMagnitudes {
+  const hopSize = options.hopSize ?? STFT_SPECTROGRAM_DEFAULTS.hopSize;
+  const axis = createAxisReducer(kind, sampleRate, options);
+  const { bins, frameSize, window } = axis;
+  const frames = samples.length === 0 ? 0 : 1 + Math.floor(samples.length / hopSize);
   const data = new Float32Array(frames * bins);
   visitStftFrames(samples, sampleRate, { frameSize, hopSize, window }, (t, spectrum) => {
-    spectrumMagnitudes(spectrum, linearBins, magnitudes, 0);
-    const row = t * bins;
-    for (let b = 0; b < bins; b++) {
-      let value = 0;
-      if (hi[b]! >= lo[b]!) {
-        for (let k = lo[b]!; k <= hi[b]!; k++) value = Math.max(value, magnitudes[k]!);
-      } else {
-        const position = frequencies[b]! / binHz;
-        const k = Math.min(linearBins - 2, Math.floor(position));
-        const fraction = position - k;
-        value = magnitudes[k]! * (1 - fraction) + magnitudes[k + 1]! * fraction;
-      }
-      data[row + b] = value * gain;
-    }
+    axis.reduce(spectrum, data, t * bins);
   });
-  return { frames, bins, data, frequencies, power: false, hopSize };
+  return { frames, bins, data, frequencies: axis.frequencies, power: axis.power, hopSize };
 }

@@ -9,6 +9,8 @@
  *   tileWidth × tileHeight pixels by `renderSpectrogram` (max pooling), written as
  *   `<dir>/<z>/<i>.<format>` with i the tile's index along time; `<dir>/tiles.json`
  *   lists the zoom levels, tile counts, seconds per tile and the matrix axes.
+ *   For an audio file of any length, spectrogram-tiles-of-file.ts writes the same layout
+ *   without holding the matrix.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

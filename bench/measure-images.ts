@@ -1,0 +1,86 @@
+/**
+ * Child-process probe for the "Images and pitch" bench section: one measurement per process
+ * so that its peak RSS (VmHWM) is its own. Prints one JSON line.
+ * Usage:
+ *   tsx bench/measure-images.ts cqt-image FILE WIDTH OUT.webp [--in-memory]
+ *     decode + constant-Q spectrogram (600 px high, magma) + WebP: streaming (the CLI's and
+ *     the service's path) or, with --in-memory, the whole signal decoded first (the old path).
+ *   tsx bench/measure-images.ts pyin FILE
+ *     pYIN (60–1000 Hz, hop 256 at 22.05 kHz: the melograph's settings) over the decoded
+ *     mono track; the timing excludes the decoding.
+ */
+import { readFileSync } from "node:fs";
+import { pyin } from "../src/core/pitch/pyin.js";
+import { decodeMono } from "../src/io/decode-audio.js";
+import { writeSpectrogramImage } from "../src/io/images/encode-spectrogram-image.js";
+import { writeSpectrogramImageOfFile } from "../src/io/images/spectrogram-from-file.js";
+
+const [mode, path, ...rest] = process.argv.slice(2);
+const decoding = { decoder: "auto", ffmpegPath: null, maxDurationSeconds: 3 * 3600 } as const;
+const RATE = 22_050;
+
+/** This process image's peak RSS (see bench/measure.ts). */
+function peakRssBytes(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // Not Linux.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * CPU seconds of this process and its waited-for children (ffmpeg): utime + stime + cutime +
+ * cstime of /proc/self/stat, so a loaded machine's waiting does not count; null off Linux.
+ */
+function cpuSeconds(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14–17 of proc(5) are 12–15 after the "(comm)" and state fields.
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
+const baselineRssBytes = peakRssBytes();
+const cpuAtStart = cpuSeconds();
+const started = performance.now();
+let audioSeconds = 0;
+/** pYIN's own CPU time (its thread only: the decode is not timed). */
+let pyinCpuSeconds: number | null = null;
+let seconds = 0;
+if (mode === "cqt-image" && path) {
+  const width = Number(rest[0] ?? 4000);
+  const out = rest[1] ?? "/tmp/tonearm-bench-cqt.webp";
+  const image = { kind: "cqt", width, height: 600, colormap: "magma", format: "webp" } as const;
+  if (rest.includes("--in-memory")) {
+    const { samples, sampleRate } = await decodeMono(path, decoding, RATE);
+    audioSeconds = samples.length / sampleRate;
+    const hopSize = Math.max(64, Math.floor(samples.length / width));
+    await writeSpectrogramImage(samples, sampleRate, out, { ...image, hopSize });
+  } else {
+    const matrix = await writeSpectrogramImageOfFile(path, { ...decoding, sampleRate: RATE }, out, image);
+    audioSeconds = matrix.frames * matrix.hopSeconds;
+  }
+  seconds = (performance.now() - started) / 1000;
+} else if (mode === "pyin" && path) {
+  const { samples, sampleRate } = await decodeMono(path, decoding, RATE);
+  audioSeconds = samples.length / sampleRate;
+  const begin = performance.now();
+  const cpuBegin = process.cpuUsage();
+  pyin(samples, { sampleRate, fmin: 60, fmax: 1000, hopSize: 256 });
+  seconds = (performance.now() - begin) / 1000;
+  const used = process.cpuUsage(cpuBegin);
+  pyinCpuSeconds = (used.user + used.system) / 1e6;
+} else {
+  throw new Error("usage: measure-images.ts cqt-image FILE WIDTH OUT [--in-memory] | pyin FILE");
+}
+const cpuAtEnd = cpuSeconds();
+const cpu = pyinCpuSeconds ?? (cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart);
+process.stdout.write(
+  `${JSON.stringify({ seconds, cpuSeconds: cpu, audioSeconds, peakRssBytes: peakRssBytes(), baselineRssBytes })}\n`,
+);
