@@ -74,6 +74,7 @@ function computeStructure(context: AnalysisContext): StructureResult {
     beatTimes: rhythm.beats,
     downbeatTimes: rhythm.downbeats,
     beatsPerBar: rhythm.beatsPerBar,
+    meterConfidence: rhythm.tempoConfidence,
     chroma: {
       data: chroma.data,
       frames: chroma.frames,

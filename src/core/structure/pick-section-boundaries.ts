@@ -52,7 +52,7 @@ export function pickSectionBoundaries(
   };
   const count = novelty.length;
   const candidates: PickedBoundary[] = [];
-  const window = new Float32Array(2 * medianRadius + 1);
+  const heights = heightAboveMedian(novelty, medianRadius);
   for (let g = 1; g < count - 1; g++) {
     const value = novelty[g]!;
     let isPeak = value > 0;
@@ -60,13 +60,7 @@ export function pickSectionBoundaries(
       if (novelty[o]! > value || (novelty[o] === value && o < g)) isPeak = false;
     }
     if (!isPeak) continue;
-    const from = Math.max(0, g - medianRadius);
-    const to = Math.min(count - 1, g + medianRadius);
-    const span = window.subarray(0, to - from + 1);
-    span.set(novelty.subarray(from, to + 1));
-    span.sort();
-    const height = value - span[span.length >> 1]!;
-    if (height >= threshold) candidates.push({ index: g, height });
+    if (heights[g]! >= threshold) candidates.push({ index: g, height: heights[g]! });
   }
   candidates.sort((a, b) => b.height - a.height);
   const kept: PickedBoundary[] = [];
@@ -77,6 +71,22 @@ export function pickSectionBoundaries(
     kept.push({ index, height: candidate.height });
   }
   return kept.sort((a, b) => a.index - b.index);
+}
+
+/** Each value's height above the median of the values within ± `medianRadius`. */
+export function heightAboveMedian(novelty: Float32Array, medianRadius: number): Float32Array {
+  const count = novelty.length;
+  const heights = new Float32Array(count);
+  const window = new Float32Array(2 * medianRadius + 1);
+  for (let g = 0; g < count; g++) {
+    const from = Math.max(0, g - medianRadius);
+    const to = Math.min(count - 1, g + medianRadius);
+    const span = window.subarray(0, to - from + 1);
+    span.set(novelty.subarray(from, to + 1));
+    span.sort();
+    heights[g] = novelty[g]! - span[span.length >> 1]!;
+  }
+  return heights;
 }
 
 function snap(index: number, novelty: Float32Array, isDownbeat: Uint8Array, snapUnits: number): number {

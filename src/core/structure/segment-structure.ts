@@ -11,14 +11,16 @@
  *   3. Boundary novelty = Foote's checkerboard novelty (homogeneity: the music changes)
  *      + Serrà's structure-feature novelty on the mutual-kNN recurrence plot (repetition:
  *      the pattern of recurrences changes, which also separates verse 1 from verse 2);
- *      each normalised by its maximum, then peaks are picked and snapped to bar lines
- *      (pick-section-boundaries.ts).
+ *      each normalised by its maximum; its peaks, moved to bar lines, are chosen jointly
+ *      under a regularity prior (sections last 1, 2, 4, 8 … bars: regular-boundaries.ts)
+ *      when the bar lines can be trusted, else picked one by one (pick-section-boundaries.ts).
  *   4. Segments are compared along diagonals of the similarity matrix and clustered into
  *      repetition labels (label-sections.ts); functional names follow from repetition,
  *      position and energy (name-sections.ts).
  * Cost: O(n²·bar) for n beats (a few hundred in a 3-minute song), no per-frame allocation.
  * References: Foote (2000), IEEE ICME; Serrà, Müller, Grosche & Arcos (2014), IEEE TMM
- *   16(5); McFee & Ellis (2014), "Analyzing song structure with spectral clustering",
+ *   16(5); Sargent, Bimbot & Vincent (2017), IEEE/ACM TASLP 25(2) (regularity constraints);
+ *   McFee & Ellis (2014), "Analyzing song structure with spectral clustering",
  *   ISMIR (beat-synchronous chroma for repetition, MFCC for timbre); Paulus, Müller &
  *   Klapuri (2010), ISMIR (overview).
  */
@@ -33,7 +35,8 @@ import { checkerboardNovelty } from "./checkerboard-novelty.js";
 import { labelSections } from "./label-sections.js";
 import { mergeDecayingEnding, mergeRepeatedPairs } from "./merge-sections.js";
 import { nameSections, type SectionName } from "./name-sections.js";
-import { pickSectionBoundaries } from "./pick-section-boundaries.js";
+import { heightAboveMedian, pickSectionBoundaries } from "./pick-section-boundaries.js";
+import { regularSectionBoundaries } from "./regular-boundaries.js";
 import {
   cosineSelfSimilarity,
   delayEmbed,
@@ -74,6 +77,17 @@ export interface SegmentStructureOptions {
   readonly structureWeight: number;
   /** Peak height above the moving median for a boundary (normalised novelty, 0 … 1). */
   readonly boundaryThreshold: number;
+  /**
+   * With bar lines: cost of a section not lasting a power-of-two number of bars in the joint
+   * choice of boundaries (regular-boundaries.ts); 0 picks novelty peaks one by one instead.
+   */
+  readonly irregularityCost: number;
+  /** Height above the moving median a boundary needs under the regularity prior. */
+  readonly regularThreshold: number;
+  /** Below this meter confidence the bar lines are not trusted and peaks are picked one by one. */
+  readonly regularMinMeterConfidence: number;
+  /** A last section up to this many bars long that decays is the previous one's ending. */
+  readonly decayingEndingBars: number;
   /** Shortest section, seconds; > 0. */
   readonly minSectionSeconds: number;
   /** Clustering threshold on segment similarity (cosine units). */
@@ -94,7 +108,11 @@ export const SEGMENT_STRUCTURE_DEFAULTS: SegmentStructureOptions = {
   recurrenceShare: 0.05,
   structureWeight: 0.5,
   boundaryThreshold: 0.1,
+  irregularityCost: 0.2,
+  regularThreshold: 0.05,
+  regularMinMeterConfidence: 0.15,
   minSectionSeconds: 1.5,
+  decayingEndingBars: 1,
   labelThreshold: 0.5,
   mergePairs: true,
   confidentSeconds: 20,
@@ -107,6 +125,11 @@ export interface StructureInput {
   /** Bar starts, seconds (may be empty: boundaries stay on beats). */
   readonly downbeatTimes: ArrayLike<number>;
   readonly beatsPerBar: number | null;
+  /**
+   * How far the beat grid can be trusted, 0 … 1 (the tempo estimate's confidence); the
+   * regularity prior needs real bar lines. Default 1.
+   */
+  readonly meterConfidence?: number;
   /** Chroma, frames × 12. */
   readonly chroma: FrameSeries;
   /** MFCCs, frames × coefficients (c0 first). */
@@ -193,13 +216,25 @@ export function segmentStructure(
   });
   const novelty = combineNovelties(checkerboard, structure, resolved.structureWeight);
   const isDownbeat = markDownbeats(grid, input.downbeatTimes);
-  const picked = pickSectionBoundaries(novelty, isDownbeat, {
-    threshold: resolved.boundaryThreshold,
-    minSectionUnits: toUnits(resolved.minSectionSeconds),
-    snapUnits: Math.max(1, Math.floor(beatsPerBar / 2)),
-    peakRadius: beatsPerBar,
-    medianRadius: 4 * beatsPerBar,
-  });
+  const picked =
+    resolved.irregularityCost > 0 &&
+    isDownbeat.length > 0 &&
+    (input.meterConfidence ?? 1) >= resolved.regularMinMeterConfidence
+      ? regularSectionBoundaries(novelty, heightAboveMedian(novelty, 4 * beatsPerBar), isDownbeat, {
+          threshold: resolved.regularThreshold,
+          irregularityCost: resolved.irregularityCost,
+          minSectionUnits: toUnits(resolved.minSectionSeconds),
+          unitsPerBar: beatsPerBar,
+          peakRadius: beatsPerBar,
+          snapUnits: Math.max(1, Math.floor(beatsPerBar / 2)),
+        })
+      : pickSectionBoundaries(novelty, isDownbeat, {
+          threshold: resolved.boundaryThreshold,
+          minSectionUnits: toUnits(resolved.minSectionSeconds),
+          snapUnits: Math.max(1, Math.floor(beatsPerBar / 2)),
+          peakRadius: beatsPerBar,
+          medianRadius: 4 * beatsPerBar,
+        });
   // Confidence shrinks for short tracks and for tracks that are mostly silent.
   let audible = 0;
   for (let i = 0; i < units; i++) if (energyDb[i]! > SILENCE_DB) audible++;
@@ -209,7 +244,7 @@ export function segmentStructure(
     (units >= 2 * beatsPerBar ? 1 : 0.5);
   const heights = new Map(picked.map((boundary) => [boundary.index, Math.min(1, boundary.height)]));
   const detected = mergeDecayingEnding([0, ...picked.map((boundary) => boundary.index), units], energyDb, {
-    maxEndingUnits: 4 * beatsPerBar,
+    maxEndingUnits: resolved.decayingEndingBars * beatsPerBar,
   });
   const firstLabelling = labelSections(similarity, units, detected, { threshold: resolved.labelThreshold });
   const merged = resolved.mergePairs

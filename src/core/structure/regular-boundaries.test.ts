@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { heightAboveMedian } from "./pick-section-boundaries.js";
+import { regularSectionBoundaries } from "./regular-boundaries.js";
+
+const UNITS_PER_BAR = 4;
+const BARS = 32;
+const UNITS = BARS * UNITS_PER_BAR;
+
+/** A novelty curve over UNITS + 1 grid times: narrow bumps of the given heights at the given bars. */
+function novelty(bumps: readonly (readonly [bar: number, height: number])[]): Float32Array {
+  const curve = new Float32Array(UNITS + 1);
+  for (let g = 0; g <= UNITS; g++) {
+    curve[g] = 0.05;
+    for (const [bar, height] of bumps) curve[g]! += height * Math.exp(-0.5 * ((g - bar * UNITS_PER_BAR) / 1.5) ** 2);
+  }
+  return curve;
+}
+
+const everyBar = () => {
+  const marks = new Uint8Array(UNITS + 1);
+  for (let g = 0; g <= UNITS; g += UNITS_PER_BAR) marks[g] = 1;
+  return marks;
+};
+
+function boundaryBars(curve: Float32Array, options: { threshold?: number; irregularityCost?: number } = {}) {
+  return regularSectionBoundaries(curve, heightAboveMedian(curve, 16), everyBar(), {
+    minSectionUnits: 4,
+    unitsPerBar: UNITS_PER_BAR,
+    peakRadius: UNITS_PER_BAR,
+    snapUnits: 2,
+    threshold: 0.1,
+    irregularityCost: 0.2,
+    ...options,
+  }).map((boundary) => boundary.index / UNITS_PER_BAR);
+}
+
+describe("regularSectionBoundaries", () => {
+  it("keeps strong boundaries wherever they fall", () => {
+    expect(
+      boundaryBars(
+        novelty([
+          [8, 1],
+          [13, 1],
+          [24, 1],
+        ]),
+      ),
+    ).toEqual([8, 13, 24]);
+  });
+
+  it("accepts a weak boundary that makes the sections whole powers of two bars", () => {
+    // 8 | 8 | 8 | 8: the weak peak at bar 16 turns a 16-bar section into two of 8.
+    expect(
+      boundaryBars(
+        novelty([
+          [8, 1],
+          [16, 0.12],
+          [24, 1],
+        ]),
+      ),
+    ).toEqual([8, 16, 24]);
+  });
+
+  it("rejects the same weak peak where it would make irregular sections", () => {
+    // 8 | 5 | 11 | 8 costs two irregular sections; 8 | 16 | 8 costs none.
+    expect(
+      boundaryBars(
+        novelty([
+          [8, 1],
+          [13, 0.12],
+          [24, 1],
+        ]),
+      ),
+    ).toEqual([8, 24]);
+  });
+
+  it("without a regularity cost behaves as a plain threshold on the heights", () => {
+    expect(
+      boundaryBars(
+        novelty([
+          [8, 1],
+          [16, 0.12],
+          [24, 1],
+        ]),
+        { irregularityCost: 0, threshold: 0.2 },
+      ),
+    ).toEqual([8, 24]);
+  });
+
+  it("moves a peak between bar lines onto the nearest bar line", () => {
+    const curve = novelty([
+      [8, 1],
+      [24, 1],
+    ]);
+    const shifted = new Float32Array(curve.length);
+    shifted.set(curve.subarray(0, curve.length - 1), 1); // every peak one unit late
+    expect(boundaryBars(shifted)).toEqual([8, 24]);
+  });
+
+  it("finds nothing in a flat curve", () => {
+    expect(boundaryBars(new Float32Array(UNITS + 1).fill(0.3))).toEqual([]);
+  });
+});
