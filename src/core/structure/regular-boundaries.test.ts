@@ -6,12 +6,14 @@ const UNITS_PER_BAR = 4;
 const BARS = 32;
 const UNITS = BARS * UNITS_PER_BAR;
 
-/** A novelty curve over UNITS + 1 grid times: narrow bumps of the given heights at the given bars. */
-function novelty(bumps: readonly (readonly [bar: number, height: number])[]): Float32Array {
+/** A novelty curve over UNITS + 1 grid times: bumps of the given heights at the given bars. */
+function novelty(bumps: readonly (readonly [bar: number, height: number])[], widthUnits = 1.5): Float32Array {
   const curve = new Float32Array(UNITS + 1);
   for (let g = 0; g <= UNITS; g++) {
     curve[g] = 0.05;
-    for (const [bar, height] of bumps) curve[g]! += height * Math.exp(-0.5 * ((g - bar * UNITS_PER_BAR) / 1.5) ** 2);
+    for (const [bar, height] of bumps) {
+      curve[g]! += height * Math.exp(-0.5 * ((g - bar * UNITS_PER_BAR) / widthUnits) ** 2);
+    }
   }
   return curve;
 }
@@ -94,6 +96,38 @@ describe("regularSectionBoundaries", () => {
     const shifted = new Float32Array(curve.length);
     shifted.set(curve.subarray(0, curve.length - 1), 1); // every peak one unit late
     expect(boundaryBars(shifted)).toEqual([8, 24]);
+  });
+
+  it("moves a broad peak that leans a bar late to the bar line that keeps the sections regular", () => {
+    // The middle peak is highest at bar 16.8 (it snaps to 17: 8 | 9 | 7 | 8 bars), but the
+    // novelty at bar 16 is nearly as high, and 8 | 8 | 8 | 8 is regular.
+    expect(
+      boundaryBars(
+        novelty(
+          [
+            [8, 1],
+            [16.8, 0.6],
+            [24, 1],
+          ],
+          4,
+        ),
+      ),
+    ).toEqual([8, 16, 24]);
+  });
+
+  it("gives one boundary per peak even when its neighbouring bar lines are almost as high", () => {
+    expect(
+      boundaryBars(
+        novelty(
+          [
+            [8, 1],
+            [16, 1],
+            [24, 1],
+          ],
+          6,
+        ),
+      ),
+    ).toEqual([8, 16, 24]);
   });
 
   it("finds nothing in a flat curve", () => {

@@ -5,7 +5,10 @@
  * cuts it into 7 + 9. Boundaries are chosen jointly by dynamic programming over the bar
  * lines: a segmentation scores the sum, over its inner boundaries (novelty peaks moved to
  * their bar lines), of the peak's height above the moving median minus `threshold`, minus
- * `irregularityCost` for every segment whose length in bars is not a power of two ≥ 2. Without bar lines there is nothing to be regular about: the
+ * `irregularityCost` for every segment whose length in bars is not a power of two ≥ 2.
+ * A novelty peak often sits a bar off its boundary (a section's first bar can sound like
+ * the previous section's last), so the bar lines either side of each peak compete with it,
+ * each with its own height, and at most one of the three is kept: regularity picks. Without bar lines there is nothing to be regular about: the
  * caller falls back to peak picking (pick-section-boundaries.ts).
  * Reference: Sargent, Bimbot & Vincent (2017), "Estimating the structural segmentation of
  *   popular music pieces under regularity constraints", IEEE/ACM TASLP 25(2), 344–358
@@ -58,6 +61,9 @@ export function regularSectionBoundaries(
   const units = novelty.length - 1;
   // Candidates: novelty peaks, each moved to its bar line, with the peak's height.
   const strengthAt = new Map<number, number>();
+  // Which peaks each candidate stands for: one peak gives at most one boundary.
+  const peaksOf = new Map<number, number[]>();
+  const stand = (at: number, peak: number) => peaksOf.set(at, [...(peaksOf.get(at) ?? []), peak]);
   for (let g = 1; g < units; g++) {
     const value = novelty[g]!;
     let isPeak = value > 0;
@@ -68,6 +74,17 @@ export function regularSectionBoundaries(
     const at = snapToBarLine(g, novelty, isDownbeat, snapUnits);
     if (at <= 0 || at >= units) continue;
     strengthAt.set(at, Math.max(strengthAt.get(at) ?? Number.NEGATIVE_INFINITY, height[g]!));
+    stand(at, g);
+    // A peak may sit a bar off the true boundary (a section's first bar like the last one's):
+    // the neighbouring bar lines compete too, with their own heights, and regularity decides.
+    for (const neighbour of neighbouringBarLines(at, isDownbeat, units)) {
+      let local = Number.NEGATIVE_INFINITY;
+      for (let o = Math.max(0, neighbour - snapUnits); o <= Math.min(units, neighbour + snapUnits); o++) {
+        local = Math.max(local, height[o]!);
+      }
+      if (!strengthAt.has(neighbour) || strengthAt.get(neighbour)! < local) strengthAt.set(neighbour, local);
+      stand(neighbour, g);
+    }
   }
   const candidates = [0, ...[...strengthAt.keys()].sort((a, b) => a - b), units];
   const gains = candidates.map((g, j) => (j === 0 || j === candidates.length - 1 ? 0 : strengthAt.get(g)! - threshold));
@@ -78,9 +95,14 @@ export function regularSectionBoundaries(
   };
   const last = candidates.length - 1;
   // Inner sections last 2, 4, 8 … bars; an intro or outro may be a single bar.
-  return bestSegmentation(candidates, gains, minSectionUnits, (i, j) =>
-    isPower(bars(i, j), (power) => power >= (i === 0 || j === last ? 1 : 2)) ? 0 : irregularityCost,
-  ).map((index) => ({ index, height: strengthAt.get(index)! }));
+  const samePeak = (i: number, j: number) => {
+    const mine = peaksOf.get(candidates[i]!);
+    return mine !== undefined && (peaksOf.get(candidates[j]!) ?? []).some((peak) => mine.includes(peak));
+  };
+  return bestSegmentation(candidates, gains, minSectionUnits, (i, j) => {
+    if (samePeak(i, j)) return Number.POSITIVE_INFINITY;
+    return isPower(bars(i, j), (power) => power >= (i === 0 || j === last ? 1 : 2)) ? 0 : irregularityCost;
+  }).map((index) => ({ index, height: strengthAt.get(index)! }));
 }
 
 /** Inner boundaries (grid indices) of the best-scoring path from the first to the last candidate. */
@@ -110,6 +132,18 @@ function bestSegmentation(
   const kept: number[] = [];
   for (let j = previous[count - 1]!; j > 0; j = previous[j]!) kept.push(candidates[j]!);
   return kept.reverse();
+}
+
+/** The bar lines just before and after grid index `at` (inside the track). */
+function neighbouringBarLines(at: number, isDownbeat: Uint8Array, units: number): number[] {
+  const found: number[] = [];
+  let before = at - 1;
+  while (before > 0 && isDownbeat[before] !== 1) before--;
+  if (before > 0) found.push(before);
+  let after = at + 1;
+  while (after < units && isDownbeat[after] !== 1) after++;
+  if (after < units) found.push(after);
+  return found;
 }
 
 /** The bar line within ± `snapUnits` of `index` with the most novelty; `index` if none. */
