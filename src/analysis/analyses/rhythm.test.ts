@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { beatFMeasure } from "../../core/evaluation/beat-metrics.js";
-import { type Groove, renderGroove, renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
+import { beatTimes, type Groove, renderGroove, renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
 import { whiteNoise } from "../../core/test-helpers/signals.js";
 import { AnalysisContext } from "../analysis-context.js";
 import { OnsetsSchema, onsetsAnalysis } from "./onsets.js";
@@ -124,6 +124,19 @@ describe("rhythm analysis meters", () => {
     const { rhythm } = run(renderGroove(groove, RATE, DURATION), RATE);
     expect(rhythm.timeSignature).toBe("4/4");
     expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.02);
+  });
+
+  it("hears 4/4 rock with loud eighth hi-hats at 125 BPM, not 12/8 at three eighths a beat", () => {
+    // Even eighths leave the autocorrelation as happy with three eighths a beat (83 BPM) as
+    // with two; the kick and snare accent every other eighth, so the eighths group in twos.
+    const hits = beatTimes(250, 0.5, DURATION - 1).flatMap((timeSeconds, i) => [
+      { timeSeconds, amplitude: 0.45 },
+      ...(i % 4 === 0 ? [{ timeSeconds, amplitude: 0.1, kick: 0.8 }] : []),
+      ...(i % 4 === 2 ? [{ timeSeconds, amplitude: 0.5 }] : []),
+    ]);
+    const { rhythm } = run(renderHits(hits, RATE, DURATION), RATE);
+    expect(rhythm.timeSignature).toBe("4/4");
+    expect(Math.abs(rhythm.tempoBpm! / 125 - 1)).toBeLessThan(0.02);
   });
 
   it("hears a slow rock groove at its tempo when its chords change once a bar (harmonic rhythm)", () => {

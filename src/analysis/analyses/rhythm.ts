@@ -10,8 +10,9 @@ import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
 import { median } from "../../core/median.js";
 import { beatDivision } from "../../core/rhythm/beat-division.js";
 import { estimateMeter, type MeterEstimate } from "../../core/rhythm/estimate-meter.js";
-import { atMetricalLevel, estimateTempo } from "../../core/rhythm/estimate-tempo.js";
+import { atMetricalLevel, estimateTempo, type TempoEstimate } from "../../core/rhythm/estimate-tempo.js";
 import { metricalLevel } from "../../core/rhythm/metrical-level.js";
+import { tatumGrouping } from "../../core/rhythm/tatum-grouping.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
 import type { ChordRecognition } from "../../core/tonal/chords/recognize-chords.js";
@@ -43,6 +44,11 @@ const LEVEL_MIN_CONFIDENCE = 0.15;
  */
 const LEVEL_MIN_BPM = 40;
 const LEVEL_MAX_BPM = 200;
+/** Simple ratios between metrical levels: the tracked beats' tempo ÷ the estimate is snapped to one. */
+const LEVEL_RATIOS = [1, 1 / 2, 2, 2 / 3, 3 / 2, 3 / 4, 4 / 3];
+/** Largest departure (ratio) of the tracked beats' tempo from a simple ratio of the estimate. */
+const LEVEL_RATIO_TOLERANCE = 0.06;
+
 /**
  * Compound meter (6/8, 12/8): the beat divides in three when the onset strength at both 1/3
  * and 2/3 of the beat is at least TERNARY_MIN of that at the beats and TERNARY_OVER_BINARY
@@ -80,7 +86,11 @@ export const RhythmSchema = z
       .array(
         z
           .object({
-            tempoBpm: z.number().describe("an alternative metrical level: half, double, third or triple the tempo"),
+            tempoBpm: z
+              .number()
+              .describe(
+                "an alternative metrical level: half, double, third, triple, two thirds or three halves of the tempo",
+              ),
             likelihood: z.number().min(0).max(1).describe("its share of the likelihood among tempo and alternatives"),
           })
           .describe("an octave alternative of the tempo"),
@@ -147,11 +157,18 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   const levelEnvelopes = regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION);
   // The autocorrelation cannot tell the beat from its half or double; the beats can.
   const level = metricalLevel(levelBeats.beatFrames, levelEnvelopes);
-  const moved = estimate.tempoBpm * level.factor;
+  // Beats whose eighths group in twos are three eighths of a simple meter: the beat is two.
+  const levelFactor =
+    level.factor === 1 && threeEighthsOfTwo(levelBeats.beatFrames, levelEnvelopes) ? 3 / 2 : level.factor;
+  // The tests judge the beats tracked, and the tracker may have settled on a neighbouring level
+  // of the estimate (half notes every four eighths for an estimate of three): move from there.
+  const tracked = trackedLevel(levelBeats.beatFrames, frameRate, estimate.tempoBpm);
+  const levelMove = hasCandidate(estimate, tracked * levelFactor) ? tracked * levelFactor : levelFactor;
+  const moved = estimate.tempoBpm * levelMove;
   const plausible = moved >= LEVEL_MIN_BPM && moved <= LEVEL_MAX_BPM;
-  const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE && plausible ? level.factor : 1;
+  const factor = estimate.confidence >= LEVEL_MIN_CONFIDENCE && plausible ? levelMove : 1;
   const rhythm = rhythmAt(context, atMetricalLevel(estimate, factor), factor === 1 ? levelBeats.curve : null);
-  if (factor === 0.5) return rhythm;
+  if (!(Math.abs(factor - 1) < 1e-9 || Math.abs(factor - 2) < 1e-9)) return rhythm;
   const check = chordsOutlastBars(context, rhythm);
   if (!check.outlast) {
     // The chords analysis reuses the chords of the grid reported.
@@ -159,6 +176,25 @@ function computeRhythm(context: AnalysisContext): Rhythm {
     return rhythm;
   }
   return rhythmAt(context, atMetricalLevel(estimate, factor / 2), null);
+}
+
+/**
+ * The metrical level of tracked beats relative to the tempo they were tracked at: their tempo
+ * (60 ÷ median inter-beat interval) ÷ `tempoBpm`, snapped to LEVEL_RATIOS; 1 when none is near.
+ */
+function trackedLevel(beatFrames: Int32Array, frameRate: number, tempoBpm: number): number {
+  if (beatFrames.length < 8) return 1;
+  const intervals = Array.from(beatFrames.subarray(1), (frame, i) => frame - beatFrames[i]!);
+  const ratio = (60 * frameRate) / median(intervals) / tempoBpm;
+  const nearest = LEVEL_RATIOS.reduce((best, candidate) =>
+    Math.abs(Math.log(ratio / candidate)) < Math.abs(Math.log(ratio / best)) ? candidate : best,
+  );
+  return Math.abs(nearest / ratio - 1) <= LEVEL_RATIO_TOLERANCE ? nearest : 1;
+}
+
+/** Whether the estimate has a candidate at `factor` × its tempo. */
+function hasCandidate(estimate: TempoEstimate, factor: number): boolean {
+  return atMetricalLevel(estimate, factor) !== estimate || factor === 1;
 }
 
 /**
@@ -300,6 +336,16 @@ function compoundBeats(
       frames.push(Math.round((beatFrames[i]! + beatFrames[i + 1]!) / 2));
   }
   return { beatFrames: Int32Array.from(frames), factor: 2 / 3 };
+}
+
+/**
+ * Beats that divide in three (isTernary) but whose thirds are accented in twos, not on the
+ * beats (tatumGrouping): a simple meter tracked at three eighths per beat, a 2:3 error.
+ */
+function threeEighthsOfTwo(beatFrames: Int32Array, envelopes: readonly Float32Array[]): boolean {
+  if (!isTernary(beatFrames, envelopes)) return false;
+  const { ternaryContrast, binaryContrast } = tatumGrouping(beatFrames, envelopes);
+  return binaryContrast > ternaryContrast;
 }
 
 function isTernary(beatFrames: Int32Array, envelopes: readonly Float32Array[]): boolean {
