@@ -18,6 +18,8 @@ const MIN_CLIP_RUN = 8;
 const FLAT_TOLERANCE = 16;
 /** Samples per block, as the TypeScript accumulation (results do not depend on it). */
 const KERNEL_BLOCK: i32 = 4096;
+/** Bytes of one channel's level state (LEVEL_STATE_SIZE f64, src/core/signal/channel-block-kernels.ts). */
+const STATE_BYTES: i32 = 64;
 
 /** Whether x is neither ±∞ nor NaN (x − x is 0 exactly then, NaN otherwise). */
 function finite(x: f64): bool {
@@ -107,6 +109,20 @@ function accumulateBlock(samples: usize, from: i32, to: i32, options: usize, sta
     const magnitude = abs<f64>(value);
     blockPeak = magnitude > blockPeak ? magnitude : blockPeak;
   }
+  finishBlock(samples, from, to, options, state, blockPeak, sum, sumSquares);
+}
+
+/** The rest of `accumulateBlock` once its branch-free sums are taken. */
+function finishBlock(
+  samples: usize,
+  from: i32,
+  to: i32,
+  options: usize,
+  state: usize,
+  blockPeak: f64,
+  sum: f64,
+  sumSquares: f64,
+): void {
   if (!(finite(sum) && finite(sumSquares))) {
     accumulateBlockExactly(samples, from, to, options, state);
     return;
@@ -118,10 +134,73 @@ function accumulateBlock(samples: usize, from: i32, to: i32, options: usize, sta
   else followClippedRuns(samples, from, to, options, state);
 }
 
+/**
+ * `accumulateBlock` of two channels in one loop: each channel's sums are its own chains of
+ * additions in sample order, as alone, but the two chains overlap, where one channel's loop
+ * waits on every addition's latency.
+ */
+function accumulateBlockPair(
+  first: usize,
+  second: usize,
+  from: i32,
+  to: i32,
+  options: usize,
+  firstState: usize,
+  secondState: usize,
+): void {
+  if (to <= from) return;
+  let firstPeak: f64 = 0;
+  let firstSum = load<f64>(firstState + SUM);
+  let firstSquares = load<f64>(firstState + SUM_SQUARES);
+  let secondPeak: f64 = 0;
+  let secondSum = load<f64>(secondState + SUM);
+  let secondSquares = load<f64>(secondState + SUM_SQUARES);
+  for (let i = from; i < to; i++) {
+    const a = <f64>load<f32>(first + ((<usize>i) << 2));
+    const b = <f64>load<f32>(second + ((<usize>i) << 2));
+    firstSum += a;
+    secondSum += b;
+    firstSquares += a * a;
+    secondSquares += b * b;
+    const magnitudeA = abs<f64>(a);
+    const magnitudeB = abs<f64>(b);
+    firstPeak = magnitudeA > firstPeak ? magnitudeA : firstPeak;
+    secondPeak = magnitudeB > secondPeak ? magnitudeB : secondPeak;
+  }
+  finishBlock(first, from, to, options, firstState, firstPeak, firstSum, firstSquares);
+  finishBlock(second, from, to, options, secondState, secondPeak, secondSum, secondSquares);
+}
+
 /** Level statistics of samples[0, count) added to `state`, in blocks of KERNEL_BLOCK. */
 export function levelStatistics(samples: usize, count: i32, options: usize, state: usize): void {
   for (let from: i32 = 0; from < count; from += KERNEL_BLOCK) {
     accumulateBlock(samples, from, min<i32>(count, from + KERNEL_BLOCK), options, state);
+  }
+}
+
+/**
+ * `levelStatistics` of every channel: `channels` holds channelCount i32 sample addresses and
+ * `states` the channels' level states one after another (8 f64 each); channels go in pairs.
+ */
+export function levelStatisticsOfChannels(
+  channels: usize,
+  channelCount: i32,
+  count: i32,
+  options: usize,
+  states: usize,
+): void {
+  let c: i32 = 0;
+  for (; c + 2 <= channelCount; c += 2) {
+    const first = <usize>load<i32>(channels + ((<usize>c) << 2));
+    const second = <usize>load<i32>(channels + ((<usize>c) << 2), 4);
+    const firstState = states + <usize>(c * STATE_BYTES);
+    for (let from: i32 = 0; from < count; from += KERNEL_BLOCK) {
+      const to = min<i32>(count, from + KERNEL_BLOCK);
+      accumulateBlockPair(first, second, from, to, options, firstState, firstState + STATE_BYTES);
+    }
+  }
+  if (c < channelCount) {
+    levelStatistics(<usize>load<i32>(channels + ((<usize>c) << 2)), count, options, states + <usize>(c * STATE_BYTES));
   }
 }
 

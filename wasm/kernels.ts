@@ -3,7 +3,7 @@
 // works on byte addresses in the instance's own memory, which its TypeScript wrapper lays out.
 
 export { applyWindow } from "./apply-window";
-export { highPassEnergy, levelStatistics, mixChannels } from "./channel-block";
+export { highPassEnergy, levelStatistics, levelStatisticsOfChannels, mixChannels } from "./channel-block";
 export { crossoverHighpass, crossoverSplit } from "./crossover";
 export { deinterleaveFloats } from "./deinterleave";
 export { expOf, log10Of, log10OfScalar, logOf, logOfScalar } from "./fdlibm";

@@ -44,13 +44,13 @@ interface KernelExports {
   halfBandSeeds(piece: number, evenAt: number, seeds: number, count: number): void;
 }
 
-/** The half-band decimator's inner sums in WebAssembly (bit-identical to the TypeScript loop), or null. */
+/** The half-band decimator's Float32 inner sums in WebAssembly SIMD (bit-identical to the TypeScript loop), or null. */
 export function wasmHalfBandSums(): HalfBandSumsFactory | null {
   const module = kernelModule();
   if (module === null) return null;
   return (taps, oddCapacity, blockCapacity, pieceCapacity): HalfBandSums => {
-    const tapsBytes = align(taps.length * 8);
-    const seedsBytes = align(blockCapacity * 8);
+    const tapsBytes = align(taps.length * 4);
+    const seedsBytes = align(blockCapacity * 4);
     const oddBytes = align(oddCapacity * 4);
     // The piece comes first: its kernels may read one value past a piece's last sample.
     const pieceBytes = align(Math.max(1, pieceCapacity) * 4);
@@ -61,11 +61,11 @@ export function wasmHalfBandSums(): HalfBandSumsFactory | null {
     const seedsAt = tapsAt + tapsBytes;
     const oddAt = seedsAt + seedsBytes;
     const outAt = oddAt + oddBytes;
-    new Float64Array(buffer, tapsAt, taps.length).set(taps);
+    new Float32Array(buffer, tapsAt, taps.length).set(taps);
     const tapCount = taps.length;
     return {
       odd: new Float32Array(buffer, oddAt, oddCapacity),
-      seeds: new Float64Array(buffer, seedsAt, blockCapacity),
+      seeds: new Float32Array(buffer, seedsAt, blockCapacity),
       out: new Float32Array(buffer, outAt, blockCapacity),
       run(from, count) {
         exports.halfBandSums(oddAt, from, tapsAt, tapCount, seedsAt, outAt, count);

@@ -310,6 +310,13 @@ export function wasmFoldedDct(): FoldedDctKernelFactory | null {
 
 interface ChannelBlockExports {
   levelStatistics(samples: number, count: number, options: number, state: number): void;
+  levelStatisticsOfChannels(
+    channels: number,
+    channelCount: number,
+    count: number,
+    options: number,
+    states: number,
+  ): void;
   mixChannels(channels: number, channelCount: number, count: number, scale: number, out: number): void;
   highPassEnergy(samples: number, from: number, to: number, coefficients: number, state: number): void;
 }
@@ -365,6 +372,19 @@ export function wasmChannelBlockKernels(): ChannelBlockKernelsFactory | null {
         const state = levelStates[channel];
         if (state === undefined) throw new RangeError(`wasmChannelBlockKernels.levels: no channel ${channel}`);
         exports.levelStatistics(channels[channel]!.byteOffset, length, base + at.options, state.byteOffset);
+      },
+      levelsOfChannels(length, { clipThreshold, minClipRun, flatTolerance }) {
+        check(length, "levelsOfChannels");
+        options[0] = clipThreshold;
+        options[1] = minClipRun;
+        options[2] = flatTolerance;
+        exports.levelStatisticsOfChannels(
+          base + at.addresses,
+          channelCount,
+          length,
+          base + at.options,
+          base + at.levelStates,
+        );
       },
       mix(length) {
         check(length, "mix");

@@ -8,7 +8,10 @@
  * 0.45–0.55 of the stage's Nyquist frequency, ≥ 80 dB stopband; content up to 90 % of
  * the new Nyquist frequency passes within ±0.001 dB, and only the top 10 % below it can
  * hold aliases. Output sample m sits at input sample factor·m (zero delay), so frame
- * times stay aligned with the original signal.
+ * times stay aligned with the original signal. The sums run in Float32 (taps rounded to
+ * Float32, every product and addition rounded as single precision; about 26 terms, so the
+ * rounding stays near −130 dB, far under the stopband): the arithmetic a four-lane f32 SIMD
+ * kernel does, so accelerated and TypeScript outputs are the same bit for bit.
  * References: Vaidyanathan, "Multirate Systems and Filter Banks" (1993), §4.6 (half-band
  *   filters); Kaiser (1974) for β and length.
  */
@@ -74,14 +77,15 @@ export function decimateByPowerOfTwo(input: Float32Array, factor: number): Float
 /**
  * The inner sums of a half-band stage on buffers the kernel owns, so that a faster
  * implementation (WebAssembly SIMD in src/accel) can keep them in its own memory:
- *   out[j] = f32(seeds[j] + Σ_i taps[i]·(odd[oddAt + j − 1 − i] + odd[oddAt + j + i])), i ascending,
- * for j < count: the additions of `filterBlock` in its order, so results are bit-identical.
+ *   out[j] = seeds[j] ⊕ Σ_i taps[i] ⊗ (odd[oddAt + j − 1 − i] ⊕ odd[oddAt + j + i]), i ascending,
+ * for j < count, ⊕ and ⊗ rounded to Float32 each: the operations of `filterBlock` in its
+ * order, so results are bit-identical.
  */
 export interface HalfBandSums {
   /** The stage's history of odd samples (its length is the capacity asked for). */
   readonly odd: Float32Array;
   /** Each output's first term, 0.5·x[2m] (length: the block capacity). */
-  readonly seeds: Float64Array;
+  readonly seeds: Float32Array;
   readonly out: Float32Array;
   run(oddAt: number, count: number): void;
   /** One piece of the stage's input (its length is the piece capacity asked for). */
@@ -93,11 +97,11 @@ export interface HalfBandSums {
 }
 
 /**
- * Makes a `HalfBandSums` for the odd taps with room for `oddCapacity` odd samples,
+ * Makes a `HalfBandSums` for the odd taps (Float32) with room for `oddCapacity` odd samples,
  * `blockCapacity` outputs and `pieceCapacity` input samples.
  */
 export type HalfBandSumsFactory = (
-  taps: Float64Array,
+  taps: Float32Array,
   oddCapacity: number,
   blockCapacity: number,
   pieceCapacity: number,
@@ -188,7 +192,8 @@ const STAGE_PIECE = 2 * 4096;
  * appends the zeros after the signal and computes the rest.
  */
 class HalfBandStage {
-  private readonly taps: Float64Array;
+  /** The filter's odd taps rounded to Float32 (the sums' precision). */
+  private readonly taps: Float32Array;
   private readonly even: Float32Array;
   private readonly odd: Float32Array;
   /** Absolute index (in its own sequence) of even[0] and odd[0]. */
@@ -200,7 +205,7 @@ class HalfBandStage {
   private readonly sums: HalfBandSums | null;
 
   constructor(filter: HalfBandFilter, sumsFactory?: HalfBandSumsFactory) {
-    this.taps = filter.oddTaps;
+    this.taps = Float32Array.from(filter.oddTaps);
     const span = this.taps.length;
     // Between passes at most tapCount outputs are pending, each with its even sample kept.
     this.even = new Float32Array(span + 1);
@@ -347,12 +352,12 @@ function copyOddSamples(input: Float32Array, first: number, to: number, odd: Flo
   for (let i = first; i < to; i += 2) odd[oddAt++] = input[i]!;
 }
 
-/** seeds[j] = 0.5·even[evenAt + j·evenStride] for j < count: each output's first term. */
+/** seeds[j] = 0.5·even[evenAt + j·evenStride] for j < count: each output's first term (exact in Float32). */
 function seedWithEvens(
   even: Float32Array,
   evenAt: number,
   evenStride: number,
-  seeds: Float64Array,
+  seeds: Float32Array,
   count: number,
 ): void {
   for (let j = 0, e = evenAt; j < count; j++, e += evenStride) seeds[j] = 0.5 * even[e]!;
@@ -368,9 +373,11 @@ const KERNEL_BLOCK = 4096;
 /**
  * `count` outputs into out[outAt…]: output j's even sample x[2m] is even[evenAt + j·evenStride],
  * and odd[oddAt + j − 1] = x[2m − 1], odd[oddAt + j] = x[2m + 1]; each the sum of one stage in
- * the order the doc comment of `decimateByTwo` gives. Four outputs are summed side by side:
- * four independent chains of additions keep the FPU busy where one chain waits on each
- * addition's latency; every output's own sum is unchanged.
+ * the order the doc comment of `decimateByTwo` gives, every operation rounded to Float32
+ * (`Math.fround` of the Float64 result of two Float32 operands is the Float32 operation's
+ * result: Float64 holds their exact product and rounds their sum only once more harmlessly).
+ * Four outputs are summed side by side: four independent chains of additions keep the FPU
+ * busy where one chain waits on each addition's latency; every output's own sum is unchanged.
  */
 function filterBlock(
   even: Float32Array,
@@ -378,28 +385,29 @@ function filterBlock(
   evenStride: number,
   odd: Float32Array,
   oddAt: number,
-  taps: Float64Array,
+  taps: Float32Array,
   out: Float32Array,
   outAt: number,
   count: number,
 ): void {
+  const f32 = Math.fround;
   const tapCount = taps.length;
   let j = 0;
   let e = evenAt;
   for (; j + 4 <= count; j += 4, e += 4 * evenStride) {
-    let sum0 = 0.5 * even[e]!;
-    let sum1 = 0.5 * even[e + evenStride]!;
-    let sum2 = 0.5 * even[e + 2 * evenStride]!;
-    let sum3 = 0.5 * even[e + 3 * evenStride]!;
+    let sum0 = f32(0.5 * even[e]!);
+    let sum1 = f32(0.5 * even[e + evenStride]!);
+    let sum2 = f32(0.5 * even[e + 2 * evenStride]!);
+    let sum3 = f32(0.5 * even[e + 3 * evenStride]!);
     // x[2m − k] = odd[m − (k + 1)/2] and x[2m + k] = odd[m + (k − 1)/2].
     let left = oddAt + j - 1;
     let right = oddAt + j;
     for (let i = 0; i < tapCount; i++, left--, right++) {
       const tap = taps[i]!;
-      sum0 += tap * (odd[left]! + odd[right]!);
-      sum1 += tap * (odd[left + 1]! + odd[right + 1]!);
-      sum2 += tap * (odd[left + 2]! + odd[right + 2]!);
-      sum3 += tap * (odd[left + 3]! + odd[right + 3]!);
+      sum0 = f32(sum0 + f32(tap * f32(odd[left]! + odd[right]!)));
+      sum1 = f32(sum1 + f32(tap * f32(odd[left + 1]! + odd[right + 1]!)));
+      sum2 = f32(sum2 + f32(tap * f32(odd[left + 2]! + odd[right + 2]!)));
+      sum3 = f32(sum3 + f32(tap * f32(odd[left + 3]! + odd[right + 3]!)));
     }
     out[outAt + j] = sum0;
     out[outAt + j + 1] = sum1;
@@ -407,10 +415,10 @@ function filterBlock(
     out[outAt + j + 3] = sum3;
   }
   for (; j < count; j++, e += evenStride) {
-    let sum = 0.5 * even[e]!;
+    let sum = f32(0.5 * even[e]!);
     let left = oddAt + j - 1;
     let right = oddAt + j;
-    for (let i = 0; i < tapCount; i++, left--, right++) sum += taps[i]! * (odd[left]! + odd[right]!);
+    for (let i = 0; i < tapCount; i++, left--, right++) sum = f32(sum + f32(taps[i]! * f32(odd[left]! + odd[right]!)));
     out[outAt + j] = sum;
   }
 }

@@ -29,11 +29,9 @@ export interface ComplexFftTables {
 export function createComplexFftTables(points: number): ComplexFftTables {
   const log2Points = Math.round(Math.log2(points));
   const bitReversal = new Int32Array(points);
-  for (let i = 0; i < points; i++) {
-    let reversed = 0;
-    for (let bit = 0, value = i; bit < log2Points; bit++, value >>= 1) reversed = (reversed << 1) | (value & 1);
-    bitReversal[i] = reversed;
-  }
+  // rev(i) is rev(i >> 1) shifted down one bit, with i's lowest bit on top: one step per index.
+  const topBit = log2Points > 0 ? 1 << (log2Points - 1) : 0;
+  for (let i = 1; i < points; i++) bitReversal[i] = (bitReversal[i >> 1]! >> 1) | (i & 1 ? topBit : 0);
   const firstRadix = points === 1 ? 1 : points === 2 ? 2 : log2Points % 2 === 1 ? 8 : 4;
   // The first stage (radix-2, -4 or -8 on blocks of bit-reversed input) needs no twiddles.
   let length = Math.max(firstRadix, 1);

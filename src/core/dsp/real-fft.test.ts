@@ -99,6 +99,26 @@ describe("createRealFft", () => {
     for (let i = 2; i < size + 2; i++) expect(Math.abs(out[i]!)).toBeLessThan(1e-5);
   });
 
+  it("gives the same spectra from instances of one size used in turn (they share tables and scratch)", () => {
+    const first = whiteNoise(1024, 11);
+    const second = whiteNoise(1024, 12);
+    const alone = (input: Float32Array) => {
+      const out = new Float32Array(1026);
+      createRealFft(1024).forward(input, out);
+      return out;
+    };
+    const [a, b] = [createRealFft(1024), createRealFft(1024)];
+    const outA = new Float32Array(1026);
+    const outB = new Float32Array(1026);
+    a.forward(first, outA);
+    b.forward(second, outB);
+    expect(Array.from(outA)).toEqual(Array.from(alone(first)));
+    expect(Array.from(outB)).toEqual(Array.from(alone(second)));
+    const back = new Float32Array(1024);
+    a.inverse(outB, back);
+    for (let i = 0; i < 1024; i++) expect(back[i]).toBeCloseTo(second[i]!, 5);
+  });
+
   it("maps all zeros to all zeros", () => {
     const out = new Float32Array(34).fill(7);
     createRealFft(32).forward(new Float32Array(32), out);

@@ -48,6 +48,50 @@ export function checkRealFftBuffers(name: string, size: number, timeLength: numb
   }
 }
 
+/**
+ * What every transform of one size can share: the read-only tables (the complex FFT's and
+ * the split's twiddles) and the scratch arrays, which a transform fills and reads within one
+ * call (single-threaded, no callbacks), so instances of one size never see each other's values.
+ */
+interface RealFftTables {
+  readonly tables: ComplexFftTables;
+  /** cos and sin of 2πk/N for k = 0…N/4, interleaved. */
+  readonly split: Float64Array;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+  readonly packed: Float32Array;
+}
+
+/**
+ * Tables of sizes up to this many points are kept for the process: analyses create FFTs of
+ * the same few sizes over and over (one per tempo window), and building the tables (a few
+ * thousand cos/sin) and zeroing the scratch cost more than the transform itself. Larger
+ * sizes are rare and big.
+ */
+const CACHED_TABLES_MAX_SIZE = 1 << 16;
+const tablesBySize = new Map<number, RealFftTables>();
+
+function realFftTables(size: number): RealFftTables {
+  const cached = tablesBySize.get(size);
+  if (cached !== undefined) return cached;
+  const half = size >> 1;
+  const quarter = half >> 1;
+  const split = new Float64Array(2 * (quarter + 1));
+  for (let k = 0; k <= quarter; k++) {
+    split[2 * k] = Math.cos((2 * Math.PI * k) / size);
+    split[2 * k + 1] = Math.sin((2 * Math.PI * k) / size);
+  }
+  const made = {
+    tables: createComplexFftTables(half),
+    split,
+    re: new Float64Array(half),
+    im: new Float64Array(half),
+    packed: new Float32Array(size),
+  };
+  if (size <= CACHED_TABLES_MAX_SIZE) tablesBySize.set(size, made);
+  return made;
+}
+
 class RadixFourRealFft implements RealFft {
   readonly size: number;
   private readonly tables: ComplexFftTables;
@@ -60,17 +104,7 @@ class RadixFourRealFft implements RealFft {
 
   constructor(size: number) {
     this.size = size;
-    const half = size >> 1;
-    this.tables = createComplexFftTables(half);
-    this.re = new Float64Array(half);
-    this.im = new Float64Array(half);
-    this.packed = new Float32Array(size);
-    const quarter = half >> 1;
-    this.split = new Float64Array(2 * (quarter + 1));
-    for (let k = 0; k <= quarter; k++) {
-      this.split[2 * k] = Math.cos((2 * Math.PI * k) / size);
-      this.split[2 * k + 1] = Math.sin((2 * Math.PI * k) / size);
-    }
+    ({ tables: this.tables, split: this.split, re: this.re, im: this.im, packed: this.packed } = realFftTables(size));
   }
 
   forward(input: Float32Array, out: Float32Array): void {

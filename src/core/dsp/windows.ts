@@ -99,6 +99,12 @@ function cosineSumWindow(coefficients: readonly number[], length: number, symmet
   if (length <= 1) return out;
   const span = symmetry === "periodic" ? length : length - 1;
   const [a0, a1, a2, a3] = coefficients as readonly [number, number, number, number];
+  if (a2 === 0 && a3 === 0) {
+    // Hann, Hamming: the zero terms would add ±0 to a0 − a1·cos, never −0 itself, so dropping
+    // them (two of the three cosines) leaves every value as it was.
+    for (let n = 0; n < length; n++) out[n] = a0 - a1 * Math.cos((2 * Math.PI * n) / span);
+    return out;
+  }
   for (let n = 0; n < length; n++) {
     const phase = (2 * Math.PI * n) / span;
     out[n] = a0 - a1 * Math.cos(phase) + a2 * Math.cos(2 * phase) - a3 * Math.cos(3 * phase);

@@ -59,11 +59,35 @@ export function aggregateChroma(
       if (statistic === "mean") {
         out[i * CHROMA_BINS + c] = sum / count;
       } else {
-        const values = scratch.subarray(0, count).sort();
+        const values = sortAscending(scratch, count);
         const middle = count >> 1;
         out[i * CHROMA_BINS + c] = count % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
       }
     }
   }
   return out;
+}
+
+/** Runs up to this long are sorted by insertion (a beat holds a few dozen frames). */
+const INSERTION_SORT_MAX = 64;
+
+/**
+ * values[0, count) sorted ascending in place, as TypedArray.prototype.sort orders finite
+ * numbers (−0 before +0): by insertion for short runs, where the native sort's set-up costs
+ * more than the sorting; returns the sorted view.
+ */
+function sortAscending(values: Float32Array, count: number): Float32Array {
+  if (count > INSERTION_SORT_MAX) return values.subarray(0, count).sort();
+  for (let i = 1; i < count; i++) {
+    const value = values[i]!;
+    let j = i - 1;
+    for (; j >= 0 && precedes(value, values[j]!); j--) values[j + 1] = values[j]!;
+    values[j + 1] = value;
+  }
+  return values;
+}
+
+/** a before b in ascending order of finite numbers, −0 before +0. */
+function precedes(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
 }

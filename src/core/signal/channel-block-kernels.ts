@@ -24,6 +24,8 @@ export interface ChannelBlockKernels {
   readonly levelStates: readonly Float64Array[];
   /** Adds channels[channel][0, length) to levelStates[channel] (signal-statistics.ts accumulation). */
   levels(channel: number, length: number, options: ChannelBlockLevelOptions): void;
+  /** `levels` of every channel, each channel's figures as alone (several channels' loops may overlap). */
+  levelsOfChannels(length: number, options: ChannelBlockLevelOptions): void;
   /** mono[0, length) = mean of channels[…][0, length), as `mixChannelsInto`. */
   mix(length: number): void;
   /** High-pass coefficients [b0, b1, a1, a2] and state, for `highPassEnergy`. */

@@ -117,6 +117,16 @@ export function createSignalStatisticsAccumulator(
           );
         }
       }
+      // The kernels' own buffers: every channel in one call (channels' loops overlap there).
+      if (
+        kernels !== undefined &&
+        channelCount > 1 &&
+        channels.every((samples, c) => samples === kernels.channels[c])
+      ) {
+        kernels.levelsOfChannels(length, resolved);
+        for (const accumulator of accumulators) accumulator.counted(length);
+        return;
+      }
       for (let c = 0; c < channelCount; c++) accumulators[c]!.push(channels[c]!, length);
     },
     result() {
@@ -161,6 +171,11 @@ class ChannelAccumulator {
     for (let from = 0; from < length; from += KERNEL_BLOCK) {
       accumulateBlock(samples, from, Math.min(length, from + KERNEL_BLOCK), this.options, this.state);
     }
+    this.length += length;
+  }
+
+  /** Counts `length` samples whose levels the kernels added to this channel's state. */
+  counted(length: number): void {
     this.length += length;
   }
 

@@ -126,11 +126,23 @@ function setSymmetric(out: Float32Array, units: number, i: number, j: number, va
   out[j * units + i] = value;
 }
 
-/** Weighted mean of similarity matrices of the same size. */
+/**
+ * Weighted mean of similarity matrices of the same size: each value the Float32 running sum
+ * of weight·matrix over the matrices in order. Two matrices (the common case) in one pass.
+ */
 export function mixSimilarities(matrices: readonly Float32Array[], weights: readonly number[]): Float32Array {
   const out = new Float32Array(matrices[0]?.length ?? 0);
   let total = 0;
   for (let m = 0; m < matrices.length; m++) total += weights[m]!;
+  if (matrices.length === 2) {
+    const [first, second] = matrices as [Float32Array, Float32Array];
+    const firstWeight = weights[0]! / total;
+    const secondWeight = weights[1]! / total;
+    const f32 = Math.fround;
+    // 0 + …: the sum starts from +0 as the array's value does.
+    for (let i = 0; i < out.length; i++) out[i] = f32(0 + firstWeight * first[i]!) + secondWeight * second[i]!;
+    return out;
+  }
   for (let m = 0; m < matrices.length; m++) {
     const matrix = matrices[m]!;
     const weight = weights[m]! / total;
