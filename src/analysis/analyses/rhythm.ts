@@ -15,6 +15,7 @@ import { metricalLevel } from "../../core/rhythm/metrical-level.js";
 import { tatumGrouping } from "../../core/rhythm/tatum-grouping.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
+import { beatsBeforeMusicEnds } from "../../core/rhythm/trim-trailing-beats.js";
 import type { ChordRecognition } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
@@ -24,6 +25,7 @@ import {
   beatTrackingEnvelopeOf,
   lowOnsetEnvelopeOf,
   onsetEnvelopeOf,
+  onsetTimesOf,
   regionOnsetEnvelopesOf,
   roundMilliseconds,
 } from "./onsets.js";
@@ -275,7 +277,17 @@ function rhythmAt(
       compoundMeter = true;
     }
   }
-  const beats = [...beatFrames].map(toTime);
+  const allBeats = [...beatFrames].map(toTime);
+  const allDownbeats = [...meter.downbeatIndices].map((index) => allBeats[index]!);
+  // The tracker's grid runs on through a final chord's ring; the beats end with the music.
+  const kept = beatsBeforeMusicEnds(
+    allBeats,
+    allDownbeats,
+    meter.beatsPerBar,
+    onsetTimesOf(context),
+    context.durationSeconds,
+  );
+  const beats = allBeats.slice(0, kept);
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     tempoBpm: round(beatsPerMinute),
@@ -289,7 +301,7 @@ function rhythmAt(
       tempoBpm: round(curve.tempoBpm[i]!),
     })),
     beats,
-    downbeats: [...meter.downbeatIndices].map((index) => beats[index]!),
+    downbeats: [...meter.downbeatIndices].filter((index) => index < kept).map((index) => beats[index]!),
     timeSignature:
       meter.beatsPerBar === null ? null : compoundMeter ? `${3 * meter.beatsPerBar}/8` : `${meter.beatsPerBar}/4`,
     beatsPerBar: meter.beatsPerBar,
