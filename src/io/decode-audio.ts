@@ -27,6 +27,11 @@ export interface DecodeOptions {
   readonly sampleRate?: number;
   /** Return one channel, the mean of all channels. */
   readonly mono?: boolean;
+  /**
+   * With `mono`, through ffmpeg: let ffmpeg mix before it resamples (cheaper; the same mean to
+   * Float32 rounding, see FfmpegDecodeOptions.mixInFfmpeg). Ignored by the WAV reader.
+   */
+  readonly mixInFfmpeg?: boolean;
   /** Refuse longer files with TOO_LONG; default 2 hours. */
   readonly maxDurationSeconds?: number;
   /** Return what a truncated file holds instead of failing with TRUNCATED_AUDIO. */
@@ -163,6 +168,7 @@ async function runDecode(
     const { frames } = await decodeWithFfmpegTo(path, watched, {
       ...common,
       ffmpeg: location,
+      mixInFfmpeg: options.mixInFfmpeg === true,
       channels: info.channels,
       sourceSampleRate: info.sampleRate,
       declaredSeconds: info.durationSeconds,

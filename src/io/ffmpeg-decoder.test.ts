@@ -56,6 +56,16 @@ describe("ffmpegDecodeArguments", () => {
     expect(swr.join(" ")).toMatch(/aresample=osr=22050:resampler=swr:filter_size=128/);
     expect(ffmpegDecodeArguments("a", options("a", { sampleRate: 44100 }))).not.toContain("-af");
   });
+  it("mixes to mono ahead of the resampler when asked to (mixInFfmpeg)", () => {
+    const mixed = { mono: true, mixInFfmpeg: true } as const;
+    const args = ffmpegDecodeArguments("a", options("a", { ffmpeg: location(true), sampleRate: 22050, ...mixed }));
+    expect(args.join(" ")).toContain(
+      "-af pan=mono|c0=0.5*c0+0.5*c1,aresample=osr=22050:resampler=soxr:precision=28 -ar 22050 -ac 1 -f f32le",
+    );
+    expect(ffmpegDecodeArguments("a", options("a", mixed)).join(" ")).toContain("-af pan=mono|c0=0.5*c0+0.5*c1 -ac 1");
+    expect(ffmpegDecodeArguments("a", options("a", { mono: true })).join(" ")).toContain("-ac 2");
+    expect(ffmpegDecodeArguments("a", options("a", { ...mixed, channels: 1 })).join(" ")).not.toContain("pan=");
+  });
 });
 
 describe("decodeWithFfmpeg", () => {
@@ -74,6 +84,22 @@ describe("decodeWithFfmpeg", () => {
     const grown = await decodeWithFfmpeg(path, options(path, { declaredSeconds: null }));
     expect(grown.channels[1]).toHaveLength(exact.channels[1]!.length);
     expect(maxDifference(grown.channels[1]!, exact.channels[1]!, 0, exact.channels[1]!.length)).toBe(0);
+  });
+
+  it("mixes to mono in ffmpeg (mixInFfmpeg) as it does here, at the file's rate or resampled", async () => {
+    const path = paths["tones.mp3"]!;
+    for (const [rate, tolerance] of [
+      [{}, 1e-7],
+      [{ sampleRate: 22050 }, 1e-5],
+    ] as const) {
+      const here = await decodeWithFfmpeg(path, options(path, { mono: true, ...rate }));
+      const there = await decodeWithFfmpeg(path, options(path, { mono: true, mixInFfmpeg: true, ...rate }));
+      expect(there.channels).toHaveLength(1);
+      expect(there.sampleRate).toBe(here.sampleRate);
+      const length = here.channels[0]!.length;
+      expect(there.channels[0]).toHaveLength(length);
+      expect(maxDifference(there.channels[0]!, here.channels[0]!, 0, length)).toBeLessThan(tolerance);
+    }
   });
 
   it("mixes to mono", async () => {

@@ -6,7 +6,9 @@
  * from the probed duration. The compressed file is never loaded by Node; streaming
  * holds one staging piece and its planar copy (768 KiB for stereo). Resampling, when
  * asked, is ffmpeg's: SoX's resampler at 28-bit precision (libsoxr "very high
- * quality") when the build has it, else libswresample with a 128-tap filter. Failures become typed errors (see
+ * quality") when the build has it, else libswresample with a 128-tap filter; a mono
+ * decode may have ffmpeg take the channels' mean first (`mixInFfmpeg`), so that the
+ * resampler and the pipe carry one channel. Failures become typed errors (see
  * ffmpeg-errors.ts); an AbortSignal kills the child.
  */
 import { spawn } from "node:child_process";
@@ -31,6 +33,12 @@ export interface FfmpegDecodeOptions {
   readonly sampleRate?: number;
   /** Return one channel, the mean of all channels. */
   readonly mono?: boolean;
+  /**
+   * With `mono`: ffmpeg takes the mean (a pan filter ahead of any resampling), so the
+   * resampler filters one channel instead of all and the pipe carries one; the same mean to
+   * Float32 rounding. Off by default: the mean is then taken here, bit for bit as for WAV.
+   */
+  readonly mixInFfmpeg?: boolean;
   /** Duration the file declares (seconds), for preallocation and truncation checks; null if unknown. */
   readonly declaredSeconds: number | null;
   /** Decode what a truncated file holds instead of failing with TRUNCATED_AUDIO. */
@@ -49,15 +57,30 @@ const STDERR_KEEP = 64 * 1024;
 /** The ffmpeg arguments for decoding `path` to float PCM on stdout. */
 export function ffmpegDecodeArguments(path: string, options: FfmpegDecodeOptions): string[] {
   const args = ["-nostdin", "-hide_banner", "-v", "error", "-i", path, "-map", "0:a:0", "-vn", "-sn", "-dn"];
+  const filters: string[] = [];
+  const channels = pipeChannels(options);
+  if (channels < options.channels) {
+    const gain = String(1 / options.channels);
+    const sum = Array.from({ length: options.channels }, (_, c) => `${gain}*c${c}`).join("+");
+    filters.push(`pan=mono|c0=${sum}`);
+  }
   const target = options.sampleRate;
-  if (target !== undefined && target !== options.sourceSampleRate) {
+  const resample = target !== undefined && target !== options.sourceSampleRate;
+  if (resample) {
     const resampler = options.ffmpeg.hasSoxr
       ? "resampler=soxr:precision=28"
       : "resampler=swr:filter_size=128:phase_shift=10:cutoff=0.97";
-    args.push("-af", `aresample=osr=${target}:${resampler}`, "-ar", String(target));
+    filters.push(`aresample=osr=${target}:${resampler}`);
   }
-  args.push("-ac", String(options.channels), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1");
+  if (filters.length > 0) args.push("-af", filters.join(","));
+  if (resample) args.push("-ar", String(target));
+  args.push("-ac", String(channels), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1");
   return args;
+}
+
+/** Channels in ffmpeg's output: 1 when it mixes to mono (`mixInFfmpeg`), else the probed count. */
+function pipeChannels(options: FfmpegDecodeOptions): number {
+  return options.mono === true && options.mixInFfmpeg === true && options.channels > 1 ? 1 : options.channels;
 }
 
 /** Frames per chunk handed to the sink (the last chunk may be shorter). */
@@ -86,7 +109,7 @@ export function decodeWithFfmpegTo(
   options: FfmpegDecodeOptions,
 ): Promise<FfmpegStreamResult> {
   const outputRate = options.sampleRate ?? options.sourceSampleRate;
-  const channelCount = options.channels;
+  const channelCount = pipeChannels(options);
   const outputCount = options.mono === true ? 1 : channelCount;
   const frameBytes = 4 * channelCount;
   const declaredFrames = options.declaredSeconds === null ? null : Math.round(options.declaredSeconds * outputRate);

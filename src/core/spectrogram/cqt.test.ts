@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRealFft, type RealFft } from "../dsp/real-fft.js";
 import { sine } from "../test-helpers/signals.js";
 import { constantQ, createCqtStream } from "./cqt.js";
 import { createCqtPlan } from "./cqt-kernel.js";
@@ -86,5 +87,35 @@ describe("constantQ", () => {
     let worst = 0;
     for (let i = 0; i < streamed.length; i++) worst = Math.max(worst, Math.abs(streamed[i]! - whole.data[i]!));
     expect(worst).toBeLessThan(1e-5);
+  });
+});
+
+describe("createCqtStream's fftFactory", () => {
+  it("transforms with the FFT it is given, one of the plan's size", () => {
+    const sizes: number[] = [];
+    let calls = 0;
+    const factory = (size: number): RealFft => {
+      sizes.push(size);
+      const fft = createRealFft(size);
+      return {
+        size,
+        forward: (input, out) => {
+          calls++;
+          fft.forward(input, out);
+        },
+        inverse: (spectrum, out) => fft.inverse(spectrum, out),
+      };
+    };
+    const signal = sine(440, SR, SR);
+    const options = { minHz: 110, maxHz: 1760, binsPerOctave: 12, hopSize: 1024 };
+    const plain = constantQ(signal, SR, options);
+    const given = constantQ(signal, SR, { ...options, fftFactory: factory });
+    expect(sizes).toEqual([plain.plan.fftSize]);
+    expect(calls).toBe(plain.frames * plain.plan.octaves);
+    expect(given.data).toEqual(plain.data);
+  });
+
+  it("rejects an FFT of another size", () => {
+    expect(() => createCqtStream(SR, { fftFactory: () => createRealFft(64) }, () => {})).toThrow(RangeError);
   });
 });

@@ -28,6 +28,11 @@ export interface CqtStreamOptions extends CqtOptions {
    * the results are bit for bit those of the TypeScript loop.
    */
   readonly halfBandSums?: HalfBandSumsFactory | undefined;
+  /**
+   * Makes the per-octave FFT (default the core's `createRealFft`); src/accel's PFFFT one is
+   * several times faster and agrees to Float32 rounding.
+   */
+  readonly fftFactory?: ((size: number) => RealFft) | undefined;
 }
 
 export interface CqtStream {
@@ -53,7 +58,11 @@ export function createCqtStream(
   if (!(requested >= 1)) throw new RangeError(`createCqtStream: hopSize must be ≥ 1, got ${requested}`);
   const hopSize = Math.ceil(requested / plan.hopQuantum) * plan.hopQuantum;
   const blockFrames = Math.max(1, Math.round(((options.blockSeconds ?? 60) * sampleRate) / hopSize));
-  return new Stream(plan, hopSize, blockFrames, onFrame, options.halfBandSums);
+  const fft = (options.fftFactory ?? createRealFft)(plan.fftSize);
+  if (fft.size !== plan.fftSize) {
+    throw new RangeError(`createCqtStream: fftFactory(${plan.fftSize}) made an FFT of size ${fft.size}`);
+  }
+  return new Stream(plan, hopSize, blockFrames, onFrame, fft, options.halfBandSums);
 }
 
 /** All frames of a signal in memory: frames × bins magnitudes, frame-major. */
@@ -77,7 +86,6 @@ const EMPTY = new Float32Array(0);
 class Stream implements CqtStream {
   private readonly margin: number;
   private readonly stride: number;
-  private readonly fft: RealFft;
   private readonly frame: Float32Array;
   private readonly spectrum: Float32Array;
   private readonly magnitudes: Float32Array;
@@ -99,6 +107,7 @@ class Stream implements CqtStream {
     readonly hopSize: number,
     private readonly blockFrames: number,
     private readonly onFrame: CqtFrameCallback,
+    private readonly fft: RealFft,
     private readonly halfBandSums?: HalfBandSumsFactory,
   ) {
     this.stride = 2 ** (plan.preDecimation + plan.octaves - 1);
@@ -106,7 +115,6 @@ class Stream implements CqtStream {
     // before it reach ±(2·taps − 1) samples at their own rates, less than 2·taps·stride in all.
     const filterReach = 2 * halfBandFilter().oddTaps.length;
     this.margin = (plan.fftSize / 2 + filterReach + 1) * this.stride;
-    this.fft = createRealFft(plan.fftSize);
     this.frame = new Float32Array(plan.fftSize);
     this.spectrum = new Float32Array(plan.fftSize + 2);
     this.magnitudes = new Float32Array(plan.bins);
@@ -236,10 +244,12 @@ class Stream implements CqtStream {
  * V8 optimises them whole instead of running them as on-stack-replaced code of the block loop.
  */
 
-/** frame[n] = x[from + n] (the block's margins keep the frame inside x). */
+/**
+ * frame[n] = x[from + n] (the block's margins keep the frame inside x). A view and a block
+ * copy: several times faster than an element loop, whose index is a double here.
+ */
 function copyFrame(x: Float32Array, from: number, frame: Float32Array): void {
-  const size = frame.length;
-  for (let n = 0; n < size; n++) frame[n] = x[from + n]!;
+  frame.set(x.subarray(from, from + frame.length));
 }
 
 /** Kernel rows j < rows of one octave → magnitudes[top − j]. */
@@ -255,15 +265,14 @@ function applyKernel(
   for (let j = 0; j < rows; j++) {
     let re = 0;
     let im = 0;
-    const begin = rowOffset[j]!;
-    const count = rowOffset[j + 1]! - begin;
-    const s0 = 2 * rowStart[j]!;
-    const w0 = 2 * begin;
-    for (let i = 0; i < count; i++) {
-      const xr = spectrum[s0 + 2 * i]!;
-      const xi = spectrum[s0 + 2 * i + 1]!;
-      const kr = weights[w0 + 2 * i]!;
-      const ki = weights[w0 + 2 * i + 1]!;
+    // Two running indices rather than base + 2·i: fewer operations in the hottest loop.
+    const end = 2 * rowOffset[j + 1]!;
+    let s = 2 * rowStart[j]!;
+    for (let w = 2 * rowOffset[j]!; w < end; w += 2, s += 2) {
+      const xr = spectrum[s]!;
+      const xi = spectrum[s + 1]!;
+      const kr = weights[w]!;
+      const ki = weights[w + 1]!;
       re += xr * kr - xi * ki;
       im += xr * ki + xi * kr;
     }

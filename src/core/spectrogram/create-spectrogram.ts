@@ -6,6 +6,7 @@
  * `hopSeconds` in the result is the hop actually used.
  */
 
+import type { RealFft } from "../dsp/real-fft.js";
 import { constantQ } from "./cqt.js";
 import { CQT_DEFAULTS, type CqtOptions } from "./cqt-kernel.js";
 import {
@@ -29,7 +30,10 @@ export function createSpectrogram(
   kind: SpectrogramKind,
   samples: Float32Array,
   sampleRate: number,
-  options: Partial<SpectrogramOptions> = {},
+  options: Partial<SpectrogramOptions> & {
+    /** CQT only: makes its FFT (see CqtStreamOptions); the numbers agree to Float32 rounding. */
+    readonly fftFactory?: ((size: number) => RealFft) | undefined;
+  } = {},
 ): SpectrogramMatrix {
   if (!(sampleRate > 0)) throw new RangeError(`createSpectrogram: sampleRate must be > 0, got ${sampleRate}`);
   const decibels = { rangeDb: options.rangeDb, ceilingDb: options.ceilingDb };
@@ -37,7 +41,11 @@ export function createSpectrogram(
     Object.entries(decibels).filter(([, value]) => value !== undefined),
   );
   if (kind === "cqt") {
-    const cqtOptions: Partial<CqtOptions> & { hopSize?: number; blockSeconds?: number } = {
+    const cqtOptions: Partial<CqtOptions> & {
+      hopSize?: number;
+      blockSeconds?: number;
+      fftFactory?: ((size: number) => RealFft) | undefined;
+    } = {
       minHz: options.minHz ?? CQT_DEFAULTS.minHz,
       maxHz: options.maxHz ?? Math.min(CQT_DEFAULTS.maxHz, 0.4 * sampleRate),
       binsPerOctave: options.binsPerOctave ?? CQT_DEFAULTS.binsPerOctave,
@@ -45,6 +53,7 @@ export function createSpectrogram(
       sparsity: options.sparsity ?? CQT_DEFAULTS.sparsity,
       hopSize: options.hopSize ?? STFT_SPECTROGRAM_DEFAULTS.hopSize,
       blockSeconds: options.blockSeconds ?? 60,
+      fftFactory: options.fftFactory,
     };
     const result = constantQ(samples, sampleRate, cqtOptions);
     const range = amplitudesToDb(result.data, false, clean);

@@ -8,6 +8,7 @@
  */
 
 import type { HalfBandSumsFactory } from "../dsp/decimate.js";
+import type { RealFft } from "../dsp/real-fft.js";
 import { createCqtStream } from "./cqt.js";
 import { CQT_DEFAULTS, type CqtOptions } from "./cqt-kernel.js";
 import type { SpectrogramOptions } from "./create-spectrogram.js";
@@ -38,6 +39,8 @@ export function createSpectrogramFrames(
   options: Partial<Omit<SpectrogramOptions, "rangeDb" | "ceilingDb">> & {
     /** Constant-Q only: a faster decimation kernel (see CqtStreamOptions). */
     readonly halfBandSums?: HalfBandSumsFactory | undefined;
+    /** Constant-Q only: makes its FFT (see CqtStreamOptions). */
+    readonly fftFactory?: ((size: number) => RealFft) | undefined;
   },
   onFrame: SpectrogramFrameCallback,
 ): SpectrogramFrames {
@@ -58,6 +61,7 @@ export function createSpectrogramFrames(
         hopSize: requestedHop,
         blockSeconds: options.blockSeconds ?? 60,
         halfBandSums: options.halfBandSums,
+        fftFactory: options.fftFactory,
       },
       onFrame,
     );

@@ -35,6 +35,7 @@
  * renderer pools it as before.
  */
 import type { HalfBandSumsFactory } from "../dsp/decimate.js";
+import type { RealFft } from "../dsp/real-fft.js";
 import type { SpectrogramOptions } from "./create-spectrogram.js";
 import { createSpectrogramFrames } from "./spectrogram-frames.js";
 import { DECIBEL_DEFAULTS, type SpectrogramKind, type SpectrogramMatrix } from "./spectrogram-matrix.js";
@@ -50,6 +51,8 @@ export interface SpectrogramStreamOptions extends SpectrogramOptions {
   readonly maxHopSeconds: number;
   /** Constant-Q only: a faster decimation kernel (see CqtStreamOptions). */
   readonly halfBandSums?: HalfBandSumsFactory | undefined;
+  /** Constant-Q only: makes its FFT (see CqtStreamOptions). */
+  readonly fftFactory?: ((size: number) => RealFft) | undefined;
 }
 
 export const SPECTROGRAM_STREAM_DEFAULTS = {

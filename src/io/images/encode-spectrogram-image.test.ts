@@ -5,7 +5,13 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { TonearmError } from "../../analysis/errors.js";
 import { sine } from "../../core/test-helpers/signals.js";
-import { encodeSpectrogramImage, imageFormatFor, writeSpectrogramImage } from "./encode-spectrogram-image.js";
+import {
+  encodeSpectrogramImage,
+  imageFormatFor,
+  WEBP_FAST_PIXELS,
+  webpEffort,
+  writeSpectrogramImage,
+} from "./encode-spectrogram-image.js";
 import { renderSpectrogram } from "./render-spectrogram.js";
 
 const SR = 22_050;
@@ -66,5 +72,13 @@ describe("writeSpectrogramImage", () => {
   it("names the format from the extension", () => {
     expect(imageFormatFor("a/b.WEBP")).toBe("webp");
     expect(() => imageFormatFor("x.jpg")).toThrow(TonearmError);
+  });
+});
+
+describe("webpEffort", () => {
+  it("keeps effort 2 for ordinary images and takes 1 for large ones", () => {
+    expect(webpEffort(256 * 256)).toBe(2);
+    expect(webpEffort(WEBP_FAST_PIXELS - 1)).toBe(2);
+    expect(webpEffort(4000 * 600)).toBe(1);
   });
 });

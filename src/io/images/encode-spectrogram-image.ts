@@ -12,6 +12,7 @@ import { TonearmError } from "../../analysis/errors.js";
 import { createSpectrogram, type SpectrogramOptions } from "../../core/spectrogram/create-spectrogram.js";
 import type { SpectrogramKind, SpectrogramMatrix } from "../../core/spectrogram/spectrogram-matrix.js";
 import { type RenderOptions, type RgbaImage, renderSpectrogram } from "./render-spectrogram.js";
+import { fastFft } from "./spectrogram-accelerators.js";
 import { AXIS_MARGINS, axesOverlaySvg } from "./spectrogram-axes.js";
 
 export type ImageFormat = "png" | "webp";
@@ -58,7 +59,19 @@ export async function encodeSpectrogramImage(
   }
   return format === "png"
     ? pipeline.png({ compressionLevel: 6 }).toBuffer()
-    : pipeline.webp({ quality, effort: 2 }).toBuffer();
+    : pipeline.webp({ quality, effort: webpEffort(image.width * image.height) }).toBuffer();
+}
+
+/** Images of at least this many pixels are WebP-encoded at effort 1 (see `webpEffort`). */
+export const WEBP_FAST_PIXELS = 1_000_000;
+
+/**
+ * libwebp's effort (0–6): 2 for ordinary sizes; 1 from WEBP_FAST_PIXELS on, where encoding is
+ * a noticeable part of a render: for a 4000×600 constant-Q spectrogram it takes ≈ 15–20 %
+ * less CPU than 2 for a file ≈ 2 % larger (effort 0: ≈ 35 % less, but 17 % larger).
+ */
+export function webpEffort(pixels: number): number {
+  return pixels >= WEBP_FAST_PIXELS ? 1 : 2;
 }
 
 export interface SpectrogramImageOptions extends SpectrogramOptions, RenderOptions, EncodeOptions {
@@ -81,7 +94,11 @@ export async function writeSpectrogramImage(
   options: Partial<SpectrogramImageOptions> = {},
 ): Promise<SpectrogramMatrix> {
   const format = options.format ?? imageFormatFor(outPath);
-  const matrix = createSpectrogram(options.kind ?? "cqt", samples, sampleRate, options);
+  // The FFT the file paths use, so that both draw the same pixels.
+  const matrix = createSpectrogram(options.kind ?? "cqt", samples, sampleRate, {
+    ...options,
+    fftFactory: await fastFft(),
+  });
   const image = renderSpectrogram(matrix, options);
   await writeFile(outPath, await encodeSpectrogramImage(image, matrix, { ...options, format }));
   return matrix;

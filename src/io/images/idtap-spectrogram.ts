@@ -35,8 +35,10 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { createGzip, gzip } from "node:zlib";
+import type { RealFft } from "../../core/dsp/real-fft.js";
 import { type CqtStream, createCqtStream } from "../../core/spectrogram/cqt.js";
-import { type FileDecoding, fastHalfBand, streamMonoFile } from "./spectrogram-from-file.js";
+import { fastFft, fastHalfBand } from "./spectrogram-accelerators.js";
+import { type FileDecoding, streamMonoFile } from "./spectrogram-from-file.js";
 
 const gzipAsync = promisify(gzip);
 
@@ -80,7 +82,8 @@ export async function writeIdtapSpectrogram(
   outDir: string,
   options: Partial<IdtapSpectrogramOptions> = {},
 ): Promise<IdtapSpectrogramShape> {
-  const { bytes, shape } = idtapSpectrogramBytes(samples, sampleRate, options);
+  // The FFT the file path uses, so that both write the same bytes.
+  const { bytes, shape } = idtapSpectrogramBytes(samples, sampleRate, options, await fastFft());
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "spec_data.gz"), await gzipAsync(bytes, { level: 6 }));
   await writeFile(join(outDir, "spec_shape.json"), `${JSON.stringify(shape)}\n`);
@@ -92,6 +95,8 @@ export function idtapSpectrogramBytes(
   samples: Float32Array,
   sampleRate: number,
   options: Partial<IdtapSpectrogramOptions> = {},
+  /** Makes the CQT's FFT (default the core's; see CqtStreamOptions.fftFactory). */
+  fftFactory?: (size: number) => RealFft,
 ): { bytes: Uint8Array; shape: IdtapSpectrogramShape } {
   const o = { ...IDTAP_SPECTROGRAM_DEFAULTS, ...options };
   const cqt = { minHz: o.minHz, maxHz: o.maxHz, binsPerOctave: o.binsPerOctave };
@@ -100,7 +105,7 @@ export function idtapSpectrogramBytes(
   const hopSize = Math.max(1, Math.round((o.hopSeconds * sampleRate) / quantum)) * quantum;
   const chunk = Math.max(1, Math.round(o.chunkSeconds * sampleRate));
   const run = (onFrame: (t: number, magnitudes: Float32Array) => void): number => {
-    const stream = createCqtStream(sampleRate, { ...cqt, hopSize, blockSeconds: 60 }, onFrame);
+    const stream = createCqtStream(sampleRate, { ...cqt, hopSize, blockSeconds: 60, fftFactory }, onFrame);
     for (let i = 0; i < samples.length; i += chunk) stream.push(samples.subarray(i, i + chunk));
     return stream.finish();
   };
@@ -152,6 +157,7 @@ export async function writeIdtapSpectrogramOfFile(
 ): Promise<IdtapSpectrogramShape> {
   const o = { ...IDTAP_SPECTROGRAM_DEFAULTS, ...options };
   const cqt = { minHz: o.minHz, maxHz: o.maxHz, binsPerOctave: o.binsPerOctave };
+  const fftFactory = await fastFft();
   const scratch = await mkdtemp(join(tmpdir(), "tonearm-idtap-"));
   const store = join(scratch, "blocks.u16");
   const fd = openSync(store, "w+");
@@ -175,7 +181,8 @@ export async function writeIdtapSpectrogramOfFile(
       const bins = probe.plan.bins;
       block = new Uint16Array(BLOCK_FRAMES * bins);
       const halfBandSums = fastHalfBand();
-      stream = createCqtStream(sampleRate, { ...cqt, hopSize, blockSeconds: 60, halfBandSums }, (_, magnitudes) => {
+      const streamOptions = { ...cqt, hopSize, blockSeconds: 60, halfBandSums, fftFactory };
+      stream = createCqtStream(sampleRate, streamOptions, (_, magnitudes) => {
         for (let k = 0; k < bins; k++) {
           const m = magnitudes[k]!;
           if (m > top) top = m;

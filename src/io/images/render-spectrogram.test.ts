@@ -75,3 +75,75 @@ describe("resample1d", () => {
     expect([...out]).toEqual([0, 0, 8, 8]);
   });
 });
+
+describe("renderSpectrogram against resample1d", () => {
+  /** The renderer's definition: resample1d over time per bin, then over frequency per column. */
+  function reference(
+    matrix: SpectrogramMatrix,
+    width: number,
+    height: number,
+    options: { readonly pooling: "max" | "mean"; readonly interpolation: "nearest" | "bilinear" },
+  ) {
+    const { frames, bins, data, floorDb, ceilingDb } = matrix;
+    const levels = new Uint8Array(width * height);
+    const columns = Array.from({ length: bins }, (_, b) => {
+      const out = new Float32Array(width);
+      resample1d(
+        Float32Array.from({ length: frames }, (_, t) => data[t * bins + b]!),
+        out,
+        options.pooling,
+        options.interpolation,
+      );
+      return out;
+    });
+    const scale = 255 / (ceilingDb - floorDb);
+    for (let x = 0; x < width; x++) {
+      const rows = new Float32Array(height);
+      resample1d(
+        Float32Array.from({ length: bins }, (_, b) => columns[b]![x]!),
+        rows,
+        options.pooling,
+        options.interpolation,
+      );
+      for (let r = 0; r < height; r++) {
+        levels[(height - 1 - r) * width + x] = Math.min(255, Math.max(0, Math.round((rows[r]! - floorDb) * scale)));
+      }
+    }
+    return levels;
+  }
+  it("draws exactly what the per-column definition gives, for every pooling and size (grey level = level)", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (const [frames, bins] of [
+      [120, 40],
+      [7, 1],
+      [1, 9],
+      [50, 130],
+    ] as const) {
+      const matrix = {
+        ...toneMatrix(frames, bins, 0),
+        data: Float32Array.from({ length: frames * bins }, () => -80 * random()),
+      };
+      for (const [width, height] of [
+        [150, 60],
+        [40, 7],
+        [1, 1],
+        [frames, bins],
+      ] as const) {
+        for (const pooling of ["max", "mean"] as const) {
+          for (const interpolation of ["nearest", "bilinear"] as const) {
+            const options = { width, height, pooling, interpolation, colormap: "grayscale" } as const;
+            const image = renderSpectrogram(matrix, options);
+            const grey = Uint8Array.from({ length: width * height }, (_, i) => image.data[4 * i]!);
+            expect(grey, `${frames}×${bins} → ${width}×${height} ${pooling} ${interpolation}`).toEqual(
+              reference(matrix, width, height, options),
+            );
+          }
+        }
+      }
+    }
+  });
+});

@@ -54,16 +54,18 @@ export function renderSpectrogram(matrix: SpectrogramMatrix, options: Partial<Re
     resample1d(source, target, pooling, interpolation);
     columns.set(target, b * width);
   }
-  // Frequency: bins → height rows, per column; row y = height − 1 − (position from the bottom).
-  const line = new Float32Array(bins);
-  const rows = new Float32Array(height);
+  // Frequency: bins → height rows, one output row at a time (the same arithmetic as resample1d
+  // per column, but reading two or a few rows of `columns` and writing one pixel row in order,
+  // where a column at a time strides through both); row y = height − 1 − (position from the bottom).
+  const axis = resamplePlan(bins, height, pooling, interpolation);
+  const row = new Float32Array(width);
+  const sums = pooling === "mean" ? new Float64Array(width) : new Float64Array(0);
   const scale = ceilingDb > floorDb ? 255 / (ceilingDb - floorDb) : 0;
-  for (let x = 0; x < width; x++) {
-    for (let b = 0; b < bins; b++) line[b] = columns[b * width + x]!;
-    resample1d(line, rows, pooling, interpolation);
-    for (let r = 0; r < height; r++) {
-      const level = Math.min(255, Math.max(0, Math.round((rows[r]! - floorDb) * scale)));
-      const pixel = 4 * ((height - 1 - r) * width + x);
+  for (let r = 0; r < height; r++) {
+    resampleRow(columns, width, axis, r, row, sums);
+    let pixel = 4 * (height - 1 - r) * width;
+    for (let x = 0; x < width; x++, pixel += 4) {
+      const level = Math.min(255, Math.max(0, Math.round((row[x]! - floorDb) * scale)));
       data32[pixel] = table[3 * level]!;
       data32[pixel + 1] = table[3 * level + 1]!;
       data32[pixel + 2] = table[3 * level + 2]!;
@@ -71,6 +73,82 @@ export function renderSpectrogram(matrix: SpectrogramMatrix, options: Partial<Re
     }
   }
   return { width, height, data: data32 };
+}
+
+/** Where each of O outputs reads S inputs, as resample1d does (see there). */
+interface ResamplePlan {
+  readonly pooled: boolean;
+  readonly pooling: "max" | "mean";
+  /** Pooled: inputs [from[i], to[i]). Interpolated: input from[i] (weight 1 − f[i]) and from[i] + 1 (f[i]). */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly f: Float64Array;
+}
+
+function resamplePlan(
+  s: number,
+  o: number,
+  pooling: "max" | "mean",
+  interpolation: "nearest" | "bilinear",
+): ResamplePlan {
+  const ratio = s / o;
+  const from = new Int32Array(o);
+  const to = new Int32Array(o);
+  const f = new Float64Array(o);
+  for (let i = 0; i < o; i++) {
+    if (ratio >= 1) {
+      from[i] = Math.floor(i * ratio);
+      to[i] = Math.max(from[i]! + 1, Math.min(s, Math.floor((i + 1) * ratio)));
+    } else if (interpolation === "nearest") {
+      from[i] = Math.min(s - 1, Math.floor((i + 0.5) * ratio));
+    } else {
+      const centre = Math.min(s - 1, Math.max(0, (i + 0.5) * ratio - 0.5));
+      const k = Math.min(s - 2, Math.floor(centre));
+      // k < 0 (a single input) reads input 0 alone.
+      from[i] = Math.max(0, k);
+      f[i] = k < 0 ? 0 : centre - k;
+      to[i] = k < 0 ? -1 : 0;
+    }
+  }
+  return { pooled: ratio >= 1, pooling, from, to, f };
+}
+
+/** Output i of resample1d for every lane x: rows of `width` lanes in, one row out. */
+function resampleRow(
+  rows: Float32Array,
+  width: number,
+  plan: ResamplePlan,
+  i: number,
+  out: Float32Array,
+  sums: Float64Array,
+): void {
+  const first = plan.from[i]! * width;
+  if (plan.pooled) {
+    const count = plan.to[i]! - plan.from[i]!;
+    if (plan.pooling === "max") {
+      out.set(rows.subarray(first, first + width));
+      for (let k = 1; k < count; k++) {
+        const at = first + k * width;
+        for (let x = 0; x < width; x++) out[x] = Math.max(out[x]!, rows[at + x]!);
+      }
+    } else {
+      for (let x = 0; x < width; x++) sums[x] = rows[first + x]!;
+      for (let k = 1; k < count; k++) {
+        const at = first + k * width;
+        for (let x = 0; x < width; x++) sums[x]! += rows[at + x]!;
+      }
+      for (let x = 0; x < width; x++) out[x] = sums[x]! / count;
+    }
+    return;
+  }
+  const f = plan.f[i]!;
+  if (plan.to[i] !== 0 || f === 0) {
+    // Nearest, a single input, or a centre on an input: that input alone (x·1 + y·0 = x).
+    out.set(rows.subarray(first, first + width));
+    return;
+  }
+  const next = first + width;
+  for (let x = 0; x < width; x++) out[x] = rows[first + x]! * (1 - f) + rows[next + x]! * f;
 }
 
 /** source (S values) → target (O values): pooling when S ≥ O, else nearest/linear interpolation. */

@@ -4,10 +4,10 @@
  * (src/core/spectrogram/spectrogram-stream.ts) that pools frames into the wanted columns as
  * they arrive, so an hour of audio needs no more than three minutes: the columns × bins
  * matrix, one transform block and one decoder chunk. The hop is planned from the length the
- * decoder declares before its first chunk (see `streamHopSize`).
+ * decoder declares before its first chunk (see `streamHopSize`). ffmpeg mixes to mono before
+ * it resamples (`mixInFfmpeg`), so its resampler and the pipe carry one channel, not all.
  */
 import { writeFile } from "node:fs/promises";
-import { loadAccelerators } from "../../accel/wasm-kernels.js";
 import type { AudioSink } from "../../core/audio-sink.js";
 import type { SpectrogramKind, SpectrogramMatrix } from "../../core/spectrogram/spectrogram-matrix.js";
 import {
@@ -18,6 +18,7 @@ import {
 import { type DecoderSettings, decodeAudioTo } from "../decode-audio.js";
 import { encodeSpectrogramImage, imageFormatFor, type SpectrogramImageOptions } from "./encode-spectrogram-image.js";
 import { renderSpectrogram } from "./render-spectrogram.js";
+import { fastFft, fastHalfBand } from "./spectrogram-accelerators.js";
 
 /** Where and how to decode: the config's decoder settings and the rate (default the file's). */
 export interface FileDecoding extends DecoderSettings {
@@ -49,6 +50,7 @@ export async function streamMonoFile(
   };
   const { frames } = await decodeAudioTo(path, sink, {
     mono: true,
+    mixInFfmpeg: true,
     ...(decoding.sampleRate === undefined ? {} : { sampleRate: decoding.sampleRate }),
     decoder: decoding.decoder,
     ...(decoding.ffmpegPath === null ? {} : { ffmpegPath: decoding.ffmpegPath }),
@@ -59,14 +61,6 @@ export async function streamMonoFile(
     start(sampleRate, 0);
   }
   return { sampleRate, samples: frames };
-}
-
-let accelerators: ReturnType<typeof loadAccelerators> | undefined;
-
-/** src/accel's WebAssembly half-band kernel (bit-identical results), or undefined without SIMD. */
-export function fastHalfBand() {
-  accelerators ??= loadAccelerators();
-  return accelerators.halfBandSums;
 }
 
 export type FileSpectrogramOptions = Partial<Omit<SpectrogramStreamOptions, "expectedSamples">> & {
@@ -81,8 +75,14 @@ export async function spectrogramOfFile(
   options: FileSpectrogramOptions,
 ): Promise<SpectrogramMatrix> {
   let stream: SpectrogramStream | undefined;
+  const fftFactory = await fastFft();
   await streamMonoFile(path, decoding, (rate, expectedSamples) => {
-    stream = createSpectrogramStream(kind, rate, { halfBandSums: fastHalfBand(), ...options, expectedSamples });
+    stream = createSpectrogramStream(kind, rate, {
+      halfBandSums: fastHalfBand(),
+      fftFactory,
+      ...options,
+      expectedSamples,
+    });
     return stream;
   });
   return stream!.finish();

@@ -29,8 +29,9 @@ import {
 } from "../../core/spectrogram/spectrogram-matrix.js";
 import { encodeSpectrogramImage } from "./encode-spectrogram-image.js";
 import { renderSpectrogram } from "./render-spectrogram.js";
+import { fastFft, fastHalfBand } from "./spectrogram-accelerators.js";
 import type { TileIndex, TileOptions } from "./spectrogram-export.js";
-import { type FileDecoding, fastHalfBand, streamMonoFile } from "./spectrogram-from-file.js";
+import { type FileDecoding, streamMonoFile } from "./spectrogram-from-file.js";
 
 /** uint16 code = round((dB + 200)·256). */
 const DB_OFFSET = 200;
@@ -75,6 +76,7 @@ async function storeFrames(
   options: FileTileOptions,
 ): Promise<StoredFrames> {
   const kind = options.kind ?? "cqt";
+  const fftFactory = await fastFft();
   const fd = openSync(store, "w");
   try {
     let stream: SpectrogramFrames | undefined;
@@ -86,7 +88,8 @@ async function storeFrames(
       filled = 0;
     };
     const start = (sampleRate: number) => {
-      stream = createSpectrogramFrames(kind, sampleRate, { halfBandSums: fastHalfBand(), ...options }, (_, values) => {
+      const kernels = { halfBandSums: fastHalfBand(), fftFactory };
+      stream = createSpectrogramFrames(kind, sampleRate, { ...kernels, ...options }, (_, values) => {
         const { bins, power } = stream!;
         if (pending.length === 0) pending = new Uint16Array(FRAMES_PER_IO * bins);
         const scale = power ? 10 : 20;
