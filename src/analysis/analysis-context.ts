@@ -49,10 +49,19 @@ export class AnalysisContext {
   /** Faster loops for the analyses (src/accel); empty: the core's TypeScript ones. */
   readonly accelerators: Accelerators;
 
-  constructor(track: IngestedTrack, source: SourceDescription = { origin: "signal" }, accelerators: Accelerators = {}) {
+  /** Makes the FFTs analyses take after the ingest (the ingest's own factory). */
+  readonly fftFactory: (size: number) => RealFft;
+
+  constructor(
+    track: IngestedTrack,
+    source: SourceDescription = { origin: "signal" },
+    accelerators: Accelerators = {},
+    fftFactory: (size: number) => RealFft = createRealFft,
+  ) {
     this.track = track;
     this.source = source;
     this.accelerators = accelerators;
+    this.fftFactory = fftFactory;
   }
 
   /** A context for a signal already in memory: ingested in chunks, exactly as a decoded file. */
@@ -71,7 +80,7 @@ export class AnalysisContext {
       accelerators: options.accelerators,
     });
     const track = ingestSignal(audio, ingest);
-    return new AnalysisContext(track, source, options.accelerators);
+    return new AnalysisContext(track, source, options.accelerators, options.fftFactory);
   }
 
   get sampleRate(): number {

@@ -114,7 +114,8 @@ export async function analyzeIngested(
   options: AnalyzeAudioOptions = {},
 ): Promise<Report> {
   const definitions = names.map((name) => findAnalysis(name) as AnalysisDefinition);
-  const context = new AnalysisContext(track, source, loadAccelerators());
+  const fftFactory = options.fftFactory ?? (await loadRealFftFactory());
+  const context = new AnalysisContext(track, source, loadAccelerators(), fftFactory);
   try {
     return await runAnalyses(context, definitions, names, options);
   } finally {

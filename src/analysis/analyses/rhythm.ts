@@ -151,7 +151,7 @@ function beatsAround(envelope: Float32Array, frameRate: number, referenceBpm: nu
 
 function computeRhythm(context: AnalysisContext): Rhythm {
   const { envelope, frameRate } = onsetEnvelopeOf(context);
-  const estimate = estimateTempo(envelope, { frameRate });
+  const estimate = estimateTempo(envelope, { frameRate }, context.fftFactory);
   if (estimate.tempoBpm === null) return NO_RHYTHM;
   // The metrical-level tests read beats tracked on the full-band envelope (measured: the
   // kick-weighted beats below make them double or halve some songs wrongly).

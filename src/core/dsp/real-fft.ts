@@ -28,6 +28,8 @@ export interface RealFft {
    * that can window straight into its own input buffer (one copy less per STFT frame).
    */
   forwardWindowed?(frame: Float32Array, window: Float32Array, out: Float32Array): void;
+  /** Optional: frees memory held outside the JavaScript heap (a WebAssembly FFT's buffers). */
+  dispose?(): void;
 }
 
 /** True for 2, 4, 8, … (integers that are powers of two and ≥ 2). */

@@ -62,12 +62,16 @@ export function envelopeAutocorrelationFft(
   for (let i = 0; i < length; i++) signal[i] = envelope[i]! - mean;
   const fft = createFft(size);
   const spectrum = new Float32Array(size + 2);
-  fft.forward(signal, spectrum);
-  for (let k = 0; k < spectrum.length; k += 2) {
-    spectrum[k] = spectrum[k]! * spectrum[k]! + spectrum[k + 1]! * spectrum[k + 1]!;
-    spectrum[k + 1] = 0;
+  try {
+    fft.forward(signal, spectrum);
+    for (let k = 0; k < spectrum.length; k += 2) {
+      spectrum[k] = spectrum[k]! * spectrum[k]! + spectrum[k + 1]! * spectrum[k + 1]!;
+      spectrum[k + 1] = 0;
+    }
+    fft.inverse(spectrum, signal);
+  } finally {
+    fft.dispose?.();
   }
-  fft.inverse(spectrum, signal);
   for (let lag = 0; lag <= lags; lag++) out[lag] = signal[lag]! / (length - lag);
   return out;
 }

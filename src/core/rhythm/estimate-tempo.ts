@@ -16,6 +16,7 @@
  *   Klapuri, Eronen & Astola (2006), "Analysis of the meter of acoustic musical signals",
  *   IEEE TASLP 14(1) (metrical levels).
  */
+import { createRealFft, type RealFft } from "../dsp/real-fft.js";
 import { autocorrelationAt, envelopeAutocorrelationFft, lagToTempo, tempoToLag } from "./autocorrelation-tempogram.js";
 
 export interface EstimateTempoOptions {
@@ -87,9 +88,11 @@ export function tempoLikelihood(
   return { salience, likelihood: salience * similarity ** similarityPower * prior };
 }
 
+/** `createFft` makes the autocorrelation's FFT (e.g. the WebAssembly one); default the core's. */
 export function estimateTempo(
   envelope: Float32Array,
   options: Pick<EstimateTempoOptions, "frameRate"> & Partial<EstimateTempoOptions>,
+  createFft: (size: number) => RealFft = createRealFft,
 ): TempoEstimate {
   const resolved = { ...ESTIMATE_TEMPO_DEFAULTS, ...options };
   const { frameRate, minBpm, maxBpm, combTeeth } = resolved;
@@ -102,7 +105,11 @@ export function estimateTempo(
   // At least two periods of the slowest tempo, or nothing can be said.
   if (envelope.length < 2 * tempoToLag(minBpm, frameRate)) return NO_TEMPO;
   // Smoothing (σ = 1 frame) keeps sharp onset peaks from vanishing at fractional lags.
-  const autocorrelation = envelopeAutocorrelationFft(smoothEnvelope(envelope), Math.min(maxLag, envelope.length - 1));
+  const autocorrelation = envelopeAutocorrelationFft(
+    smoothEnvelope(envelope),
+    Math.min(maxLag, envelope.length - 1),
+    createFft,
+  );
   if (!(autocorrelation[0]! > 0)) return NO_TEMPO;
   // Steps 2–4 on a grid of lags LAG_STEP frames apart, refined by a parabola through the best
   // three. Whole-frame steps would favour tempi whose period falls on a whole frame: the comb
