@@ -1,13 +1,18 @@
 /**
- * Predominant melody from the full mixes of the dev corpus: the tonal frame pass's spectral
- * peaks → pitch salience → melody line → notes, scored against the truth's lead melody.
+ * Predominant melody from the full mixes of the dev corpus: the melody analysis's chain
+ * (src/core/pitch/melody-transcription.ts: salience → melody line → notes → repeated-note
+ * splits → false-alarm filter) over the tonal and rhythm frame passes' data, scored against
+ * the truth's lead melody.
  *   npx tsx eval/pitch/melody-mix.ts [--corpus DIR] [--split dev] [--only ID,…] [--set KEY=VALUE,…] [--per-song]
  * Frame scores (mir_eval.melody definitions on the tonal pass's 23 ms frames): raw pitch
  * accuracy (voiced estimate within 50 cents of the truth note, over frames with a truth
  * note), raw chroma accuracy (octave errors forgiven), voicing recall and false alarm.
  * Note scores: mir_eval.transcription onset-only F (50 ms, 50 cents) and onset+offset F,
  * as `npm run eval` scores the `notes` field. --set overrides options of the salience
- * (salience.KEY), the tracker (track.KEY) and the note stage (notes.KEY), for tuning.
+ * (salience.KEY), the tracker (track.KEY), the note stage (notes.KEY), the onset snapping
+ * (snap.KEY) and the repeat splits (repeats.KEY), for tuning; model.repeat=0 and
+ * model.note=0 switch the learned stages off, model.repeatThreshold and model.noteThreshold
+ * move their thresholds. The frame passes' data are cached per song in the temp folder.
  * Reference: Salamon, Gómez, Ellis & Richard (2014), IEEE Signal Processing Magazine 31(2).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,14 +20,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { deserialize, serialize } from "node:v8";
-import { onsetTimesOf } from "../../src/analysis/analyses/onsets.js";
+import { melodyInputsOf } from "../../src/analysis/analyses/melody.js";
 import { AnalysisContext } from "../../src/analysis/analysis-context.js";
-import { tonalPeaksOf } from "../../src/analysis/representations/chroma.js";
 import { NOTE_ONSET_OFFSET_DEFAULTS, noteTranscriptionScores } from "../../src/core/evaluation/note-metrics.js";
-import type { SpectralPeaks } from "../../src/core/features/spectral-peaks.js";
-import { melodyNotes, snapNoteOnsets } from "../../src/core/pitch/melody-notes.js";
-import { melodySalience } from "../../src/core/pitch/melody-salience.js";
-import { trackMelody } from "../../src/core/pitch/track-melody.js";
+import type { LogisticModel } from "../../src/core/pitch/melody-logistic.js";
+import { MELODY_NOTE_MODEL, MELODY_REPEAT_MODEL } from "../../src/core/pitch/melody-models.js";
+import { type MelodyInputs, transcribeMelody } from "../../src/core/pitch/melody-transcription.js";
 import { decodeAudio } from "../../src/io/decode-audio.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
 
@@ -33,35 +36,48 @@ interface TruthNote {
 }
 
 function parseSets(text: string | undefined): Record<string, Record<string, number>> {
-  const groups: Record<string, Record<string, number>> = { salience: {}, track: {}, notes: {}, snap: {} };
+  const groups: Record<string, Record<string, number>> = {
+    salience: {},
+    track: {},
+    notes: {},
+    snap: {},
+    repeats: {},
+    model: {},
+  };
   for (const item of (text ?? "").split(",").filter(Boolean)) {
     const [key, value] = item.split("=");
     const [group, name] = (key ?? "").split(".");
     if (group === undefined || name === undefined || groups[group] === undefined || value === undefined) {
-      throw new Error(`--set: expected GROUP.KEY=VALUE with GROUP salience, track or notes, got "${item}"`);
+      throw new Error(
+        `--set: expected GROUP.KEY=VALUE with GROUP salience, track, notes, snap, repeats or model, got "${item}"`,
+      );
     }
     groups[group]![name] = Number(value);
   }
   return groups;
 }
 
-interface SongInput {
-  readonly peaks: SpectralPeaks;
-  readonly onsetTimes: number[];
+function withThreshold(model: LogisticModel, threshold: number | undefined): LogisticModel {
+  return threshold === undefined ? model : { ...model, threshold };
 }
 
 /**
- * The song's tonal peaks and onsets, as the melody analysis reads them,
- * cached in the temp folder (keyed by the audio's size).
+ * The song's melody inputs (tonal peaks, short-frame evidence), as the melody analysis reads
+ * them, cached in the temp folder (keyed by the split, the id and the audio's size).
  */
-async function songInput(path: string, id: string): Promise<SongInput> {
+export async function songInput(path: string, key: string): Promise<MelodyInputs> {
   const folder = join(tmpdir(), "tonearm-melody-mix");
   mkdirSync(folder, { recursive: true });
-  const cache = join(folder, `${id}-${readFileSync(path).length}.v3.v8`);
-  if (existsSync(cache)) return deserialize(readFileSync(cache)) as SongInput;
+  const cache = join(folder, `${key}-${readFileSync(path).length}.v4.v8`);
+  if (existsSync(cache)) return deserialize(readFileSync(cache)) as MelodyInputs;
   const decoded = await decodeAudio(path, { mono: true, sampleRate: 22_050 });
   const context = AnalysisContext.fromSignal(decoded.audio);
-  const input = { peaks: tonalPeaksOf(context), onsetTimes: onsetTimesOf(context) };
+  const { peaks, evidence } = melodyInputsOf(context);
+  // Copies: the context's buffers may be views into larger arrays.
+  const input: MelodyInputs = {
+    peaks,
+    evidence: { ...evidence, bands: evidence.bands.slice(), onsets: [...evidence.onsets], beats: [...evidence.beats] },
+  };
   writeFileSync(cache, serialize(input));
   context.dispose();
   return input;
@@ -139,12 +155,18 @@ async function main(): Promise<void> {
   for (const id of ids) {
     const truth = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")) as { notes: TruthNote[] };
     if (truth.notes.length === 0) continue;
-    const { peaks, onsetTimes } = await songInput(join(root, "audio", `${id}.wav`), id);
-    const candidates = melodySalience(peaks, sets.salience);
-    const line = trackMelody(candidates, sets.track);
-    const notes = sets.snap.off
-      ? melodyNotes(line, sets.notes)
-      : snapNoteOnsets(melodyNotes(line, sets.notes), onsetTimes, sets.snap);
+    const inputs = await songInput(join(root, "audio", `${id}.wav`), `${values.split ?? "dev"}-${id}`);
+    const { line, notes } = transcribeMelody(inputs, {
+      salience: sets.salience,
+      track: sets.track,
+      notes: sets.notes,
+      snap: sets.snap,
+      repeats: sets.repeats,
+      // --set model.repeat=0 / model.note=0 switch the learned stages off; model.repeatThreshold
+      // and model.noteThreshold move their decision thresholds.
+      repeatModel: sets.model!.repeat === 0 ? null : withThreshold(MELODY_REPEAT_MODEL, sets.model!.repeatThreshold),
+      noteModel: sets.model!.note === 0 ? null : withThreshold(MELODY_NOTE_MODEL, sets.model!.noteThreshold),
+    });
     const frames = frameScores(line.times, line.midi, truth.notes, line.salience);
     const onset = noteTranscriptionScores(truth.notes, notes);
     const onsetOffset = noteTranscriptionScores(truth.notes, notes, NOTE_ONSET_OFFSET_DEFAULTS);
@@ -185,4 +207,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

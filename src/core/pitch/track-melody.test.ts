@@ -112,3 +112,24 @@ describe("melodyNotes and snapNoteOnsets", () => {
     expect(snapped[0]!.offset).toBe(1.48);
   });
 });
+
+describe("trackMelody's novelty bonus", () => {
+  it("prefers a line of newly struck notes to an equally salient held note", () => {
+    // A held pad note at MIDI 64 (salience 1) under a lead (salience 0.9) that strikes a new pitch every 10 frames.
+    const frames = Array.from({ length: 60 }, (_, t) => {
+      const lead = 72 + 2 * Math.floor(t / 10);
+      const struck = t % 10 < 3 ? 0.3 + (0.6 * (t % 10)) / 3 : 0.9;
+      return [
+        [64, 1],
+        [lead, struck],
+      ] as const;
+    });
+    const candidates = candidatesOf(frames);
+    const plain = trackMelody(candidates, { noveltyWeight: 0, registerPerOctave: 0 });
+    const novel = trackMelody(candidates, { noveltyWeight: 1, registerPerOctave: 0 });
+    const onLead = (line: ReturnType<typeof trackMelody>) =>
+      line.midi.filter((m, t) => t >= 10 && Math.abs(m - (72 + 2 * Math.floor(t / 10))) < 0.5).length;
+    expect(onLead(plain)).toBeLessThan(10);
+    expect(onLead(novel)).toBeGreaterThan(40);
+  });
+});
