@@ -14,21 +14,11 @@ import { pyin } from "../src/core/pitch/pyin.js";
 import { decodeMono } from "../src/io/decode-audio.js";
 import { writeSpectrogramImage } from "../src/io/images/encode-spectrogram-image.js";
 import { writeSpectrogramImageOfFile } from "../src/io/images/spectrogram-from-file.js";
+import { peakRssBytes } from "./peak-rss.js";
 
 const [mode, path, ...rest] = process.argv.slice(2);
 const decoding = { decoder: "auto", ffmpegPath: null, maxDurationSeconds: 3 * 3600 } as const;
 const RATE = 22_050;
-
-/** This process image's peak RSS (see bench/measure.ts). */
-function peakRssBytes(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (match) return Number(match[1]) * 1024;
-  } catch {
-    // Not Linux.
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
 
 /**
  * CPU seconds of this process and its waited-for children (ffmpeg): utime + stime + cutime +

@@ -4,28 +4,14 @@
  * each measurement's memory is its own.
  * Usage: tsx bench/measure.ts decode|analyze FILE [auto|system|bundled]
  */
-import { readFileSync } from "node:fs";
 import { analyze } from "../src/analyze.js";
 import { decodeAudio } from "../src/io/decode-audio.js";
+import { peakRssBytes } from "./peak-rss.js";
 
 type Decoder = "auto" | "system" | "bundled";
 const [mode, path, decoder = "auto"] = process.argv.slice(2);
 if (!path || (mode !== "decode" && mode !== "analyze")) {
   throw new Error("usage: measure.ts decode|analyze FILE [auto|system|bundled]");
-}
-/**
- * Peak RSS of this process image. On Linux, getrusage's ru_maxrss starts a forked child at
- * its parent's high-water mark, so a small child of a big bench process would report the
- * parent's peak; /proc/self/status VmHWM belongs to this image alone.
- */
-function peakRssBytes(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (match) return Number(match[1]) * 1024;
-  } catch {
-    // Not Linux: fall back to getrusage.
-  }
-  return process.resourceUsage().maxRSS * 1024;
 }
 
 const baselineRssBytes = peakRssBytes();

@@ -13,6 +13,7 @@
  *   (tatum, tactus and measure levels).
  */
 import { median } from "../median.js";
+import { envelopePeakNear } from "./envelope-peak.js";
 
 export interface BeatDivisionOptions {
   /** Frames each side of a position over which the envelope maximum is taken; integer ≥ 0. */
@@ -43,12 +44,7 @@ export function beatDivision(
   const ratios: number[][] = fractions.map(() => []);
   for (const envelope of envelopes) {
     if (envelope.length === 0) continue;
-    const strength = (frame: number) => {
-      let peak = 0;
-      const to = Math.min(envelope.length - 1, frame + radius);
-      for (let t = Math.max(0, frame - radius); t <= to; t++) if (envelope[t]! > peak) peak = envelope[t]!;
-      return peak;
-    };
+    const strength = (frame: number) => envelopePeakNear(envelope, frame, radius);
     let onBeat = 0;
     let measured = 0;
     const sums = new Float64Array(fractions.length);

@@ -21,6 +21,7 @@
  *   segment descriptors", AES 114 (beat-synchronous descriptors).
  */
 import { median } from "../median.js";
+import { envelopePeakNear } from "./envelope-peak.js";
 
 export interface MetricalLevelOptions {
   /** Frames each side of a position over which the envelope maximum is taken. */
@@ -75,12 +76,7 @@ export function metricalLevel(
   const quarterRatios: number[] = [];
   for (const envelope of envelopes) {
     if (beats < 8 || envelope.length === 0) break;
-    const strength = (frame: number) => {
-      let peak = 0;
-      const to = Math.min(envelope.length - 1, frame + radius);
-      for (let t = Math.max(0, frame - radius); t <= to; t++) if (envelope[t]! > peak) peak = envelope[t]!;
-      return peak;
-    };
+    const strength = (frame: number) => envelopePeakNear(envelope, frame, radius);
     let onBeat = 0;
     let halfBeat = 0;
     let quarterBeat = 0;

@@ -17,6 +17,7 @@
  *   accents); Klapuri, Eronen & Astola (2006), IEEE TASLP 14(1) (tatum and tactus levels).
  */
 import { median } from "../median.js";
+import { envelopePeakNear } from "./envelope-peak.js";
 
 export interface TatumGroupingOptions {
   /** Frames each side of a tatum over which the envelope maximum is taken; integer ≥ 0. */
@@ -44,12 +45,7 @@ export function tatumGrouping(
   const binary: number[] = [];
   for (const envelope of envelopes) {
     if (beats < 4 || envelope.length === 0) break;
-    const strength = (frame: number) => {
-      let peak = 0;
-      const to = Math.min(envelope.length - 1, frame + radius);
-      for (let t = Math.max(0, frame - radius); t <= to; t++) if (envelope[t]! > peak) peak = envelope[t]!;
-      return peak;
-    };
+    const strength = (frame: number) => envelopePeakNear(envelope, frame, radius);
     let onBeat = 0;
     let between = 0;
     let even = 0;
