@@ -65,7 +65,7 @@ export function pickSectionBoundaries(
   candidates.sort((a, b) => b.height - a.height);
   const kept: PickedBoundary[] = [];
   for (const candidate of candidates) {
-    const index = snap(candidate.index, novelty, isDownbeat, snapUnits);
+    const index = snapToDownbeat(candidate.index, novelty, isDownbeat, snapUnits);
     if (index < minSectionUnits || index > count - 1 - minSectionUnits) continue;
     if (kept.some((other) => Math.abs(other.index - index) < minSectionUnits)) continue;
     kept.push({ index, height: candidate.height });
@@ -89,7 +89,13 @@ export function heightAboveMedian(novelty: Float32Array, medianRadius: number): 
   return heights;
 }
 
-function snap(index: number, novelty: Float32Array, isDownbeat: Uint8Array, snapUnits: number): number {
+/** The downbeat within ± `snapUnits` of `index` with the most novelty; `index` if none. */
+export function snapToDownbeat(
+  index: number,
+  novelty: Float32Array,
+  isDownbeat: Uint8Array,
+  snapUnits: number,
+): number {
   if (isDownbeat.length === 0) return index;
   let best = -1;
   for (let o = 0; o <= snapUnits; o++) {

@@ -15,7 +15,7 @@
  *   (Viterbi segmentation with a penalty on section sizes away from a structural period);
  *   Lerdahl & Jackendoff (1983), "A Generative Theory of Tonal Music" (hypermeter).
  */
-import type { PickedBoundary } from "./pick-section-boundaries.js";
+import { type PickedBoundary, snapToDownbeat } from "./pick-section-boundaries.js";
 
 export interface RegularBoundariesOptions {
   /** Height above the moving median a boundary must have (novelty units). */
@@ -71,7 +71,7 @@ export function regularSectionBoundaries(
       if (novelty[o]! > value || (novelty[o] === value && o < g)) isPeak = false;
     }
     if (!isPeak) continue;
-    const at = snapToBarLine(g, novelty, isDownbeat, snapUnits);
+    const at = snapToDownbeat(g, novelty, isDownbeat, snapUnits);
     if (at <= 0 || at >= units) continue;
     strengthAt.set(at, Math.max(strengthAt.get(at) ?? Number.NEGATIVE_INFINITY, height[g]!));
     stand(at, g);
@@ -144,16 +144,4 @@ function neighbouringBarLines(at: number, isDownbeat: Uint8Array, units: number)
   while (after < units && isDownbeat[after] !== 1) after++;
   if (after < units) found.push(after);
   return found;
-}
-
-/** The bar line within ± `snapUnits` of `index` with the most novelty; `index` if none. */
-function snapToBarLine(index: number, novelty: Float32Array, isDownbeat: Uint8Array, snapUnits: number): number {
-  let best = -1;
-  for (let o = 0; o <= snapUnits; o++) {
-    for (const candidate of o === 0 ? [index] : [index - o, index + o]) {
-      if (candidate < 0 || candidate >= novelty.length || isDownbeat[candidate] !== 1) continue;
-      if (best < 0 || novelty[candidate]! > novelty[best]!) best = candidate;
-    }
-  }
-  return best < 0 ? index : best;
 }
