@@ -8,12 +8,21 @@
  *   tsx bench/measure-images.ts pyin FILE
  *     pYIN (60–1000 Hz, hop 256 at 22.05 kHz: the melograph's settings) over the decoded
  *     mono track; the timing excludes the decoding.
+ *   tsx bench/measure-images.ts melograph FILE WIDTH OUT.png [--in-memory]
+ *     `tonearm melograph FILE --spectrogram --estimate-tonic` (height 400): decode + pYIN +
+ *     drone peaks + tonic, then the constant-Q background and the PNG: streamed (the CLI's and
+ *     the service's path, io/pitch-from-file.ts) or, with --in-memory, the whole mono signal
+ *     decoded first and handed to pyin, droneSpectrumPeaks and melographBackground (the old path).
  */
 import { readFileSync } from "node:fs";
 import { pyin } from "../src/core/pitch/pyin.js";
+import { estimateTonic } from "../src/core/pitch/tonic.js";
+import { droneSpectrumPeaks } from "../src/core/pitch/tonic-drone-peaks.js";
 import { decodeMono } from "../src/io/decode-audio.js";
 import { writeSpectrogramImage } from "../src/io/images/encode-spectrogram-image.js";
+import { melographBackground, writeMelographImage } from "../src/io/images/melograph-image.js";
 import { writeSpectrogramImageOfFile } from "../src/io/images/spectrogram-from-file.js";
+import { melographBackgroundOfFile, pitchOfFile } from "../src/io/pitch-from-file.js";
 import { peakRssBytes } from "./peak-rss.js";
 
 const [mode, path, ...rest] = process.argv.slice(2);
@@ -66,8 +75,34 @@ if (mode === "cqt-image" && path) {
   seconds = (performance.now() - begin) / 1000;
   const used = process.cpuUsage(cpuBegin);
   pyinCpuSeconds = (used.user + used.system) / 1e6;
+} else if (mode === "melograph" && path) {
+  const width = Number(rest[0] ?? 1200);
+  const out = rest[1] ?? "/tmp/tonearm-bench-melograph.png";
+  const pitch = { fmin: 60, fmax: 1000, hopSize: 256 };
+  const size = { width, height: 400 };
+  if (rest.includes("--in-memory")) {
+    const { samples, sampleRate } = await decodeMono(path, decoding, RATE);
+    audioSeconds = samples.length / sampleRate;
+    const track = pyin(samples, { sampleRate, ...pitch });
+    const tonicHz = estimateTonic(track, { spectrumPeaks: droneSpectrumPeaks(samples, sampleRate) })?.hz ?? null;
+    const background = melographBackground(track, samples, sampleRate, size);
+    await writeMelographImage(track, out, { ...size, durationSeconds: audioSeconds, tonicHz, background });
+  } else {
+    const fileDecoding = { ...decoding, sampleRate: RATE };
+    const scan = await pitchOfFile(path, fileDecoding, { pyin: pitch, dronePeaks: true });
+    audioSeconds = scan.durationSeconds;
+    const tonicHz = estimateTonic(scan.track, { spectrumPeaks: scan.dronePeaks ?? [] })?.hz ?? null;
+    const background = await melographBackgroundOfFile(path, fileDecoding, scan.track, {
+      ...size,
+      durationSeconds: audioSeconds,
+    });
+    await writeMelographImage(scan.track, out, { ...size, durationSeconds: audioSeconds, tonicHz, background });
+  }
+  seconds = (performance.now() - started) / 1000;
 } else {
-  throw new Error("usage: measure-images.ts cqt-image FILE WIDTH OUT [--in-memory] | pyin FILE");
+  throw new Error(
+    "usage: measure-images.ts cqt-image FILE WIDTH OUT [--in-memory] | pyin FILE | melograph FILE WIDTH OUT [--in-memory]",
+  );
 }
 const cpuAtEnd = cpuSeconds();
 const cpu = pyinCpuSeconds ?? (cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart);

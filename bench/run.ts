@@ -13,8 +13,9 @@
  * - corpus: decode + analyse each corpus song of dev-long (when rendered).
  * - fft: ns per real FFT for tonearm's own FFT and the npm alternatives.
  * - images and pitch: a 4000-px constant-Q spectrogram WebP of the 3-minute MP3 (decode
- *   included), pYIN over the 3-minute track, and the peak RSS of the 60-minute MP3's
- *   spectrogram, streamed and (for comparison) with the whole signal decoded first.
+ *   included), pYIN over the 3-minute track, a melograph (pitch, tonic, background) of it, and
+ *   the peak RSS of the 60-minute MP3's spectrogram and melograph, streamed and (for
+ *   comparison) with the whole signal decoded first.
  *
  * Options: --quick (3-minute files only, no 60-minute memory run), --no-write,
  * --only images (just that section, spliced into the existing docs/bench.md).
@@ -446,7 +447,8 @@ function bestOf(runs: number, probeArgs: readonly string[]): ImageMeasurement {
 /**
  * Issue 8's targets: a 4000-px constant-Q WebP of a 3-minute track (decode included) in
  * ≤ 1.5 s, pYIN over a 3-minute mono track at ≥ 50× real time, both on one core; and memory
- * bounded for an hour (the streamed render against the old whole-signal path). Best of 3.
+ * bounded for an hour (the streamed spectrogram and melograph against the old whole-signal
+ * paths). Best of 3.
  */
 async function imagesTable(): Promise<string> {
   const mp3 = await ensureEncoded(3, "mp3", ["-b:a", "192k"]);
@@ -465,6 +467,12 @@ async function imagesTable(): Promise<string> {
     "the path before streaming",
   );
   row("pYIN, 3 min mono at 22.05 kHz (decode excluded)", bestOf(3, ["pyin", mp3]), "target ≥ 50× real time");
+  const melograph = join(cacheDir, "melograph-1200.png");
+  row(
+    "3 min MP3 → melograph PNG 1200×400 (CQT background, tonic), streamed",
+    bestOf(3, ["melograph", mp3, "1200", melograph]),
+    "two decodes: pitch, then background",
+  );
   if (!quick) {
     const hour = await ensureEncoded(60, "mp3", ["-b:a", "192k"]);
     row("60 min MP3 → CQT WebP 4000×600, streamed", measureImages(["cqt-image", hour, "4000", out]), "one run");
@@ -472,6 +480,16 @@ async function imagesTable(): Promise<string> {
       "60 min MP3 → CQT WebP 4000×600, whole signal first",
       measureImages(["cqt-image", hour, "4000", out, "--in-memory"]),
       "one run; the path before streaming",
+    );
+    row(
+      "60 min MP3 → melograph PNG 1200×400 (CQT background, tonic), streamed",
+      measureImages(["melograph", hour, "1200", melograph]),
+      "one run",
+    );
+    row(
+      "60 min MP3 → melograph PNG 1200×400 (CQT background, tonic), whole signal first",
+      measureImages(["melograph", hour, "1200", melograph, "--in-memory"]),
+      "one run; decodeMono, then pyin (its checkpointed HMM) over the signal",
     );
   }
   return markdownTable(["case", "cores", "wall s", "CPU s", "× real time (wall)", "peak RSS MiB", "note"], rows);

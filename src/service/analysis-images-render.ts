@@ -2,25 +2,25 @@
  * Renders one product (analysis-images-request.ts) of an audio file into a folder: runs what
  * `tonearm spectrogram` and `tonearm melograph` run (src/io/images over src/core/spectrogram
  * and src/core/pitch). Spectrogram products stream the decoded audio (spectrogram-from-file.ts,
- * spectrogram-tiles-of-file.ts, idtap-spectrogram.ts), so their memory does not grow with the
- * recording's length; melographs and pitch contours decode the whole track to mono. Runs on a render worker
- * thread (analysis-images-worker.ts), never on the server's event loop: decoding plus a
- * constant-Q transform or pYIN of a 3-minute track takes seconds.
+ * spectrogram-tiles-of-file.ts, idtap-spectrogram.ts), and so do melographs and pitch contours
+ * (pitch-from-file.ts: streaming pYIN and drone spectrum; a melograph's background is a
+ * second streamed decode once the contour has set its axis), so memory does not grow with
+ * the recording's length beyond the pitch track itself. Runs on a render worker thread
+ * (analysis-images-worker.ts), never on the server's event loop: decoding plus a constant-Q
+ * transform or pYIN of a 3-minute track takes seconds.
  * Files per product: see the product types; data.json is the axes (quantize-spectrogram.ts
  * `spectrogramAxes`) plus `data`, the uint8 matrix in base64 (RFC 4648 §4).
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pyin } from "../core/pitch/pyin.js";
 import { estimateTonic } from "../core/pitch/tonic.js";
-import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
 import { quantizeSpectrogram, spectrogramAxes } from "../core/spectrogram/quantize-spectrogram.js";
 import type { SpectrogramKind } from "../core/spectrogram/spectrogram-matrix.js";
-import { decodeMono } from "../io/decode-audio.js";
 import { writeIdtapSpectrogramOfFile } from "../io/images/idtap-spectrogram.js";
-import { melographBackground, melographJson, writeMelographImage } from "../io/images/melograph-image.js";
+import { melographJson, writeMelographImage } from "../io/images/melograph-image.js";
 import { spectrogramOfFile, writeSpectrogramImageOfFile } from "../io/images/spectrogram-from-file.js";
 import { writeSpectrogramTilesOfFile } from "../io/images/spectrogram-tiles-of-file.js";
+import { melographBackgroundOfFile, type PitchFileDecoding, pitchOfFile } from "../io/pitch-from-file.js";
 import {
   PITCH_RANGE_DEFAULTS,
   type PitchOptions,
@@ -62,18 +62,19 @@ function frequencies(product: { readonly minHz: number | null; readonly maxHz: n
   };
 }
 
-function pitchTrack(samples: Float32Array, sampleRate: number, options: PitchOptions) {
-  const track = pyin(samples, {
-    sampleRate,
-    fmin: options.fmin ?? PITCH_RANGE_DEFAULTS.fmin,
-    fmax: options.fmax ?? PITCH_RANGE_DEFAULTS.fmax,
-    hopSize: PITCH_HOP,
+/** The streamed pitch track of the file, its length and, when asked, the estimated tonic. */
+async function pitchTrack(audioPath: string, decoding: PitchFileDecoding, options: PitchOptions) {
+  const scan = await pitchOfFile(audioPath, decoding, {
+    pyin: {
+      fmin: options.fmin ?? PITCH_RANGE_DEFAULTS.fmin,
+      fmax: options.fmax ?? PITCH_RANGE_DEFAULTS.fmax,
+      hopSize: PITCH_HOP,
+    },
+    dronePeaks: options.estimateTonic,
   });
   let tonicHz = options.tonicHz;
-  if (options.estimateTonic) {
-    tonicHz = estimateTonic(track, { spectrumPeaks: droneSpectrumPeaks(samples, sampleRate) })?.hz ?? null;
-  }
-  return { track, tonicHz };
+  if (options.estimateTonic) tonicHz = estimateTonic(scan.track, { spectrumPeaks: scan.dronePeaks ?? [] })?.hz ?? null;
+  return { track: scan.track, tonicHz, durationSeconds: scan.durationSeconds };
 }
 
 export async function renderProduct(task: RenderTask): Promise<void> {
@@ -127,18 +128,22 @@ export async function renderProduct(task: RenderTask): Promise<void> {
       break;
   }
 
-  const { samples, sampleRate } = await decodeMono(task.audioPath, task.decoding, rate);
+  const pitchDecoding = { ...task.decoding, sampleRate: RENDER_SAMPLE_RATE };
   switch (product.kind) {
     case "melograph": {
-      const { track, tonicHz } = pitchTrack(samples, sampleRate, product);
-      const durationSeconds = samples.length / sampleRate;
+      const { track, tonicHz, durationSeconds } = await pitchTrack(task.audioPath, pitchDecoding, product);
       const range = {
         ...(product.fmin === null ? {} : { minHz: product.fmin }),
         ...(product.fmax === null ? {} : { maxHz: product.fmax }),
       };
       const { width, height } = product;
       const background = product.spectrogram
-        ? melographBackground(track, samples, sampleRate, { width, height, ...range })
+        ? await melographBackgroundOfFile(task.audioPath, pitchDecoding, track, {
+            width,
+            height,
+            durationSeconds,
+            ...range,
+          })
         : null;
       await writeMelographImage(track, join(outDir, `image.${product.format}`), {
         width,
@@ -152,7 +157,7 @@ export async function renderProduct(task: RenderTask): Promise<void> {
       return;
     }
     case "pitch": {
-      const { track, tonicHz } = pitchTrack(samples, sampleRate, product);
+      const { track, tonicHz } = await pitchTrack(task.audioPath, pitchDecoding, product);
       await writeFile(join(outDir, "pitch.json"), `${JSON.stringify(melographJson(track, tonicHz))}\n`);
       return;
     }

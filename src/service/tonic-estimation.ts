@@ -1,16 +1,15 @@
 /**
  * The tonic of one recording, as the "tonic-update" job estimates it: the audio decoded to
- * mono at 22.05 kHz (as `tonearm melograph` does: pYIN's f0 range ends far below 5.5 kHz), the
- * pitch track by pYIN (Mauch & Dixon 2014; 60–1000 Hz, hop 256), the drone's stable spectral
- * peaks, and the key of the stored report as a hint for Western music (core/pitch/tonic.ts:
+ * mono at 22.05 kHz (as `tonearm melograph` does: pYIN's f0 range ends far below 5.5 kHz) and
+ * streamed (io/pitch-from-file.ts, so an hour-long recording needs no more memory than its
+ * pitch track) into the pitch track by pYIN (Mauch & Dixon 2014; 60–1000 Hz, hop 256) and the
+ * drone's stable spectral peaks, and the key of the stored report as a hint for Western music (core/pitch/tonic.ts:
  * the drone stands when it is confident, else the key's tonic is taken). Also the pitch
  * description of a tonic set by hand (pitch class, octave, cents; A4 = 440 Hz).
  */
 import type { Report } from "../analysis/report.js";
-import { pyin } from "../core/pitch/pyin.js";
 import { estimateTonic, type TonicEstimate, type TonicKeyHint } from "../core/pitch/tonic.js";
-import { droneSpectrumPeaks } from "../core/pitch/tonic-drone-peaks.js";
-import { decodeMono } from "../io/decode-audio.js";
+import { pitchOfFile } from "../io/pitch-from-file.js";
 
 export const TONIC_SAMPLE_RATE = 22_050;
 const HOP = 256;
@@ -47,9 +46,13 @@ export async function estimateRecordingTonic(
   decoding: TonicDecoding,
   key: TonicKeyHint | null,
 ): Promise<RecordingTonicEstimate | null> {
-  const { samples, sampleRate, decoderName } = await decodeMono(audioPath, decoding, TONIC_SAMPLE_RATE);
-  const track = pyin(samples, { sampleRate, fmin: FMIN_HZ, fmax: FMAX_HZ, hopSize: HOP });
-  const spectrumPeaks = droneSpectrumPeaks(samples, sampleRate);
+  const scan = await pitchOfFile(
+    audioPath,
+    { ...decoding, sampleRate: TONIC_SAMPLE_RATE },
+    { pyin: { fmin: FMIN_HZ, fmax: FMAX_HZ, hopSize: HOP }, dronePeaks: true },
+  );
+  const { track, sampleRate, decoderName, durationSeconds } = scan;
+  const spectrumPeaks = scan.dronePeaks ?? [];
   const estimate = estimateTonic(track, { spectrumPeaks, key });
   if (estimate === null) return null;
   let voicedFrames = 0;
@@ -66,7 +69,7 @@ export async function estimateRecordingTonic(
       dronePeaks: spectrumPeaks.length,
       voicedFrames,
       frames: track.voiced.length,
-      durationSeconds: samples.length / sampleRate,
+      durationSeconds,
       pyin: { sampleRate, hopSize: HOP, fminHz: FMIN_HZ, fmaxHz: FMAX_HZ },
       decoder: decoderName,
     },

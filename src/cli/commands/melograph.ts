@@ -3,20 +3,21 @@
  * over time on a log-frequency axis, optionally over a dimmed constant-Q spectrogram, with
  * Sa/Pa lines of a given or estimated tonic (Salamon, Gulati & Serra 2012; see
  * core/pitch/tonic.ts) or note-name lines; optionally the contour as JSON. The audio is
- * decoded to mono at 22.05 kHz (pYIN's f0 range ends far below 5.5 kHz). pYIN follows one
- * voice or instrument; for a full mix, `--source mix` draws the predominant melody of the
- * "melody" analysis instead (pYIN would follow whatever is loudest, often the bass).
+ * decoded to mono at 22.05 kHz (pYIN's f0 range ends far below 5.5 kHz) and streamed into
+ * pYIN and the drone's spectrum (io/pitch-from-file.ts), so memory stays bounded however
+ * long the recording; the background is a second streamed decode once the contour has set
+ * the frequency axis. pYIN follows one voice or instrument; for a full mix, `--source mix`
+ * draws the predominant melody of the "melody" analysis instead (pYIN would follow whatever
+ * is loudest, often the bass; that analysis holds the whole track).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig } from "../../config/load-config.js";
-import { pyin } from "../../core/pitch/pyin.js";
 import { estimateTonic, type TonicEstimate } from "../../core/pitch/tonic.js";
-import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
-import { decodeMono } from "../../io/decode-audio.js";
 import { imageFormatFor } from "../../io/images/encode-spectrogram-image.js";
-import { melographBackground, melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
+import { melographJson, writeMelographImage } from "../../io/images/melograph-image.js";
+import { melographBackgroundOfFile, scanMonoFile } from "../../io/pitch-from-file.js";
 import { EXIT } from "../exit-codes.js";
 import { mixMelody } from "../mix-melody.js";
 import { positiveNumberOption } from "../number-option.js";
@@ -92,23 +93,26 @@ export async function runMelograph(argv: readonly string[]): Promise<number> {
   }
 
   const config = loadConfig({});
-  const { samples, sampleRate } = await decodeMono(positionals[0] as string, config, SAMPLE_RATE);
-  const track =
-    source === "mix"
-      ? (await mixMelody(positionals[0] as string, config)).track
-      : pyin(samples, { sampleRate, fmin: pitchMin, fmax: pitchMax, hopSize: HOP });
+  const file = positionals[0] as string;
+  const decoding = { ...config, sampleRate: SAMPLE_RATE };
+  // Solo: pYIN on the streamed mono signal; mix: the melody analysis, and the stream only for the length and drone.
+  const scan = await scanMonoFile(file, decoding, {
+    pyin: source === "mix" ? null : { fmin: pitchMin, fmax: pitchMax, hopSize: HOP },
+    dronePeaks: values["estimate-tonic"] === true,
+  });
+  const track = scan.track ?? (await mixMelody(file, config)).track;
 
   let tonicHz: number | null = givenTonic ?? null;
   if (values["estimate-tonic"]) {
-    const tonic = estimateTonic(track, { spectrumPeaks: droneSpectrumPeaks(samples, sampleRate) });
+    const tonic = estimateTonic(track, { spectrumPeaks: scan.dronePeaks ?? [] });
     if (tonic === null) process.stderr.write("tonearm melograph: no pitch or drone found, so no tonic\n");
     else process.stdout.write(`tonic ${describeTonic(tonic)}\n`);
     tonicHz = tonic?.hz ?? null;
   }
-  const durationSeconds = samples.length / sampleRate;
+  const { durationSeconds } = scan;
   const range = { ...(fmin === undefined ? {} : { minHz: fmin }), ...(fmax === undefined ? {} : { maxHz: fmax }) };
   const background = values.spectrogram
-    ? melographBackground(track, samples, sampleRate, { width, height, ...range })
+    ? await melographBackgroundOfFile(file, decoding, track, { width, height, durationSeconds, ...range })
     : null;
   await writeMelographImage(track, values.out, {
     width,

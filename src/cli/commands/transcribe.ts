@@ -1,12 +1,13 @@
 /**
  * `tonearm transcribe FILE -o OUT.mid|OUT.json`: automatic melody transcription. A solo voice
- * or instrument (`--source solo`, the default): mono at 22.05 kHz, pYIN (Mauch & Dixon 2014),
- * pitch-stability note segmentation into stable notes and glides with level onsets for
- * repeated notes (core/pitch/segment-notes.ts, after McNab et al. 1996 and Tony, Mauch et
- * al. 2015), phrases split at rests and breaths (core/pitch/phrases.ts). A full mix
- * (`--source mix`): the notes of the "melody" analysis (Salamon & Gómez 2012). Written as
- * JSON (notes with Hz, cents from the tonic, glide curves; phrases; onsets) and as a
- * Standard MIDI File (io/midi/melody-notes-to-midi.ts).
+ * or instrument (`--source solo`, the default): mono at 22.05 kHz streamed into pYIN (Mauch &
+ * Dixon 2014; io/pitch-from-file.ts, also the frame levels and the drone, so memory stays
+ * bounded however long the recording), pitch-stability note segmentation into stable notes
+ * and glides with level onsets for repeated notes (core/pitch/segment-notes.ts, after McNab
+ * et al. 1996 and Tony, Mauch et al. 2015), phrases split at rests and breaths
+ * (core/pitch/phrases.ts). A full mix (`--source mix`): the notes of the "melody" analysis
+ * (Salamon & Gómez 2012). Written as JSON (notes with Hz, cents from the tonic, glide curves;
+ * phrases; onsets) and as a Standard MIDI File (io/midi/melody-notes-to-midi.ts).
  */
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
@@ -14,13 +15,12 @@ import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig, type TonearmConfig } from "../../config/load-config.js";
 import { segmentPhrases } from "../../core/pitch/phrases.js";
-import { type PitchTrack, PYIN_DEFAULTS, pyin } from "../../core/pitch/pyin.js";
+import { type PitchTrack, PYIN_DEFAULTS } from "../../core/pitch/pyin.js";
 import { segmentNotes } from "../../core/pitch/segment-notes.js";
-import { frameLevelsDb } from "../../core/pitch/segment-notes-onsets.js";
 import { estimateTonic } from "../../core/pitch/tonic.js";
-import { droneSpectrumPeaks } from "../../core/pitch/tonic-drone-peaks.js";
-import { decodeMono } from "../../io/decode-audio.js";
+import type { SpectralPeak } from "../../core/pitch/tonic-drone-peaks.js";
 import { type MelodyMidiNote, melodyNotesToMidi } from "../../io/midi/melody-notes-to-midi.js";
+import { pitchOfFile } from "../../io/pitch-from-file.js";
 import { EXIT } from "../exit-codes.js";
 import { mixMelody } from "../mix-melody.js";
 import { positiveNumberOption } from "../number-option.js";
@@ -28,6 +28,8 @@ import { describeTonic } from "./melograph.js";
 
 const SAMPLE_RATE = 22_050;
 const HOP = PYIN_DEFAULTS.hopSize;
+/** Samples per level window of the onset detector (frameLevelsDb's default). */
+const LEVEL_WINDOW = 1024;
 
 export const TRANSCRIBE_HELP = `Usage: tonearm transcribe FILE -o OUT.mid|OUT.json [options]
 
@@ -98,8 +100,8 @@ interface Transcription {
   readonly notes: PlainNote[];
   readonly frameSeconds: number;
   readonly track: PitchTrack;
-  /** The mono samples at SAMPLE_RATE (solo only: the drone's peaks for the tonic). */
-  readonly samples: Float32Array | null;
+  /** The drone's spectral peaks for the tonic (solo with --estimate-tonic only). */
+  readonly dronePeaks: SpectralPeak[] | null;
 }
 
 export async function runTranscribe(argv: readonly string[]): Promise<number> {
@@ -148,12 +150,14 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
 
   const config = loadConfig({});
   const file = positionals[0] as string;
+  const estimateTonicToo = values["estimate-tonic"] === true;
   const transcription =
-    source === "solo" ? await transcribeSolo(file, config, pitchMin, pitchMax) : await transcribeMix(file, config);
+    source === "solo"
+      ? await transcribeSolo(file, config, pitchMin, pitchMax, estimateTonicToo)
+      : await transcribeMix(file, config);
   let tonicHz = givenTonic ?? null;
-  if (values["estimate-tonic"]) {
-    const spectrumPeaks = transcription.samples === null ? [] : droneSpectrumPeaks(transcription.samples, SAMPLE_RATE);
-    const tonic = estimateTonic(transcription.track, { spectrumPeaks });
+  if (estimateTonicToo) {
+    const tonic = estimateTonic(transcription.track, { spectrumPeaks: transcription.dronePeaks ?? [] });
     if (tonic === null) process.stderr.write("tonearm transcribe: no pitch or drone found, so no tonic\n");
     else process.stdout.write(`tonic ${describeTonic(tonic)}\n`);
     tonicHz = tonic?.hz ?? null;
@@ -199,10 +203,21 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
 }
 
 /** Solo: pYIN, then notes and glides with level onsets (as eval/pitch/notes.ts scores them). */
-async function transcribeSolo(file: string, config: TonearmConfig, fmin: number, fmax: number): Promise<Transcription> {
-  const { samples } = await decodeMono(file, config, SAMPLE_RATE);
-  const track = pyin(samples, { sampleRate: SAMPLE_RATE, fmin, fmax, hopSize: HOP });
-  const segmented = segmentNotes(track, {}, frameLevelsDb(samples, track.times, SAMPLE_RATE));
+async function transcribeSolo(
+  file: string,
+  config: TonearmConfig,
+  fmin: number,
+  fmax: number,
+  dronePeaks: boolean,
+): Promise<Transcription> {
+  // The levels are frameLevelsDb's over the decoded signal, read from pYIN's frames as they pass.
+  const scan = await pitchOfFile(
+    file,
+    { ...config, sampleRate: SAMPLE_RATE },
+    { pyin: { fmin, fmax, hopSize: HOP }, dronePeaks, frameLevelWindow: LEVEL_WINDOW },
+  );
+  const { track } = scan;
+  const segmented = segmentNotes(track, {}, scan.frameLevelsDb ?? undefined);
   const notes = segmented.map((note): PlainNote => {
     const base = {
       onset: note.start,
@@ -218,7 +233,7 @@ async function transcribeSolo(file: string, config: TonearmConfig, fmin: number,
       curve: { times: curve.times, midi: Array.from(curve.cents, (cents) => note.midi + cents / 100) },
     };
   });
-  return { notes, frameSeconds: HOP / SAMPLE_RATE, track, samples };
+  return { notes, frameSeconds: HOP / SAMPLE_RATE, track, dronePeaks: scan.dronePeaks };
 }
 
 /** Mix: the "melody" analysis's notes; its contour as a pitch track for the tonic. */
@@ -227,7 +242,7 @@ async function transcribeMix(file: string, config: TonearmConfig): Promise<Trans
   const notes = melody.notes.map(
     (note): PlainNote => ({ onset: note.onset, offset: note.offset, midi: note.midi, kind: "note", confidence: 0.7 }),
   );
-  return { notes, frameSeconds: melody.frameSeconds, track: melody.track, samples: null };
+  return { notes, frameSeconds: melody.frameSeconds, track: melody.track, dronePeaks: null };
 }
 
 function noteJson(note: PlainNote, tonicHz: number | null): TranscribedNoteJson {

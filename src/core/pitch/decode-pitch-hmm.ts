@@ -12,8 +12,19 @@
  * band) for O(T·M·width), and skips impossible voiced targets. It reaches the same
  * maximum as viterbi() (checked in its test); among exactly tied paths (unvoiced
  * stretches, where emissions are equal) rounding may make it pick another.
- * Reference: Mauch & Dixon (2014), "pYIN: A fundamental frequency estimator using
- *   probabilistic threshold distributions", ICASSP 2014, §2.2.
+ * Memory: a back-pointer is stored as the source's offset in the band and its voicing,
+ * 2·(i − n + width) + unvoiced, one byte for width ≤ 63 (two beyond). Even so, the
+ * back-pointers of all T·2M states grow with the input (151 MB for an hour at pYIN's
+ * 11.6-ms hop and 244 bins; 303 MB as Int16), so they are held for at most
+ * `backPointerBudgetBytes` (32 MiB) worth of segments of 1024 frames, a ring: the forward
+ * pass also keeps the scores before each segment the ring will drop (checkpoints, 2M doubles
+ * per 1024 frames: 1.2 MB for that hour), and the traceback recomputes such a segment's
+ * back-pointers from its checkpoint, the same arithmetic on the same numbers, so the path is
+ * exactly the one-pass path. The recomputation costs at most one more forward pass (0.8 of
+ * one for the hour), none for inputs within the budget.
+ * References: Mauch & Dixon (2014), "pYIN: A fundamental frequency estimator using
+ *   probabilistic threshold distributions", ICASSP 2014, §2.2; Tarnas & Hughey (1998),
+ *   "Reduced space hidden Markov model training", Bioinformatics 14(5) (checkpoints).
  */
 
 export interface PitchHmmOptions {
@@ -44,13 +55,29 @@ export interface PitchHmmPath {
   readonly voiced: Uint8Array;
 }
 
-export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOptions): PitchHmmPath {
+/**
+ * Bytes of back-pointers held at once: beyond this, decodePitchHmm keeps checkpoints and
+ * recomputes (32 MiB: about 68,000 frames of 244 bins, 13 minutes at pYIN's 11.6-ms hop).
+ */
+export const PITCH_HMM_BACK_POINTER_BUDGET_BYTES = 32 * 2 ** 20;
+
+/** Frames per checkpointed segment. */
+const SEGMENT_FRAMES = 1024;
+
+export function decodePitchHmm(
+  candidates: PitchCandidates,
+  options: PitchHmmOptions & {
+    /** Bytes of back-pointers to hold at once (see the header); default PITCH_HMM_BACK_POINTER_BUDGET_BYTES. */
+    readonly backPointerBudgetBytes?: number;
+  },
+): PitchHmmPath {
   const { bins: m, transitionWidth: width, switchProbability, voicingTrust } = options;
+  const budget = options.backPointerBudgetBytes ?? PITCH_HMM_BACK_POINTER_BUDGET_BYTES;
   if (!(Number.isInteger(m) && m >= 1 && 2 * m <= 32767)) {
     throw new RangeError(`decodePitchHmm: bins must be an integer in [1, 16383], got ${m}`);
   }
-  if (!(Number.isInteger(width) && width >= 0)) {
-    throw new RangeError(`decodePitchHmm: transitionWidth must be an integer ≥ 0, got ${width}`);
+  if (!(Number.isInteger(width) && width >= 0 && width <= 16383)) {
+    throw new RangeError(`decodePitchHmm: transitionWidth must be an integer in [0, 16383], got ${width}`);
   }
   if (!(switchProbability > 0 && switchProbability < 1)) {
     throw new RangeError(`decodePitchHmm: switchProbability must be in (0, 1), got ${switchProbability}`);
@@ -58,6 +85,7 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
   if (!(voicingTrust > 0 && voicingTrust <= 1)) {
     throw new RangeError(`decodePitchHmm: voicingTrust must be in (0, 1], got ${voicingTrust}`);
   }
+  if (!(budget >= 0)) throw new RangeError(`decodePitchHmm: backPointerBudgetBytes must be ≥ 0, got ${budget}`);
   const frames = candidates.offsets.length - 1;
   const states = 2 * m;
   if (frames <= 0) return { bins: new Int32Array(0), voiced: new Uint8Array(0) };
@@ -69,7 +97,6 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
   const logSwitch = Math.log(switchProbability);
 
   const voicedEmission = new Float64Array(m);
-  const back = new Int16Array(frames * states);
   let previous = new Float64Array(states);
   let current = new Float64Array(states);
   // Best source per target voicing after the voicing step: score and state.
@@ -77,6 +104,18 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
   const intoVoicedFrom = new Int16Array(m);
   const intoUnvoiced = new Float64Array(m);
   const intoUnvoicedFrom = new Int16Array(m);
+
+  // Back-pointers of frames 1 … T−1 in segments of SEGMENT_FRAMES, a ring of `slots` of them.
+  const backBytes = width <= 63 ? 1 : 2;
+  const segments = Math.ceil((frames - 1) / SEGMENT_FRAMES);
+  const slotLength = SEGMENT_FRAMES * states;
+  const slots = Math.max(1, Math.min(segments, Math.floor(budget / (slotLength * backBytes))));
+  // When every segment fits, segment k simply sits at k·slotLength and nothing is recomputed.
+  const backLength = segments <= slots ? (frames - 1) * states : slots * slotLength;
+  const back = backBytes === 1 ? new Uint8Array(backLength) : new Uint16Array(backLength);
+  // Scores before each segment that will have to be recomputed (those the ring has dropped).
+  const recomputed = segments - slots;
+  const checkpoints = new Float64Array(Math.max(0, recomputed) * states);
 
   /** Fills voicedEmission (log, −∞ for empty bins) and returns the unvoiced log emission. */
   function emissions(t: number): number {
@@ -93,14 +132,9 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
     return Math.log(Math.max(0, 1 - voicingTrust * total) / m);
   }
 
-  const logInitial = -Math.log(states);
-  let unvoicedLog = emissions(0);
-  for (let s = 0; s < m; s++) {
-    previous[s] = logInitial + voicedEmission[s]!;
-    previous[m + s] = logInitial + unvoicedLog;
-  }
-  for (let t = 1; t < frames; t++) {
-    unvoicedLog = emissions(t);
+  /** One Viterbi step into frame t: `previous` → `current` (then swapped), back-pointers at back[row …]. */
+  function step(t: number, row: number): void {
+    const unvoicedLog = emissions(t);
     for (let i = 0; i < m; i++) {
       const fromVoiced = previous[i]!;
       const fromUnvoiced = previous[m + i]!;
@@ -114,7 +148,6 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
       intoUnvoiced[i] = leaveVoiced >= stayUnvoiced ? leaveVoiced : stayUnvoiced;
       intoUnvoicedFrom[i] = leaveVoiced >= stayUnvoiced ? i : m + i;
     }
-    const row = t * states;
     let best = Number.NEGATIVE_INFINITY;
     for (let n = 0; n < m; n++) {
       const low = Math.max(0, n - width);
@@ -122,12 +155,12 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
       const emission = voicedEmission[n]!;
       if (emission === Number.NEGATIVE_INFINITY) {
         current[n] = Number.NEGATIVE_INFINITY;
-        back[row + n] = n;
+        back[row + n] = 2 * width; // itself, voiced: never on a path
       } else {
-        current[n] = bandMaximum(intoVoiced, intoVoicedFrom, logStep, n, low, high, back, row + n) + emission;
+        current[n] = bandMaximum(intoVoiced, intoVoicedFrom, logStep, n, low, high, m, width, back, row + n) + emission;
       }
       current[m + n] =
-        bandMaximum(intoUnvoiced, intoUnvoicedFrom, logStep, n, low, high, back, row + m + n) + unvoicedLog;
+        bandMaximum(intoUnvoiced, intoUnvoicedFrom, logStep, n, low, high, m, width, back, row + m + n) + unvoicedLog;
       if (current[n]! > best) best = current[n]!;
       if (current[m + n]! > best) best = current[m + n]!;
     }
@@ -137,22 +170,56 @@ export function decodePitchHmm(candidates: PitchCandidates, options: PitchHmmOpt
     previous = current;
     current = swap;
   }
+
+  /** Steps through segment k (frames 1 + k·S … ), its back-pointers into its ring slot. */
+  function runSegment(k: number): void {
+    const first = 1 + k * SEGMENT_FRAMES;
+    const end = Math.min(frames, first + SEGMENT_FRAMES);
+    const base = (k % slots) * slotLength;
+    for (let t = first; t < end; t++) step(t, base + (t - first) * states);
+  }
+
+  const logInitial = -Math.log(states);
+  const unvoicedLog = emissions(0);
+  for (let s = 0; s < m; s++) {
+    previous[s] = logInitial + voicedEmission[s]!;
+    previous[m + s] = logInitial + unvoicedLog;
+  }
+  for (let k = 0; k < segments; k++) {
+    if (k < recomputed) checkpoints.set(previous, k * states);
+    runSegment(k);
+  }
   let last = 0;
   for (let s = 1; s < states; s++) if (previous[s]! > previous[last]!) last = s;
   const path = new Int32Array(frames);
   const voiced = new Uint8Array(frames);
   let state = last;
-  for (let t = frames - 1; t >= 0; t--) {
-    path[t] = state < m ? state : state - m;
-    voiced[t] = state < m ? 1 : 0;
-    if (t > 0) state = back[t * states + state]!;
+  // Trace back segment by segment; segments the ring dropped are recomputed from their checkpoint.
+  for (let k = segments - 1; k >= 0; k--) {
+    if (k < recomputed) {
+      previous.set(checkpoints.subarray(k * states, (k + 1) * states));
+      runSegment(k);
+    }
+    const first = 1 + k * SEGMENT_FRAMES;
+    const base = (k % slots) * slotLength;
+    for (let t = Math.min(frames, first + SEGMENT_FRAMES) - 1; t >= first; t--) {
+      const bin = state < m ? state : state - m;
+      path[t] = bin;
+      voiced[t] = state < m ? 1 : 0;
+      const code = back[base + (t - first) * states + state]!;
+      const source = bin + (code >> 1) - width;
+      state = (code & 1) === 0 ? source : m + source;
+    }
   }
+  path[0] = state < m ? state : state - m;
+  voiced[0] = state < m ? 1 : 0;
   return { bins: path, voiced };
 }
 
 /**
  * max over source bins i in [low, high] of into[i] + logStep[|i − n|]; writes the winning
- * source state to back[slot]. Equal scores go to the lower state number.
+ * source to back[slot] as 2·(i − n + width) + (1 if it is unvoiced). Equal scores go to
+ * the lower state number.
  */
 function bandMaximum(
   into: Float64Array,
@@ -161,7 +228,9 @@ function bandMaximum(
   n: number,
   low: number,
   high: number,
-  back: Int16Array,
+  m: number,
+  width: number,
+  back: Uint8Array | Uint16Array,
   slot: number,
 ): number {
   let best = Number.NEGATIVE_INFINITY;
@@ -173,6 +242,6 @@ function bandMaximum(
       arg = intoFrom[i]!;
     }
   }
-  back[slot] = arg;
+  back[slot] = arg < m ? 2 * (arg - n + width) : 2 * (arg - m - n + width) + 1;
   return best;
 }

@@ -22,13 +22,18 @@
  * Output convention: f0Hz is NaN on unvoiced frames (so means and cents stay honest);
  * voicedProbability is the frame's total candidate probability (stage 1, in [0, 1]);
  * voiced is the HMM's decision.
+ * Memory: the signal may arrive in chunks (createPyinStream; createPyin is one chunk): the
+ * front end (pyin-stream.ts) holds one frame of samples, and until the end only the
+ * candidates are kept (about two per frame, ≈ 30 bytes a frame with their offsets and
+ * voicing probability), then the HMM decodes with its back-pointers bounded by checkpoints
+ * (decode-pitch-hmm.ts). An hour at 22.05 kHz and hop 256 (310,000 frames) thus needs about
+ * 10 MB of candidates and 33 MB of decoder state besides the 5-MB track, not the signal's 317 MB.
  * Reference: Mauch & Dixon (2014), "pYIN: A fundamental frequency estimator using
  *   probabilistic threshold distributions", ICASSP 2014.
  */
 import type { Hz } from "../types.js";
 import { decodePitchHmm } from "./decode-pitch-hmm.js";
-import { betaThresholdCdf, PYIN_THRESHOLD_COUNT, pyinCandidates } from "./pyin-candidates.js";
-import { createYinDifference } from "./yin-difference.js";
+import { createPyinCandidateStream } from "./pyin-stream.js";
 
 export interface PyinOptions {
   /** Hz: sample rate of the input. */
@@ -113,90 +118,74 @@ export function resolvePyinOptions(options: Partial<PyinOptions> & { readonly sa
   return resolved;
 }
 
+/** pYIN fed in chunks: the same track, bit for bit, as createPyin over the chunks joined. */
+export interface PyinStream {
+  /** Feeds the next samples (any length); frames are analysed as they complete. */
+  push(samples: Float32Array): void;
+  /** Analyses the frames left, decodes the HMM and returns the track; the stream then starts a new signal. */
+  finish(): PitchTrack;
+}
+
+/**
+ * A chunked tracker: the front end (pyin-stream.ts) keeps one frame's samples, and only the
+ * candidates (a few per frame) are kept until `finish` decodes the HMM. `onFrame`, if given,
+ * sees every analysed frame's samples (zeros outside the signal, the first at
+ * frameIndex·hop − frameStart) with `frameStart`, e.g. to measure levels without the signal.
+ */
+export function createPyinStream(
+  options: Partial<PyinOptions> & { readonly sampleRate: Hz },
+  onFrame?: (frameIndex: number, frame: Float32Array, frameStart: number) => void,
+): PyinStream {
+  const o = resolvePyinOptions(options);
+  const binsPerOctave = 12 * o.binsPerSemitone;
+  const bins = Math.floor(binsPerOctave * Math.log2(o.fmax / o.fmin)) + 1;
+  const transitionWidth = Math.round((o.maxTransitionOctavesPerSecond * binsPerOctave * o.hopSize) / o.sampleRate);
+  let collected = new CandidateCollector();
+  const frontEnd = createPyinCandidateStream(o, (t, frame, frequencies, probabilities, count) => {
+    collected.add(frequencies, probabilities, count, binsPerOctave, o.fmin);
+    onFrame?.(t, frame, frontEnd.frameStart);
+  });
+
+  return {
+    push: (samples) => frontEnd.push(samples),
+    finish(): PitchTrack {
+      const frames = frontEnd.finish();
+      const { offsets, candidateHz, candidateProbability, candidateBins, voicedProbability } = collected.take(frames);
+      collected = new CandidateCollector();
+      const path = decodePitchHmm(
+        { offsets, bins: candidateBins, probabilities: candidateProbability },
+        { bins, transitionWidth, switchProbability: o.switchProbability, voicingTrust: o.voicingTrust },
+      );
+      const f0Hz = new Float32Array(frames).fill(Number.NaN);
+      const times = new Float64Array(frames);
+      for (let t = 0; t < frames; t++) {
+        times[t] = (t * o.hopSize) / o.sampleRate;
+        if (path.voiced[t] === 0) continue;
+        // The decoded voiced bin always holds a candidate; take its most probable one.
+        let best = -1;
+        for (let c = offsets[t]!; c < offsets[t + 1]!; c++) {
+          if (
+            candidateBins[c] === path.bins[t] &&
+            (best < 0 || candidateProbability[c]! > candidateProbability[best]!)
+          ) {
+            best = c;
+          }
+        }
+        if (best >= 0) f0Hz[t] = candidateHz[best]!;
+      }
+      return { times, f0Hz, voicedProbability, voiced: path.voiced };
+    },
+  };
+}
+
 /** A configured tracker: allocates its per-frame buffers once, reusable across signals. */
 export function createPyin(
   options: Partial<PyinOptions> & { readonly sampleRate: Hz },
 ): (samples: Float32Array) => PitchTrack {
-  const o = resolvePyinOptions(options);
-  const maxLag = Math.ceil(o.sampleRate / o.fmin);
-  const minLag = Math.max(2, Math.floor(o.sampleRate / o.fmax));
-  const yin = createYinDifference({ frameLength: o.frameLength, maxLag });
-  const cdf = betaThresholdCdf(o.betaAlpha, o.betaBeta);
-  const frame = new Float32Array(o.frameLength);
-  const cmndf = new Float32Array(maxLag + 1);
-  const difference = new Float32Array(maxLag + 1);
-  const frameFrequencies = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
-  const frameProbabilities = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
-  const binsPerOctave = 12 * o.binsPerSemitone;
-  const bins = Math.floor(binsPerOctave * Math.log2(o.fmax / o.fmin)) + 1;
-  const transitionWidth = Math.round((o.maxTransitionOctavesPerSecond * binsPerOctave * o.hopSize) / o.sampleRate);
-  // Centre YIN's integration window, not the whole frame, on the frame time.
-  const half = yin.windowLength >> 1;
-
+  const stream = createPyinStream(options);
   return (samples: Float32Array): PitchTrack => {
-    const frames = Math.floor(samples.length / o.hopSize) + 1;
-    const offsets = new Int32Array(frames + 1);
-    let capacity = frames * 4;
-    let candidateHz: Float32Array = new Float32Array(capacity);
-    let candidateProbability: Float32Array = new Float32Array(capacity);
-    const voicedProbability = new Float32Array(frames);
-    let used = 0;
-    for (let t = 0; t < frames; t++) {
-      const start = t * o.hopSize - half;
-      frame.fill(0);
-      const from = Math.max(0, start);
-      const to = Math.min(samples.length, start + o.frameLength);
-      if (to > from) frame.set(samples.subarray(from, to), from - start);
-      let count = 0;
-      if (meanSquare(frame) >= o.silenceMeanSquare) {
-        yin.compute(frame, cmndf, difference);
-        count = pyinCandidates(
-          cmndf,
-          difference,
-          minLag,
-          maxLag,
-          o.sampleRate,
-          cdf,
-          frameFrequencies,
-          frameProbabilities,
-        );
-      }
-      if (used + count > capacity) {
-        capacity = 2 * (used + count);
-        candidateHz = grow(candidateHz, capacity);
-        candidateProbability = grow(candidateProbability, capacity);
-      }
-      let total = 0;
-      for (let c = 0; c < count; c++) {
-        candidateHz[used + c] = frameFrequencies[c]!;
-        candidateProbability[used + c] = frameProbabilities[c]!;
-        total += frameProbabilities[c]!;
-      }
-      voicedProbability[t] = Math.min(1, total);
-      used += count;
-      offsets[t + 1] = used;
-    }
-    const candidateBins = new Int32Array(used);
-    for (let c = 0; c < used; c++) candidateBins[c] = Math.round(binsPerOctave * Math.log2(candidateHz[c]! / o.fmin));
-    const path = decodePitchHmm(
-      { offsets, bins: candidateBins, probabilities: candidateProbability },
-      { bins, transitionWidth, switchProbability: o.switchProbability, voicingTrust: o.voicingTrust },
-    );
-    const f0Hz = new Float32Array(frames).fill(Number.NaN);
-    const times = new Float64Array(frames);
-    for (let t = 0; t < frames; t++) {
-      times[t] = (t * o.hopSize) / o.sampleRate;
-      if (path.voiced[t] === 0) continue;
-      // The decoded voiced bin always holds a candidate; take its most probable one.
-      let best = -1;
-      for (let c = offsets[t]!; c < offsets[t + 1]!; c++) {
-        if (candidateBins[c] === path.bins[t] && (best < 0 || candidateProbability[c]! > candidateProbability[best]!)) {
-          best = c;
-        }
-      }
-      if (best >= 0) f0Hz[t] = candidateHz[best]!;
-    }
-    return { times, f0Hz, voicedProbability, voiced: path.voiced };
+    stream.push(samples);
+    return stream.finish();
   };
 }
 
@@ -205,14 +194,63 @@ export function pyin(samples: Float32Array, options: Partial<PyinOptions> & { re
   return createPyin(options)(samples);
 }
 
-function meanSquare(frame: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < frame.length; i++) sum += frame[i]! * frame[i]!;
-  return sum / frame.length;
+/** The candidates of all frames, ragged (see PitchCandidates), in arrays grown by doubling. */
+class CandidateCollector {
+  private offsets = new Int32Array(1024);
+  private hz = new Float32Array(4096);
+  private probability = new Float32Array(4096);
+  private bins = new Int32Array(4096);
+  private voicedProbability = new Float32Array(1024);
+  private frames = 0;
+  private used = 0;
+
+  /** Appends one frame's `count` candidates; bins on the HMM's grid (binsPerOctave from fmin). */
+  add(
+    frequencies: Float32Array,
+    probabilities: Float32Array,
+    count: number,
+    binsPerOctave: number,
+    fmin: number,
+  ): void {
+    if (this.frames + 2 > this.offsets.length) {
+      this.offsets = grow(this.offsets, 2 * this.offsets.length);
+      this.voicedProbability = grow(this.voicedProbability, 2 * this.voicedProbability.length);
+    }
+    if (this.used + count > this.hz.length) {
+      const capacity = 2 * (this.used + count);
+      this.hz = grow(this.hz, capacity);
+      this.probability = grow(this.probability, capacity);
+      this.bins = grow(this.bins, capacity);
+    }
+    const { used } = this;
+    let total = 0;
+    for (let c = 0; c < count; c++) {
+      this.hz[used + c] = frequencies[c]!;
+      this.probability[used + c] = probabilities[c]!;
+      this.bins[used + c] = Math.round(binsPerOctave * Math.log2(this.hz[used + c]! / fmin));
+      total += probabilities[c]!;
+    }
+    this.voicedProbability[this.frames] = Math.min(1, total);
+    this.used += count;
+    this.frames++;
+    this.offsets[this.frames] = this.used;
+  }
+
+  /** The collected arrays, trimmed to `frames` frames. */
+  take(frames: number) {
+    if (frames !== this.frames) throw new Error(`pyin: collected ${this.frames} frames, expected ${frames}`);
+    return {
+      offsets: this.offsets.subarray(0, frames + 1),
+      candidateHz: this.hz.subarray(0, this.used),
+      candidateProbability: this.probability.subarray(0, this.used),
+      candidateBins: this.bins.subarray(0, this.used),
+      voicedProbability: this.voicedProbability.slice(0, frames),
+    };
+  }
 }
 
-function grow(values: Float32Array, capacity: number): Float32Array {
-  const bigger = new Float32Array(capacity);
+function grow<T extends Float32Array | Int32Array>(values: T, capacity: number): T {
+  const bigger = new (values.constructor as new (length: number) => T)(capacity);
   bigger.set(values);
   return bigger;
 }
