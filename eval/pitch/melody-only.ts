@@ -1,11 +1,14 @@
 /**
  * pYIN on melody-only renders of the dev corpus, and pYIN's speed.
- *   npx tsx eval/pitch/melody-only.ts [--corpus DIR] [--only ID,…] [--hop N] [--fmax HZ] [--frame N] [--dry] [--no-timing]
+ *   npx tsx eval/pitch/melody-only.ts [--corpus DIR] [--only ID,…] [--hop N] [--fmax HZ] [--frame N] [--dry]
+ *     [--soundfont SF2] [--lookahead S] [--no-timing]
  * For each song: find the MIDI channel whose notes match the truth's lead melody
  * (`notes`, onset/offset/midi), write a MIDI holding only that channel (plus the tempo
  * map), render it with fluidsynth and FluidR3_GM at 44.1 kHz (--dry: reverb and chorus
- * off), read it as mono, run pYIN (defaults: 60–1600 Hz, frame 2048, hop 512) and score
- * every pYIN frame:
+ * off; --soundfont: another General MIDI soundfont, to check that what was tuned on
+ * FluidR3_GM's instruments holds for others), read it as mono, run pYIN (defaults:
+ * 60–1600 Hz, frame 2048, hop 512, its own attackLookahead unless --lookahead S) and
+ * score every pYIN frame:
  *   raw pitch accuracy  = frames with a truth note whose estimate is within 50 cents of it
  *                         (unvoiced estimates count as wrong), over frames with a truth note;
  *   voicing recall      = voiced estimates over frames with a truth note;
@@ -29,7 +32,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
@@ -96,12 +99,12 @@ export const EVAL_FMAX = 1600;
 function absentPitchShare(
   samples: Float32Array,
   truthMidi: Float64Array,
-  options: { frameLength: number; hopSize: number; fmin: number; fmax: number },
+  options: { frameLength: number; hopSize: number; fmin: number; fmax: number; attackLookahead: number },
 ): number {
   const maxLag = Math.ceil(RATE / options.fmin);
   const minLag = Math.max(2, Math.floor(RATE / options.fmax));
   const yin = createYinDifference({ frameLength: options.frameLength, maxLag });
-  const half = yin.windowLength >> 1;
+  const half = (yin.windowLength >> 1) - Math.round(options.attackLookahead * RATE);
   const frame = new Float32Array(options.frameLength);
   const cmndf = new Float32Array(maxLag + 1);
   let notes = 0;
@@ -195,24 +198,26 @@ function syntheticMelody(seconds: number): Float32Array {
 
 /**
  * The song's lead-melody truth, the MIDI channel matching it, and that channel rendered
- * alone (cached as `<work>/<id>-lead[-dry].wav`) as mono samples at RATE.
+ * alone (cached as `<work>/<id>-lead[-dry][-<soundfont>].wav`) as mono samples at RATE.
  */
 export async function renderLeadMelody(
   root: string,
   work: string,
   id: string,
   dry: boolean,
+  soundfont: string = SOUNDFONT,
 ): Promise<{ truth: TruthNote[]; lead: { channel: number; matched: number }; samples: Float32Array }> {
   const midiPath = join(root, "midi", `${id}.mid`);
   const truth: TruthNote[] = JSON.parse(readFileSync(join(root, "truth", `${id}.json`), "utf8")).notes;
   const midi = parseMidi(readFileSync(midiPath));
   const lead = leadChannel(midiNotes(midi), truth);
   const leadMidi = join(work, `${id}-lead.mid`);
-  const leadWav = join(work, `${id}-lead${dry ? "-dry" : ""}.wav`);
+  const soundfontTag = soundfont === SOUNDFONT ? "" : `-${basename(soundfont).replace(/\.[^.]*$/, "")}`;
+  const leadWav = join(work, `${id}-lead${dry ? "-dry" : ""}${soundfontTag}.wav`);
   writeFileSync(leadMidi, filterMidiChannels(midi, new Set([lead.channel])));
   if (!existsSync(leadWav)) {
     const effects = dry ? ["-R", "0", "-C", "0"] : [];
-    execFileSync("fluidsynth", ["-ni", ...effects, "-F", leadWav, "-r", String(RATE), SOUNDFONT, leadMidi], {
+    execFileSync("fluidsynth", ["-ni", ...effects, "-F", leadWav, "-r", String(RATE), soundfont, leadMidi], {
       stdio: "ignore",
     });
   }
@@ -229,6 +234,8 @@ async function main(): Promise<void> {
       fmax: { type: "string" },
       frame: { type: "string" },
       dry: { type: "boolean" },
+      soundfont: { type: "string" },
+      lookahead: { type: "string" },
       "no-timing": { type: "boolean" },
     },
   });
@@ -240,12 +247,15 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const ids = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8")).songs.map((s: { id: string }) => s.id);
   const only = values.only?.split(",");
-  const track = createPyin({ sampleRate: RATE, hopSize, fmax, frameLength });
-  console.log(`pYIN ${PYIN_DEFAULTS.fmin}–${fmax} Hz, frame ${frameLength}, hop ${hopSize} at ${RATE} Hz`);
+  const attackLookahead = values.lookahead === undefined ? PYIN_DEFAULTS.attackLookahead : Number(values.lookahead);
+  const track = createPyin({ sampleRate: RATE, hopSize, fmax, frameLength, attackLookahead });
+  console.log(
+    `pYIN ${PYIN_DEFAULTS.fmin}–${fmax} Hz, frame ${frameLength}, hop ${hopSize}, lookahead ${attackLookahead} s at ${RATE} Hz`,
+  );
   const rows: SongScore[] = [];
   for (const id of ids as string[]) {
     if (only !== undefined && !only.includes(id)) continue;
-    const { truth, lead, samples } = await renderLeadMelody(root, work, id, values.dry === true);
+    const { truth, lead, samples } = await renderLeadMelody(root, work, id, values.dry === true, values.soundfont);
     const started = performance.now();
     const result = track(samples);
     const elapsed = (performance.now() - started) / 1000;
@@ -255,7 +265,13 @@ async function main(): Promise<void> {
       id,
       matched: `${lead.matched}/${truth.length}`,
       ...scores,
-      absent: absentPitchShare(samples, truthFrames.midi, { frameLength, hopSize, fmin: PYIN_DEFAULTS.fmin, fmax }),
+      absent: absentPitchShare(samples, truthFrames.midi, {
+        frameLength,
+        hopSize,
+        fmin: PYIN_DEFAULTS.fmin,
+        fmax,
+        attackLookahead,
+      }),
       realTime: samples.length / RATE / elapsed,
     });
     const r = rows[rows.length - 1]!;

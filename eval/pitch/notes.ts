@@ -2,6 +2,7 @@
  * Note transcription on melody-only renders of the dev corpus: pYIN → segmentNotes →
  * note precision/recall/F against the truth's lead melody.
  *   npx tsx eval/pitch/notes.ts [--corpus DIR] [--only ID,…] [--fmax HZ] [--hop N] [--dry] [--glides] [--no-levels] [--set KEY=VALUE,…] [--out DIR]
+ *     [--lookahead S] [--level-lookahead S] [--soundfont SF2]
  * Rendering and caching are melody-only.ts's (`renderLeadMelody`); pYIN tracks 60–1600 Hz by
  * default, as there (the corpus's lead melodies reach MIDI ~89, 1.4 kHz). Scores are
  * mir_eval.transcription.precision_recall_f1_overlap's, via core/evaluation's
@@ -9,7 +10,9 @@
  * 50 ms and its pitch within 50 cents (onset-only F); onset+offset F also needs the
  * offset within max(50 ms, 20 % of the truth note). Only stable notes are scored
  * (glides are trajectories between notes) unless --glides. --out writes
- * `<id>-notes.json` and `<id>-notes.mid` for listening and inspection.
+ * `<id>-notes.json` and `<id>-notes.mid` for listening and inspection. --lookahead sets
+ * pYIN's attackLookahead (default its own), --level-lookahead where the level frames look
+ * (default the same), --soundfont renders with another GM soundfont (melody-only.ts).
  * Reference: Raffel et al. (2014), "mir_eval", ISMIR 2014; Mauch et al. (2015), TENOR.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,7 +25,7 @@ import {
   noteTranscriptionScores,
 } from "../../src/core/evaluation/note-metrics.js";
 import { segmentPhrases } from "../../src/core/pitch/phrases.js";
-import { createPyin } from "../../src/core/pitch/pyin.js";
+import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
 import { segmentNotes } from "../../src/core/pitch/segment-notes.js";
 import { frameLevelsDb } from "../../src/core/pitch/segment-notes-onsets.js";
 import { resolveCorpusRoot } from "../corpus-location.js";
@@ -51,6 +54,9 @@ async function main(): Promise<void> {
       out: { type: "string" },
       set: { type: "string" },
       "no-levels": { type: "boolean" },
+      lookahead: { type: "string" },
+      "level-lookahead": { type: "string" },
+      soundfont: { type: "string" },
     },
   });
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
@@ -67,16 +73,19 @@ async function main(): Promise<void> {
   const overrides: Record<string, number> = Object.fromEntries(
     (values.set?.split(",") ?? []).map((pair) => [pair.split("=")[0]!, Number(pair.split("=")[1])]),
   );
-  const track = createPyin({ sampleRate: RATE, hopSize, fmax });
+  const attackLookahead = values.lookahead === undefined ? PYIN_DEFAULTS.attackLookahead : Number(values.lookahead);
+  const levelLookahead = values["level-lookahead"] === undefined ? attackLookahead : Number(values["level-lookahead"]);
+  const track = createPyin({ sampleRate: RATE, hopSize, fmax, attackLookahead });
   console.log(
     `pYIN 60–${fmax} Hz, hop ${hopSize}; notes by segmentNotes defaults; ${values.glides ? "with" : "without"} glides`,
   );
   const rows: Row[] = [];
   for (const id of ids) {
     if (only !== undefined && !only.includes(id)) continue;
-    const { truth, samples } = await renderLeadMelody(root, work, id, values.dry === true);
+    const { truth, samples } = await renderLeadMelody(root, work, id, values.dry === true, values.soundfont);
     const pitchTrack = track(samples);
-    const levels = values["no-levels"] === true ? undefined : frameLevelsDb(samples, pitchTrack.times, RATE);
+    const levels =
+      values["no-levels"] === true ? undefined : frameLevelsDb(samples, pitchTrack.times, RATE, 1024, levelLookahead);
     const notes = segmentNotes(pitchTrack, overrides, levels);
     const scored = notes.filter((note) => values.glides === true || note.kind === "stable");
     const estimated = scored.map((note) => ({ onset: note.start, offset: note.end, midi: note.midi }));

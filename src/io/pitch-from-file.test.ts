@@ -80,9 +80,7 @@ describe("scanMonoFile", () => {
     expect(scan.dronePeaks).toBeNull();
     expect(scan.frameLevelsDb).toBeNull();
     expect(scan.samples).toBe(12 * RATE);
-    await expect(scanMonoFile(wav, DECODING, { pyin: PITCH, frameLevelWindow: 4096 })).rejects.toThrow(
-      /frameLevelWindow/,
-    );
+    await expect(scanMonoFile(wav, DECODING, { pyin: PITCH, frameLevelWindow: 0 })).rejects.toThrow(/frameLevelWindow/);
   });
 
   it("streams a melograph background on the axis the melograph draws", async () => {

@@ -4,7 +4,7 @@
  * straight into streaming pYIN (core/pitch/pyin-stream.ts: one frame of samples; the
  * candidates, a few per frame, and the HMM's checkpointed back-pointers, decode-pitch-hmm.ts)
  * and, when asked, the drone's spectrum (createDroneSpectrumStream, a few MiB) and each pitch
- * frame's level (read from pYIN's own frame), so the mono signal itself (317 MB for an hour at
+ * frame's level (from a ring of one level window), so the mono signal itself (317 MB for an hour at
  * 22.05 kHz) is never held. The decoding options are decodeMono's (no mixing in ffmpeg), so
  * the samples, and hence the track, the levels and, when the declared length is right, the
  * drone peaks, are exactly those of the whole-signal functions over decodeMono's signal.
@@ -43,7 +43,7 @@ export interface MonoFileScanOptions {
   readonly dronePeaks?: boolean;
   /**
    * Also each pitch frame's level as frameLevelsDb(samples, track.times, rate, this) gives it
-   * (segment-notes-onsets.ts; 1024 there); the window must lie inside pYIN's frame.
+   * (segment-notes-onsets.ts; 1024 there).
    */
   readonly frameLevelWindow?: number;
 }
@@ -148,10 +148,7 @@ function startConsumers(sampleRate: number, expectedSamples: number | null, opti
     levelWindow === undefined
       ? null
       : new FrameLevels(levelWindow, options.pyin?.hopSize ?? PYIN_DEFAULTS.hopSize, sampleRate);
-  const pitch: PyinStream | null =
-    options.pyin === null
-      ? null
-      : createPyinStream({ ...options.pyin, sampleRate }, levels === null ? undefined : levels.visit);
+  const pitch: PyinStream | null = options.pyin === null ? null : createPyinStream({ ...options.pyin, sampleRate });
   const drone: DroneSpectrumStream | null = options.dronePeaks
     ? createDroneSpectrumStream(sampleRate, expectedSamples)
     : null;
@@ -159,6 +156,7 @@ function startConsumers(sampleRate: number, expectedSamples: number | null, opti
     sampleRate,
     push(samples) {
       pitch?.push(samples);
+      levels?.push(samples);
       drone?.push(samples);
     },
     finish() {
@@ -167,19 +165,27 @@ function startConsumers(sampleRate: number, expectedSamples: number | null, opti
         track,
         sampleRate,
         dronePeaks: drone?.finish() ?? null,
-        frameLevelsDb: levels?.take(track!.times.length) ?? null,
+        frameLevelsDb: levels?.finish(track!.times.length) ?? null,
       };
     },
   };
 }
 
 /**
- * frameLevelsDb (segment-notes-onsets.ts) from pYIN's frames: the window centred on the frame
- * time lies inside the frame, which holds zeros outside the signal, so the sums are the same.
+ * frameLevelsDb (segment-notes-onsets.ts) of a signal that arrives in chunks: the level of
+ * `windowLength` samples centred on each pitch frame's time (not on the audio pYIN's frame
+ * analyses, which looks ahead: see pyin.ts), from a ring of the last windowLength samples.
+ * Each window is summed in frameLevelsDb's order, over the same samples (those outside the
+ * signal are left out), so the levels are the same bit for bit.
  */
 class FrameLevels {
   private levels = new Float32Array(4096);
   private readonly half: number;
+  private readonly ring: Float32Array;
+  private received = 0;
+  private next = 0;
+  /** One past the last sample of frame `next`'s window. */
+  private nextEnd: number;
 
   constructor(
     private readonly windowLength: number,
@@ -190,27 +196,50 @@ class FrameLevels {
       throw new RangeError(`scanMonoFile: frameLevelWindow must be an integer ≥ 1, got ${windowLength}`);
     }
     this.half = windowLength >> 1;
+    this.ring = new Float32Array(windowLength);
+    this.nextEnd = this.windowStart(0) + windowLength;
   }
 
-  readonly visit = (frameIndex: number, frame: Float32Array, frameStart: number): void => {
-    const hop = this.hopSize;
-    // The centre as frameLevelsDb rounds it from the track's time.
-    const centre = Math.round(((frameIndex * hop) / this.sampleRate) * this.sampleRate);
-    const offset = centre - this.half - (frameIndex * hop - frameStart);
-    if (offset < 0 || offset + this.windowLength > frame.length) {
-      throw new RangeError(`scanMonoFile: frameLevelWindow ${this.windowLength} does not fit in pYIN's frame`);
+  /** First sample of frame t's window, as frameLevelsDb rounds the centre from the track's time. */
+  private windowStart(frameIndex: number): number {
+    return Math.round(((frameIndex * this.hopSize) / this.sampleRate) * this.sampleRate) - this.half;
+  }
+
+  push(samples: Float32Array): void {
+    const { ring, windowLength } = this;
+    for (let i = 0; i < samples.length; i++) {
+      ring[(this.received + i) % windowLength] = samples[i]!;
+      // Frames whose window ends with this sample are complete.
+      while (this.nextEnd === this.received + i + 1) this.measure(this.nextEnd);
     }
+    this.received += samples.length;
+  }
+
+  /** The levels of the track's `frames` frames; the windows reaching past the end are cut there. */
+  finish(frames: number): Float32Array {
+    while (this.next < frames) this.measure(this.received);
+    const levels = this.levels.slice(0, frames);
+    this.received = 0;
+    this.next = 0;
+    this.nextEnd = this.windowStart(0) + this.windowLength;
+    return levels;
+  }
+
+  /** Level of frame `next` from the ring, which holds samples up to (not including) `end`. */
+  private measure(end: number): void {
+    const start = this.windowStart(this.next);
     let sum = 0;
-    for (let i = offset; i < offset + this.windowLength; i++) sum += frame[i]! * frame[i]!;
-    if (frameIndex >= this.levels.length) {
+    for (let i = Math.max(0, start); i < Math.min(end, start + this.windowLength); i++) {
+      const value = this.ring[i % this.windowLength]!;
+      sum += value * value;
+    }
+    if (this.next >= this.levels.length) {
       const bigger = new Float32Array(2 * this.levels.length);
       bigger.set(this.levels);
       this.levels = bigger;
     }
-    this.levels[frameIndex] = 10 * Math.log10(Math.max(sum / this.windowLength, 1e-12));
-  };
-
-  take(frames: number): Float32Array {
-    return this.levels.slice(0, frames);
+    this.levels[this.next] = 10 * Math.log10(Math.max(sum / this.windowLength, 1e-12));
+    this.next++;
+    this.nextEnd = this.windowStart(this.next) + this.windowLength;
   }
 }

@@ -52,7 +52,7 @@ function wholeSignalCandidates(samples: Float32Array, hopSize: number): number[]
   const difference = new Float32Array(maxLag + 1);
   const hz = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
   const probability = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
-  const half = (o.frameLength - maxLag) >> 1;
+  const half = ((o.frameLength - maxLag) >> 1) - Math.round(o.attackLookahead * RATE);
   const frames: number[][] = [];
   for (let t = 0; t <= Math.floor(samples.length / hopSize); t++) {
     const frame = new Float32Array(o.frameLength);

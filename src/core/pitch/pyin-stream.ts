@@ -2,8 +2,8 @@
  * pYIN's first stage fed in chunks: the framing and per-frame f0 candidates of pyin.ts for a
  * signal that arrives in pieces of any size, holding only the last frameLength samples (a
  * ring), so an hour of audio costs no more than a second. Frame t covers samples
- * [t·hop − W/2, t·hop − W/2 + frameLength) with zeros outside the signal (W: YIN's
- * integration window, see pyin.ts); it is analysed as soon as its last sample arrives, and
+ * [t·hop − W/2 + L, t·hop − W/2 + L + frameLength) with zeros outside the signal (W: YIN's
+ * integration window, L: the attack lookahead in samples, see pyin.ts); it is analysed as soon as its last sample arrives, and
  * the frames that reach past the end are analysed by `finish`, when the length is known:
  * ⌊length/hop⌋ + 1 frames in all, as over the whole signal. Each frame's candidates come
  * from one code path (mean-square silence gate, YIN's CMNDF, pyinCandidates), so the
@@ -54,8 +54,9 @@ export function createPyinCandidateStream(options: PyinOptions, visit: PyinFrame
   const difference = new Float32Array(maxLag + 1);
   const frequencies = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
   const probabilities = new Float32Array(PYIN_THRESHOLD_COUNT + 1);
-  // Centre YIN's integration window, not the whole frame, on the frame time.
-  const half = yin.windowLength >> 1;
+  // Centre YIN's integration window, not the whole frame, on the frame time plus the
+  // attack lookahead (pyin.ts); `half` is negative when the frame starts after its time.
+  const half = (yin.windowLength >> 1) - Math.round(options.attackLookahead * sampleRate);
   /** The last frameLength samples received: sample i sits at ring[i mod frameLength]. */
   const ring = new Float32Array(frameLength);
   let received = 0;

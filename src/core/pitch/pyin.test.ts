@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { gaussianNoise, sine, sumOfSines } from "../test-helpers/signals.js";
 import { hzToCents } from "./hz-to-cents.js";
-import { createPyin, pyin } from "./pyin.js";
+import { createPyin, PYIN_DEFAULTS, pyin } from "./pyin.js";
 
 const RATE = 44100;
+/** Seconds each frame looks ahead of its time (pyin.ts): the instant a frame's pitch describes. */
+const LOOKAHEAD = PYIN_DEFAULTS.attackLookahead;
 
 /** Sine whose frequency follows `hzAt(seconds)`, by phase accumulation. */
 function frequencyModulated(hzAt: (seconds: number) => number, seconds: number): Float32Array {
@@ -46,14 +48,14 @@ describe("pyin", () => {
   it("follows ±50-cent vibrato at 6 Hz within 30 cents", () => {
     const hzAt = (s: number) => 330 * 2 ** ((50 * Math.sin(2 * Math.PI * 6 * s)) / 1200);
     const result = pyin(frequencyModulated(hzAt, 2), { sampleRate: RATE });
-    // The frame centre's instantaneous frequency is the reference.
-    expect(worstError(result, hzAt, 0.1)).toBeLessThan(30);
+    // The instantaneous frequency at the frame's analysed instant is the reference.
+    expect(worstError(result, (s) => hzAt(s + LOOKAHEAD), 0.1)).toBeLessThan(30);
   });
 
   it("follows a glide linear in cents (an octave in 1.5 s)", () => {
     const hzAt = (s: number) => 200 * 2 ** (s / 1.5);
     const result = pyin(frequencyModulated(hzAt, 1.5), { sampleRate: RATE });
-    expect(worstError(result, hzAt, 0.1)).toBeLessThan(20);
+    expect(worstError(result, (s) => hzAt(s + LOOKAHEAD), 0.1)).toBeLessThan(20);
     const cents = hzToCents(result.f0Hz, 200);
     // Slope of the cents track ≈ 800 cents/s.
     const a = Math.round(0.3 / result.times[1]!);
@@ -89,13 +91,34 @@ describe("pyin", () => {
     signal.set(sine(330, RATE, RATE, { amplitude: 0.5 }), 2 * RATE);
     const result = pyin(signal, { sampleRate: RATE });
     const changes: number[] = [];
-    for (let t = 1; t < result.voiced.length; t++) {
+    // The last frames look past the end of the signal (at zeros): not counted.
+    for (let t = 1; t < result.voiced.length && result.times[t]! < 3 - LOOKAHEAD; t++) {
       if (result.voiced[t] !== result.voiced[t - 1]) changes.push(result.times[t]!);
     }
     expect(changes).toHaveLength(2);
     const hop = result.times[1]!;
-    expect(Math.abs(changes[0]! - 1)).toBeLessThanOrEqual(2 * hop);
-    expect(Math.abs(changes[1]! - 2)).toBeLessThanOrEqual(2 * hop);
+    // Dated by the audio each frame analyses, LOOKAHEAD after its time.
+    expect(Math.abs(changes[0]! + LOOKAHEAD - 1)).toBeLessThanOrEqual(2 * hop);
+    expect(Math.abs(changes[1]! + LOOKAHEAD - 2)).toBeLessThanOrEqual(2 * hop);
+  });
+
+  it("dates a note change at its onset when the new note swells under the old one's release", () => {
+    // A3 until 1 s, then ringing on (30-ms decay, as a release with reverb), and E4 from
+    // 1 s rising linearly over 20 ms (a bowed or blown attack).
+    const signal = new Float32Array(2 * RATE);
+    for (let i = 0; i < signal.length; i++) {
+      const s = i / RATE;
+      const old = 0.5 * (s < 1 ? 1 : Math.exp(-(s - 1) / 0.03)) * Math.sin(2 * Math.PI * 220 * s);
+      const fresh = s < 1 ? 0 : 0.5 * Math.min(1, (s - 1) / 0.02) * Math.sin(2 * Math.PI * 330 * s);
+      signal[i] = old + fresh;
+    }
+    const firstHighFrame = (track: ReturnType<typeof pyin>) =>
+      track.times[track.f0Hz.findIndex((hz) => Math.abs(hzToCents(hz, 330)) < 50)]!;
+    const hop = PYIN_DEFAULTS.hopSize / RATE;
+    const lookingAhead = firstHighFrame(pyin(signal, { sampleRate: RATE }));
+    const centred = firstHighFrame(pyin(signal, { sampleRate: RATE, attackLookahead: 0 }));
+    expect(Math.abs(lookingAhead - 1)).toBeLessThanOrEqual(hop);
+    expect(centred).toBeGreaterThan(lookingAhead);
   });
 
   it("keeps a tone with weak subharmonics at its pitch, not an octave below", () => {

@@ -12,12 +12,17 @@
  */
 import type { Hz } from "../types.js";
 
-/** dB level (10·log10 of the mean square, floored at −120 dB) of `windowLength` samples centred on each time. */
+/**
+ * dB level (10·log10 of the mean square, floored at −120 dB) of `windowLength` samples
+ * centred on each time plus `lookahead` seconds (pass pYIN's attackLookahead to measure
+ * the audio each pitch frame analysed).
+ */
 export function frameLevelsDb(
   samples: Float32Array,
   times: Float64Array,
   sampleRate: Hz,
   windowLength = 1024,
+  lookahead = 0,
 ): Float32Array {
   if (!(Number.isInteger(windowLength) && windowLength >= 1)) {
     throw new RangeError(`frameLevelsDb: windowLength must be an integer ≥ 1, got ${windowLength}`);
@@ -25,7 +30,7 @@ export function frameLevelsDb(
   const levels = new Float32Array(times.length);
   const half = windowLength >> 1;
   for (let t = 0; t < times.length; t++) {
-    const centre = Math.round(times[t]! * sampleRate);
+    const centre = Math.round(times[t]! * sampleRate) + Math.round(lookahead * sampleRate);
     let sum = 0;
     for (let i = Math.max(0, centre - half); i < Math.min(samples.length, centre - half + windowLength); i++) {
       sum += samples[i]! * samples[i]!;
