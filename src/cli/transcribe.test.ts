@@ -3,7 +3,8 @@
  * monophonic melody with known notes (harmonic tones, a repeated note, a glide, a rest
  * between two phrases) comes back as those notes within 50 ms and 50 cents, two phrases,
  * a glide with its curve, and a MIDI file with the same notes; a lead over a chord
- * (`--source mix`) yields most lead notes; bad options are usage errors.
+ * (`--source mix`) yields most lead notes; a chord progression (`--source poly`) comes back
+ * as every note of its chords; bad options are usage errors.
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,11 +188,55 @@ describe("tonearm transcribe", () => {
     expect(found.length).toBeGreaterThanOrEqual(Math.ceil(0.6 * leadNotes.length));
   }, 60_000);
 
+  it("transcribes every note of a chord progression with --source poly", async () => {
+    // C major, F major, G major, C major (root position, C4 register), one second each.
+    const chords = [
+      [60, 64, 67],
+      [65, 69, 72],
+      [67, 71, 74],
+      [60, 64, 67],
+    ];
+    const truth = chords.flatMap((keys, index) =>
+      keys.map((midi) => ({ onset: 0.3 + index, offset: 1.15 + index, midi })),
+    );
+    const samples = new Float32Array(Math.round(4.6 * RATE));
+    for (const note of truth) {
+      const from = Math.round(note.onset * RATE);
+      const hz = midiToHz(note.midi);
+      for (let n = from; n < Math.round(note.offset * RATE); n++) {
+        const since = (n - from) / RATE;
+        let tone = 0;
+        for (let partial = 1; partial <= 5; partial++) tone += Math.sin(2 * Math.PI * partial * hz * since) / partial;
+        samples[n] = samples[n]! + 0.08 * Math.min(1, since / 0.01) * 2 ** (-since / 1.5) * tone;
+      }
+    }
+    const poly = fixtures.file("chords.wav");
+    await writeWav(poly, { channels: [samples], sampleRate: RATE });
+    const json = fixtures.file("chords.json");
+    const midi = fixtures.file("chords.mid");
+    const result = await runMain(["transcribe", poly, "-o", json, "--midi", midi, "--source", "poly"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const transcription = JSON.parse(await readFile(json, "utf8")) as TranscriptionJson;
+    expect(transcription).toMatchObject({ source: "poly", sampleRate: RATE, hopSize: 256 });
+    expect(transcription.notes).toHaveLength(truth.length);
+    for (const expected of truth) {
+      const found = transcription.notes.filter(
+        (note) => note.midi === expected.midi && Math.abs(note.onset - expected.onset) <= 0.05,
+      );
+      expect(found, `${expected.midi} at ${expected.onset}`).toHaveLength(1);
+      expect(Math.abs(found[0]!.offset - expected.offset)).toBeLessThanOrEqual(0.1);
+    }
+    const written = notesOf(readMidi(new Uint8Array(await readFile(midi))));
+    expect(written.map((note) => note.key).sort()).toEqual(truth.map((note) => note.midi).sort());
+  }, 60_000);
+
   it("rejects bad options as usage errors", async () => {
     const cases: [string[], RegExp][] = [
       [[solo], /needs -o/],
       [[solo, "-o", fixtures.file("x.txt")], /\.mid, \.midi or \.json/],
-      [[solo, "-o", fixtures.file("x.mid"), "--source", "band"], /--source must be solo or mix/],
+      [[solo, "-o", fixtures.file("x.mid"), "--source", "band"], /--source must be solo, mix or poly/],
+      [[solo, "-o", fixtures.file("x.mid"), "--source", "poly", "--estimate-tonic"], /solo and mix only/],
       [[solo, "-o", fixtures.file("x.mid"), "--program", "128"], /--program must be an integer/],
       [[solo, "-o", fixtures.file("x.mid"), "--tonic", "200", "--estimate-tonic"], /not both/],
       [[solo, "-o", fixtures.file("x.mid"), "--fmin", "500", "--fmax", "400"], /--fmin < --fmax/],
@@ -205,5 +250,6 @@ describe("tonearm transcribe", () => {
     const help = await runMain(["transcribe", "--help"]);
     expect(help.stdout).toContain("tonearm transcribe FILE");
     expect(help.stdout).toContain("pitchCurve");
+    expect(help.stdout).toContain("poly: all pitched notes");
   });
 });

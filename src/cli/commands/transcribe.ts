@@ -6,7 +6,10 @@
  * and glides with level onsets for repeated notes (core/pitch/segment-notes.ts, after McNab
  * et al. 1996 and Tony, Mauch et al. 2015), phrases split at rests and breaths
  * (core/pitch/phrases.ts). A full mix (`--source mix`): the notes of the "melody" analysis
- * (Salamon & Gómez 2012). Written as JSON (notes with Hz, cents from the tonic, glide curves;
+ * (Salamon & Gómez 2012). Every pitched note of a full mix (`--source poly`): mono at 22.05 kHz,
+ * constant-Q multiple-f0 estimation by harmonic summation with iterative cancellation (Klapuri
+ * 2006) and per-pitch two-state HMM note tracking with re-attack splits (Poliner & Ellis 2007;
+ * core/pitch/polyphonic-*.ts), integer MIDI pitches. Written as JSON (notes with Hz, cents from the tonic, glide curves;
  * phrases; onsets) and as a Standard MIDI File (io/midi/melody-notes-to-midi.ts).
  */
 import { writeFile } from "node:fs/promises";
@@ -15,10 +18,12 @@ import { parseArgs } from "node:util";
 import { TonearmError } from "../../analysis/errors.js";
 import { loadConfig, type TonearmConfig } from "../../config/load-config.js";
 import { segmentPhrases } from "../../core/pitch/phrases.js";
+import { transcribePolyphonic } from "../../core/pitch/polyphonic-notes.js";
 import { type PitchTrack, PYIN_DEFAULTS } from "../../core/pitch/pyin.js";
 import { segmentNotes } from "../../core/pitch/segment-notes.js";
 import { estimateTonic } from "../../core/pitch/tonic.js";
 import type { SpectralPeak } from "../../core/pitch/tonic-drone-peaks.js";
+import { decodeMono } from "../../io/decode-audio.js";
 import { type MelodyMidiNote, melodyNotesToMidi } from "../../io/midi/melody-notes-to-midi.js";
 import { pitchOfFile } from "../../io/pitch-from-file.js";
 import { EXIT } from "../exit-codes.js";
@@ -28,25 +33,30 @@ import { describeTonic } from "./melograph.js";
 
 const SAMPLE_RATE = 22_050;
 const HOP = PYIN_DEFAULTS.hopSize;
+/** Samples between the polyphonic transcription's frames (11.6 ms at 22.05 kHz). */
+const POLY_HOP = 256;
 /** Samples per level window of the onset detector (frameLevelsDb's default). */
 const LEVEL_WINDOW = 1024;
 
 export const TRANSCRIBE_HELP = `Usage: tonearm transcribe FILE -o OUT.mid|OUT.json [options]
 
 Transcribe the melody of an audio file into notes (stable notes and glides), onsets and
-phrases (split at rests and breaths of 0.25 s or more), as MIDI and/or JSON.
+phrases (split at rests and breaths of 0.25 s or more), as MIDI and/or JSON; or, with
+--source poly, every pitched note of a full mix (chords, bass and melody together).
 
 Options:
   -o, --out FILE        the transcription: .mid/.midi (MIDI) or .json (JSON)
       --midi FILE       (also) write the MIDI file here
       --json FILE       (also) write the JSON here
-      --source solo|mix solo (default): one voice or instrument alone, tracked by pYIN,
+      --source solo|mix|poly
+                        solo (default): one voice or instrument alone, tracked by pYIN,
                         with glides; mix: the lead melody of a full mix (the "melody"
-                        analysis: stable notes only)
+                        analysis: stable notes only); poly: all pitched notes of a full
+                        mix, overlapping (integer MIDI pitches, no glides; MIDI 28…96)
       --fmin HZ         solo: lowest pitch tracked (default 60)
       --fmax HZ         solo: highest pitch tracked (default 1000)
       --tonic HZ        the tonic (Sa): JSON notes carry their cents above it
-      --estimate-tonic  estimate the tonic (solo: drone and melody; mix: melody)
+      --estimate-tonic  estimate the tonic (solo: drone and melody; mix: melody; not poly)
       --program N       General MIDI program 0…127 of the MIDI track (0 = piano, 73 = flute)
       --pitch-bend      MIDI: bend each note by its cents from the nearest key and play
                         glides as pitch-bend curves (bend range ±2 semitones, set by RPN 0);
@@ -56,7 +66,7 @@ Options:
 MIDI: one track, channel 1, 120 BPM at 480 ticks per quarter (960 ticks = 1 second),
 each note on the key nearest its median pitch.
 JSON: {
-  source: "solo"|"mix", frameSeconds, sampleRate and hopSize (solo), tonicHz (or null),
+  source: "solo"|"mix"|"poly", frameSeconds, sampleRate and hopSize (solo, poly), tonicHz (or null),
   notes: [{ onset, offset (s), midi (fractional, 69 = A4), hz, cents (above the tonic;
            null without one), kind: "note"|"glide",
            pitchCurve (glides: { times (s), midi }) }],
@@ -75,7 +85,7 @@ export interface TranscribedNoteJson {
 }
 
 export interface TranscriptionJson {
-  readonly source: "solo" | "mix";
+  readonly source: "solo" | "mix" | "poly";
   readonly frameSeconds: number;
   readonly sampleRate?: number;
   readonly hopSize?: number;
@@ -99,7 +109,8 @@ interface PlainNote {
 interface Transcription {
   readonly notes: PlainNote[];
   readonly frameSeconds: number;
-  readonly track: PitchTrack;
+  /** The pitch contour for the tonic (null for poly). */
+  readonly track: PitchTrack | null;
   /** The drone's spectral peaks for the tonic (solo with --estimate-tonic only). */
   readonly dronePeaks: SpectralPeak[] | null;
 }
@@ -129,12 +140,12 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
   if (positionals.length !== 1) throw new TonearmError("INVALID_OPTION", "transcribe needs exactly one FILE");
   const outputs = outputFiles(values.out, values.midi, values.json);
   const source = values.source ?? "solo";
-  if (source !== "solo" && source !== "mix") {
-    throw new TonearmError("INVALID_OPTION", `--source must be solo or mix, got "${source}"`);
+  if (source !== "solo" && source !== "mix" && source !== "poly") {
+    throw new TonearmError("INVALID_OPTION", `--source must be solo, mix or poly, got "${source}"`);
   }
   const fmin = positiveNumberOption("fmin", values.fmin);
   const fmax = positiveNumberOption("fmax", values.fmax);
-  if (source === "mix" && (fmin !== undefined || fmax !== undefined)) {
+  if (source !== "solo" && (fmin !== undefined || fmax !== undefined)) {
     throw new TonearmError("INVALID_OPTION", "--fmin and --fmax apply to --source solo only");
   }
   const pitchMin = fmin ?? PYIN_DEFAULTS.fmin;
@@ -147,6 +158,9 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
     throw new TonearmError("INVALID_OPTION", "give --tonic HZ or --estimate-tonic, not both");
   }
   const program = programOption(values.program);
+  if (source === "poly" && values["estimate-tonic"]) {
+    throw new TonearmError("INVALID_OPTION", "--estimate-tonic applies to --source solo and mix only");
+  }
 
   const config = loadConfig({});
   const file = positionals[0] as string;
@@ -154,9 +168,11 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
   const transcription =
     source === "solo"
       ? await transcribeSolo(file, config, pitchMin, pitchMax, estimateTonicToo)
-      : await transcribeMix(file, config);
+      : source === "mix"
+        ? await transcribeMix(file, config)
+        : await transcribePoly(file, config);
   let tonicHz = givenTonic ?? null;
-  if (estimateTonicToo) {
+  if (estimateTonicToo && transcription.track !== null) {
     const tonic = estimateTonic(transcription.track, { spectrumPeaks: transcription.dronePeaks ?? [] });
     if (tonic === null) process.stderr.write("tonearm transcribe: no pitch or drone found, so no tonic\n");
     else process.stdout.write(`tonic ${describeTonic(tonic)}\n`);
@@ -182,6 +198,7 @@ export async function runTranscribe(argv: readonly string[]): Promise<number> {
       source,
       frameSeconds: round(transcription.frameSeconds, 6),
       ...(source === "solo" ? { sampleRate: SAMPLE_RATE, hopSize: HOP } : {}),
+      ...(source === "poly" ? { sampleRate: SAMPLE_RATE, hopSize: POLY_HOP } : {}),
       tonicHz: tonicHz === null ? null : round(tonicHz, 2),
       notes: notes.map((note) => noteJson(note, tonicHz)),
       phrases: phrases.map((phrase) => ({
@@ -243,6 +260,22 @@ async function transcribeMix(file: string, config: TonearmConfig): Promise<Trans
     (note): PlainNote => ({ onset: note.onset, offset: note.offset, midi: note.midi, kind: "note", confidence: 0.7 }),
   );
   return { notes, frameSeconds: melody.frameSeconds, track: melody.track, dronePeaks: null };
+}
+
+/** Poly: every pitched note (core/pitch/polyphonic-notes.ts), onsets sorted. */
+async function transcribePoly(file: string, config: TonearmConfig): Promise<Transcription> {
+  const { samples } = await decodeMono(file, config, SAMPLE_RATE);
+  const found = transcribePolyphonic(samples, SAMPLE_RATE, { salience: { hopSize: POLY_HOP } });
+  const notes = found.map(
+    (note): PlainNote => ({
+      onset: note.onset,
+      offset: note.offset,
+      midi: note.midi,
+      kind: "note",
+      confidence: note.confidence,
+    }),
+  );
+  return { notes, frameSeconds: POLY_HOP / SAMPLE_RATE, track: null, dronePeaks: null };
 }
 
 function noteJson(note: PlainNote, tonicHz: number | null): TranscribedNoteJson {

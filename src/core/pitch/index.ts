@@ -6,6 +6,19 @@
 export { decodePitchHmm, type PitchCandidates, type PitchHmmOptions, type PitchHmmPath } from "./decode-pitch-hmm.js";
 export { hzToCents } from "./hz-to-cents.js";
 export { PHRASE_DEFAULTS, type Phrase, type PhraseOptions, segmentPhrases } from "./phrases.js";
+export {
+  POLYPHONIC_NOTE_DEFAULTS,
+  type PolyphonicNote,
+  type PolyphonicNoteOptions,
+  trackPolyphonicNotes,
+  transcribePolyphonic,
+} from "./polyphonic-notes.js";
+export {
+  POLYPHONIC_SALIENCE_DEFAULTS,
+  type PolyphonicSalience,
+  type PolyphonicSalienceOptions,
+  polyphonicSalience,
+} from "./polyphonic-salience.js";
 export { createPyin, type PitchTrack, PYIN_DEFAULTS, type PyinOptions, pyin, resolvePyinOptions } from "./pyin.js";
 export {
   betaThresholdCdf,
