@@ -1,15 +1,16 @@
 /**
  * The image and data routes of an analysis over a real server and the real service: a 3 s
  * 220 Hz tone on an allowed root (and an upload for the retention case) becomes analyses whose
- * spectrograms, data, tiles, IDTAP files, melographs and pitch contours are rendered on the
- * render worker threads, checked by content type, magic bytes, dimensions, caching headers
- * and known answers (the contour of a 220 Hz tone).
+ * spectrograms, data, tiles, IDTAP files, melographs, pitch contours and note transcriptions
+ * are rendered on the render worker threads, checked by content type, magic bytes, dimensions,
+ * caching headers and known answers (the contour of a 220 Hz tone, the notes of a melody).
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notesOf, readMidi } from "../io/midi/test-helpers/read-midi.js";
 import { encodeWav } from "../io/wav-writer.js";
 import { audioForm, readJson } from "./test-helpers/audio.js";
 import { startTestServer, type TestServer } from "./test-helpers/test-server.js";
@@ -19,6 +20,24 @@ const SAMPLE_RATE = 22_050;
 function sineWav(hz: number, seconds: number): Uint8Array {
   const samples = new Float32Array(Math.round(seconds * SAMPLE_RATE));
   for (let i = 0; i < samples.length; i++) samples[i] = 0.5 * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE);
+  return encodeWav({ channels: [samples], sampleRate: SAMPLE_RATE });
+}
+
+/** Harmonic tones (partials 1–4) for [onset s, offset s, MIDI key], each with a 10 ms attack and a 30 ms fade. */
+function melodyWav(notes: readonly (readonly [number, number, number])[], seconds: number): Uint8Array {
+  const samples = new Float32Array(Math.round(seconds * SAMPLE_RATE));
+  for (const [onset, offset, midi] of notes) {
+    const hz = 440 * 2 ** ((midi - 69) / 12);
+    for (let n = Math.round(onset * SAMPLE_RATE); n < Math.round(offset * SAMPLE_RATE); n++) {
+      const since = n / SAMPLE_RATE - onset;
+      const envelope = Math.min(1, since / 0.01) * 2 ** (-since / 0.3) * Math.min(1, (offset - n / SAMPLE_RATE) / 0.03);
+      let tone = 0;
+      for (let partial = 1; partial <= 4; partial++) {
+        tone += Math.sin((2 * Math.PI * partial * hz * n) / SAMPLE_RATE) / partial;
+      }
+      samples[n]! += 0.25 * envelope * tone;
+    }
+  }
   return encodeWav({ channels: [samples], sampleRate: SAMPLE_RATE });
 }
 
@@ -223,6 +242,67 @@ describe("analysis image routes", () => {
     const webp = await get("/melograph?width=300&height=120&axes=true");
     expect(isWebp(webp.body)).toBe(true);
     expect(await sharp(webp.body).metadata()).toMatchObject({ width: 364, height: 144 });
+  });
+
+  it("transcribes a melody's notes as JSON or a MIDI download, with caching headers and 304", async () => {
+    const melody = [
+      [0.2, 0.7, 62],
+      [0.7, 1.2, 66],
+      [1.8, 2.3, 69],
+    ] as const;
+    writeFileSync(join(server.scratch, "music", "melody.wav"), melodyWav(melody, 2.6));
+    const own = await submitPath(join(server.scratch, "music", "melody.wav"));
+    const url = `${server.base}/api/analyses/${own}/notes`;
+
+    const json = await fetch(`${url}?tonic=293.66`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(json.headers.get("cache-control")).toBe("private, max-age=86400");
+    expect(json.headers.get("content-disposition")).toBeNull();
+    const etag = json.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}\.notes\.json"$/);
+    const transcription = await readJson(json);
+    expect(transcription).toMatchObject({ source: "solo", tonicHz: 293.66 });
+    expect(transcription.notes.map((note: { midi: number }) => Math.round(note.midi))).toEqual([62, 66, 69]);
+    for (const [index, [onset]] of melody.entries()) {
+      expect(Math.abs(transcription.notes[index].onset - onset)).toBeLessThanOrEqual(0.05);
+    }
+    expect(transcription.notes[0].cents).toBeCloseTo(0, -1);
+    expect(transcription.phrases).toHaveLength(2);
+    const cached = await fetch(`${url}?tonic=293.66`, { headers: { "if-none-match": etag } });
+    expect(cached.status).toBe(304);
+    expect(cached.headers.get("etag")).toBe(etag);
+
+    // The same transcription as MIDI, by query or by Accept; its own tag.
+    for (const [query, headers] of [
+      ["?tonic=293.66&format=midi", {}],
+      ["?tonic=293.66", { accept: "audio/midi" }],
+    ] as const) {
+      const midi = await fetch(`${url}${query}`, { headers });
+      expect(midi.status).toBe(200);
+      expect(midi.headers.get("content-type")).toBe("audio/midi");
+      expect(midi.headers.get("vary")).toMatch(/accept/i);
+      expect(midi.headers.get("content-disposition")).toContain('filename="melody.notes.mid"');
+      expect(midi.headers.get("etag")).toMatch(/\.notes\.mid"$/);
+      const file = readMidi(new Uint8Array(await midi.arrayBuffer()));
+      expect(notesOf(file).map((note) => note.key)).toEqual([62, 66, 69]);
+    }
+    // JSON and MIDI are two files of one render.
+    expect(rendersOf(own)).toHaveLength(1);
+
+    const cases: [string, number, RegExp][] = [
+      ["?source=mix", 400, /source/],
+      ["?program=128", 400, /program/],
+      ["?format=wav", 400, /format/],
+      ["?pitchBend=perhaps", 400, /pitchBend/],
+      ["?source=poly&fmin=80", 422, /solo only/],
+      ["?tonic=200&estimateTonic=true", 422, /tonic or estimateTonic/],
+    ];
+    for (const [query, status, message] of cases) {
+      const response = await fetch(`${url}${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status });
+      expect((await readJson(response)).error.message).toMatch(message);
+    }
   });
 
   it("renders concurrent identical requests once, and deleting the analysis removes its renders", async () => {

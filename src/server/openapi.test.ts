@@ -22,6 +22,7 @@ const ROUTES = [
   "GET /api/analyses/{id}/spectrogram/idtap/{file}",
   "GET /api/analyses/{id}/melograph",
   "GET /api/analyses/{id}/pitch",
+  "GET /api/analyses/{id}/notes",
   "POST /api/mastering",
   "POST /api/transcriptions",
   "GET /api/transcriptions/{id}/{artifact}",
@@ -89,6 +90,9 @@ describe("OpenAPI document", () => {
     expect(idtap["application/gzip"]).toBeDefined();
     const pitch = document.paths["/api/analyses/{id}/pitch"].get.responses["200"].content["application/json"];
     expect(pitch.schema.properties.f0Hz).toBeDefined();
+    const notes = document.paths["/api/analyses/{id}/notes"].get.responses["200"].content;
+    expect(Object.keys(notes).sort()).toEqual(["application/json", "audio/midi"]);
+    expect(notes["application/json"].schema.properties.notes).toBeDefined();
     const ui = await fetch(`${server.base}/docs`, { redirect: "follow" });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger/i);

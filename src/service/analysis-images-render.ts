@@ -5,7 +5,10 @@
  * spectrogram-tiles-of-file.ts, idtap-spectrogram.ts), and so do melographs and pitch contours
  * (pitch-from-file.ts: streaming pYIN and drone spectrum; a melograph's background is a
  * second streamed decode once the contour has set its axis), so memory does not grow with
- * the recording's length beyond the pitch track itself. Runs on a render worker thread
+ * the recording's length beyond the pitch track itself. Note transcriptions are those of
+ * `tonearm transcribe` (io/transcription-of-file.ts: streamed pYIN and note segmentation for a
+ * solo, or the polyphonic transcriber over the whole decoded signal for poly), written as
+ * notes.json and notes.mid in one render. Runs on a render worker thread
  * (analysis-images-worker.ts), never on the server's event loop: decoding plus a constant-Q
  * transform or pYIN of a 3-minute track takes seconds.
  * Files per product: see the product types; data.json is the axes (quantize-spectrogram.ts
@@ -22,6 +25,14 @@ import { spectrogramOfFile, writeSpectrogramImageOfFile } from "../io/images/spe
 import { writeSpectrogramTilesOfFile } from "../io/images/spectrogram-tiles-of-file.js";
 import { melographBackgroundOfFile, type PitchFileDecoding, pitchOfFile } from "../io/pitch-from-file.js";
 import {
+  estimateTranscriptionTonic,
+  transcribePolyFile,
+  transcribeSoloFile,
+  transcriptionJson,
+  transcriptionMidi,
+} from "../io/transcription-of-file.js";
+import {
+  type NotesProduct,
   PITCH_RANGE_DEFAULTS,
   type PitchOptions,
   RENDER_SAMPLE_RATE,
@@ -77,6 +88,22 @@ async function pitchTrack(audioPath: string, decoding: PitchFileDecoding, option
   return { track: scan.track, tonicHz, durationSeconds: scan.durationSeconds };
 }
 
+/** notes.json and notes.mid of `tonearm transcribe` with the product's options. */
+async function writeNotes(audioPath: string, decoding: RenderDecoding, product: NotesProduct, outDir: string) {
+  const transcription =
+    product.source === "solo"
+      ? await transcribeSoloFile(audioPath, decoding, {
+          fmin: product.fmin ?? PITCH_RANGE_DEFAULTS.fmin,
+          fmax: product.fmax ?? PITCH_RANGE_DEFAULTS.fmax,
+          dronePeaks: product.estimateTonic,
+        })
+      : await transcribePolyFile(audioPath, decoding);
+  const tonicHz = product.estimateTonic ? (estimateTranscriptionTonic(transcription)?.hz ?? null) : product.tonicHz;
+  await writeFile(join(outDir, "notes.json"), `${JSON.stringify(transcriptionJson(transcription, tonicHz))}\n`);
+  const midi = transcriptionMidi(transcription, { pitchBend: product.pitchBend, program: product.program });
+  await writeFile(join(outDir, "notes.mid"), midi);
+}
+
 export async function renderProduct(task: RenderTask): Promise<void> {
   const { product, outDir } = task;
   const rate = rateOf(product);
@@ -123,6 +150,9 @@ export async function renderProduct(task: RenderTask): Promise<void> {
     }
     case "idtap":
       await writeIdtapSpectrogramOfFile(task.audioPath, decoding, outDir);
+      return;
+    case "notes":
+      await writeNotes(task.audioPath, task.decoding, product, outDir);
       return;
     default:
       break;

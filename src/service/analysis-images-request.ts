@@ -1,7 +1,8 @@
 /**
  * What can be rendered from an analysis's audio, as plain data: a render *product* (one
  * computation: a spectrogram image, the spectrogram's uint8 data, its zoom tiles, IDTAP's
- * data files, a melograph, a pitch contour) and the *file* of that product to serve.
+ * data files, a melograph, a pitch contour, a note transcription) and the *file* of that
+ * product to serve.
  * `normaliseProduct` fills in the defaults (those of `tonearm spectrogram` / `tonearm
  * melograph`) and checks the ranges, so that two requests meaning the same image become the
  * same object, hence the same cache entry and ETag (analysis-images.ts hashes it).
@@ -91,13 +92,38 @@ export interface PitchProduct extends PitchOptions {
   readonly kind: "pitch";
 }
 
+/** Sources the service transcribes (mix needs the analysis pipeline: `tonearm transcribe --source mix`). */
+export const NOTES_SOURCES = ["solo", "poly"] as const;
+export type NotesSource = (typeof NOTES_SOURCES)[number];
+
+/**
+ * Files: notes.json (io/transcription-of-file.ts `transcriptionJson`, as `tonearm transcribe`
+ * writes it) and notes.mid (its Standard MIDI File).
+ */
+export interface NotesProduct {
+  readonly kind: "notes";
+  /** solo: one voice or instrument (pYIN, notes and glides); poly: every pitched note of a mix. */
+  readonly source: NotesSource;
+  /** Solo: pYIN's search range (Hz); null: 60 and 1000 Hz. Poly: always null. */
+  readonly fmin: number | null;
+  readonly fmax: number | null;
+  /** Sa of the notes' cents; null: none, unless estimated (solo only). */
+  readonly tonicHz: number | null;
+  readonly estimateTonic: boolean;
+  /** MIDI: notes bent by their cents from the key, glides as bend curves (else glides left out). */
+  readonly pitchBend: boolean;
+  /** MIDI: General MIDI program 0…127; null writes none. */
+  readonly program: number | null;
+}
+
 export type RenderProduct =
   | SpectrogramImageProduct
   | SpectrogramDataProduct
   | SpectrogramTilesProduct
   | IdtapProduct
   | MelographProduct
-  | PitchProduct;
+  | PitchProduct
+  | NotesProduct;
 
 /** What a caller asks for: a product (defaults may be left out) and which of its files. */
 export type AnalysisImageRequest = {
@@ -203,6 +229,21 @@ function pitchOptions(request: Partial<PitchOptions>): PitchOptions {
   return { fmin, fmax, tonicHz, estimateTonic };
 }
 
+function notesProduct(request: Partial<Omit<NotesProduct, "kind">>): NotesProduct {
+  const source = request.source ?? "solo";
+  if (!NOTES_SOURCES.includes(source)) throw invalid(`source must be solo or poly, got "${String(source)}"`);
+  const pitch = pitchOptions(request);
+  if (source === "poly" && (pitch.fmin !== null || pitch.fmax !== null)) {
+    throw invalid("fmin and fmax apply to source solo only");
+  }
+  if (source === "poly" && pitch.estimateTonic) throw invalid("estimateTonic applies to source solo only");
+  const program = request.program ?? null;
+  if (program !== null && !(Number.isInteger(program) && program >= 0 && program <= 127)) {
+    throw invalid(`program must be an integer 0…127, got ${program}`);
+  }
+  return { kind: "notes", source, ...pitch, pitchBend: request.pitchBend ?? false, program };
+}
+
 /** The product a request means, with every default filled in, keys in a fixed order. */
 export function normaliseProduct(request: AnalysisImageRequest): RenderProduct {
   switch (request.kind) {
@@ -254,6 +295,8 @@ export function normaliseProduct(request: AnalysisImageRequest): RenderProduct {
       };
     case "pitch":
       return { kind: "pitch", ...pitchOptions(request) };
+    case "notes":
+      return notesProduct(request);
     default:
       throw invalid(`unknown render kind "${String((request as { kind: unknown }).kind)}"`);
   }
@@ -273,6 +316,8 @@ export function defaultFile(product: RenderProduct): string {
       return "spec_data.gz";
     case "pitch":
       return "pitch.json";
+    case "notes":
+      return "notes.json";
   }
 }
 
@@ -284,6 +329,7 @@ const FILE_PATTERNS: Record<RenderProduct["kind"], RegExp> = {
   "spectrogram-tiles": /^(tiles\.json|\d{1,2}\/\d{1,7}\.webp)$/,
   idtap: /^(spec_data\.gz|spec_shape\.json)$/,
   pitch: /^pitch\.json$/,
+  notes: /^notes\.(json|mid)$/,
 };
 
 /** The requested file, checked against what the product holds (never a path outside it). */
@@ -301,6 +347,7 @@ const CONTENT_TYPES: Record<string, string> = {
   json: "application/json; charset=utf-8",
   gz: "application/gzip",
   u8: "application/octet-stream",
+  mid: "audio/midi",
 };
 
 export function contentTypeOf(file: string): string {

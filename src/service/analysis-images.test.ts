@@ -1,13 +1,16 @@
 /**
  * The render cache and pool on their own (no database, no server): requests normalised to
  * one product, tags that follow the audio's identity, concurrent requests rendered once,
- * the worker's typed errors kept, a timeout, removal, and a closed renderer.
+ * the worker's typed errors kept, a timeout, removal, and a closed renderer; and the notes
+ * product: a synthesised melody comes back as its notes, in JSON and MIDI.
  */
-import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TonearmError } from "../analysis/errors.js";
+import { notesOf, readMidi, secondsAtTick } from "../io/midi/test-helpers/read-midi.js";
+import type { TranscriptionJson } from "../io/transcription-of-file.js";
 import { encodeWav } from "../io/wav-writer.js";
 import { type AnalysisAudio, AnalysisImageRenderer } from "./analysis-images.js";
 import { type AnalysisImageRequest, normaliseProduct, productFile } from "./analysis-images-request.js";
@@ -19,6 +22,30 @@ const DECODING = { decoder: "auto", ffmpegPath: null, maxDurationSeconds: 600 } 
 function sineWav(hz: number, seconds: number, sampleRate = 22_050): Uint8Array {
   const samples = new Float32Array(Math.round(seconds * sampleRate));
   for (let i = 0; i < samples.length; i++) samples[i] = 0.5 * Math.sin((2 * Math.PI * hz * i) / sampleRate);
+  return encodeWav({ channels: [samples], sampleRate });
+}
+
+/** Known notes: [onset s, offset s, MIDI key]. */
+type KnownNote = readonly [number, number, number];
+
+/**
+ * Harmonic tones (partials 1–4 at 1, 1/2, 1/3, 1/4) for the notes, summed: a 10 ms attack,
+ * a decay of 6 dB per 0.3 s and a 30 ms fade at the offset.
+ */
+function notesWav(notes: readonly KnownNote[], seconds: number, sampleRate = 22_050): Uint8Array {
+  const samples = new Float32Array(Math.round(seconds * sampleRate));
+  for (const [onset, offset, midi] of notes) {
+    const hz = 440 * 2 ** ((midi - 69) / 12);
+    for (let n = Math.round(onset * sampleRate); n < Math.round(offset * sampleRate); n++) {
+      const since = n / sampleRate - onset;
+      const envelope = Math.min(1, since / 0.01) * 2 ** (-since / 0.3) * Math.min(1, (offset - n / sampleRate) / 0.03);
+      let tone = 0;
+      for (let partial = 1; partial <= 4; partial++) {
+        tone += Math.sin((2 * Math.PI * partial * hz * n) / sampleRate) / partial;
+      }
+      samples[n]! += 0.25 * envelope * tone;
+    }
+  }
   return encodeWav({ channels: [samples], sampleRate });
 }
 
@@ -39,6 +66,16 @@ describe("normaliseProduct", () => {
     expect(normaliseProduct({ kind: "spectrogram", colormap: ["000000", "#FF8800"] })).toMatchObject({
       colormap: ["#000000", "#ff8800"],
     });
+    expect(normaliseProduct({ kind: "notes" })).toEqual({
+      kind: "notes",
+      source: "solo",
+      fmin: null,
+      fmax: null,
+      tonicHz: null,
+      estimateTonic: false,
+      pitchBend: false,
+      program: null,
+    });
     expect(normaliseProduct({ kind: "pitch" })).toEqual({
       kind: "pitch",
       fmin: null,
@@ -58,6 +95,11 @@ describe("normaliseProduct", () => {
       { kind: "spectrogram-data", frames: 1.5 },
       { kind: "melograph", fmin: 10 },
       { kind: "pitch", tonicHz: 200, estimateTonic: true },
+      { kind: "notes", source: "mix" as "solo" },
+      { kind: "notes", source: "poly", fmin: 80 },
+      { kind: "notes", source: "poly", estimateTonic: true },
+      { kind: "notes", program: 128 },
+      { kind: "notes", program: 1.5 },
     ];
     for (const request of bad) {
       expect(() => normaliseProduct(request)).toThrow(TonearmError);
@@ -72,6 +114,10 @@ describe("normaliseProduct", () => {
     for (const name of ["../x", "3/../../x.webp", "/etc/passwd", "tiles.json/.."]) {
       expect(() => productFile(tiles, name)).toThrow(/has no file/);
     }
+    const notes = normaliseProduct({ kind: "notes" });
+    expect(productFile(notes, undefined)).toBe("notes.json");
+    expect(productFile(notes, "notes.mid")).toBe("notes.mid");
+    expect(() => productFile(notes, "notes.wav")).toThrow(/has no file/);
   });
 });
 
@@ -150,5 +196,85 @@ describe("AnalysisImageRenderer", () => {
     expect(await codeOf(renderer.render("9e9e9e9e-0000-4000-8000-000000000000", { kind: "pitch" }))).toBe("NOT_FOUND");
     analyses.set(OTHER, { audioPath, audioRemovedAt: "2026-01-01T00:00:00.000Z" });
     expect(await codeOf(renderer.tag(OTHER, { kind: "pitch" }))).toBe("GONE");
+  });
+});
+
+describe("the notes product", () => {
+  // C4, E4, G4, a rest, A4, F4.
+  const MELODY: readonly KnownNote[] = [
+    [0.2, 0.7, 60],
+    [0.7, 1.2, 64],
+    [1.2, 1.7, 67],
+    [2.2, 2.7, 69],
+    [2.7, 3.2, 65],
+  ];
+  let scratch: string;
+  let renderer: AnalysisImageRenderer;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "tonearm-analysis-notes-"));
+    const melodyPath = join(scratch, "melody.wav");
+    await writeFile(melodyPath, notesWav(MELODY, 3.5));
+    const chordPath = join(scratch, "chord.wav");
+    await writeFile(
+      chordPath,
+      notesWav(
+        [60, 64, 67].map((midi) => [0.2, 1.2, midi] as const),
+        1.5,
+      ),
+    );
+    const analyses = new Map<string, AnalysisAudio>([
+      [ID, { audioPath: melodyPath, audioRemovedAt: null }],
+      [OTHER, { audioPath: chordPath, audioRemovedAt: null }],
+    ]);
+    renderer = new AnalysisImageRenderer({
+      root: join(scratch, "renders"),
+      lookup: async (id) => analyses.get(id),
+      decoding: DECODING,
+      threads: 1,
+    });
+  });
+  afterAll(async () => {
+    await renderer?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("transcribes a solo melody into its notes and phrases as JSON, and the same notes as MIDI", async () => {
+    const request = { kind: "notes", tonicHz: 261.63, program: 73 } as const;
+    const json = await renderer.render(ID, request);
+    expect(json.contentType).toBe("application/json; charset=utf-8");
+    expect(json.etag).toMatch(/^"[0-9a-f]{32}\.notes\.json"$/);
+    const transcription = JSON.parse(await readFile(json.path, "utf8")) as TranscriptionJson;
+    expect(transcription).toMatchObject({ source: "solo", sampleRate: 22_050, hopSize: 512, tonicHz: 261.63 });
+    expect(transcription.notes.map((note) => Math.round(note.midi))).toEqual(MELODY.map(([, , midi]) => midi));
+    for (const [index, [onset, , midi]] of MELODY.entries()) {
+      const note = transcription.notes[index]!;
+      expect(Math.abs(note.onset - onset)).toBeLessThanOrEqual(0.05);
+      expect(note.cents).toBeCloseTo((note.midi - 60) * 100, 0);
+      expect(Math.abs(note.midi - midi)).toBeLessThanOrEqual(0.5);
+    }
+    expect(transcription.phrases.map((phrase) => phrase.noteCount)).toEqual([3, 2]);
+
+    // The MIDI is the second file of the same render: same product, another tag.
+    const midi = await renderer.render(ID, { ...request, file: "notes.mid" });
+    expect(renderer.renders).toBe(1);
+    expect(midi.contentType).toBe("audio/midi");
+    expect(midi.etag).not.toBe(json.etag);
+    const file = readMidi(new Uint8Array(await readFile(midi.path)));
+    const written = notesOf(file);
+    expect(written.map((note) => note.key)).toEqual(MELODY.map(([, , key]) => key));
+    for (const [index, note] of written.entries()) {
+      expect(Math.abs(note.timeSeconds - MELODY[index]![0])).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(secondsAtTick(file, note.endTick) - MELODY[index]![1])).toBeLessThanOrEqual(0.1);
+    }
+    expect(file.tracks[0]!.find((event) => event.type === "programChange")).toMatchObject({ program: 73 });
+  });
+
+  it("transcribes every note of a chord with source poly", async () => {
+    const rendered = await renderer.render(OTHER, { kind: "notes", source: "poly" });
+    const transcription = JSON.parse(await readFile(rendered.path, "utf8")) as TranscriptionJson;
+    expect(transcription).toMatchObject({ source: "poly", hopSize: 256, tonicHz: null });
+    expect(transcription.notes.map((note) => note.midi).sort()).toEqual([60, 64, 67]);
+    for (const note of transcription.notes) expect(Math.abs(note.onset - 0.2)).toBeLessThanOrEqual(0.05);
   });
 });

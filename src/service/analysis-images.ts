@@ -1,6 +1,7 @@
 /**
  * Images and data rendered from an analysis's audio (spectrograms, their data and tiles,
- * IDTAP's files, melographs, pitch contours), cached on disk and rendered off the event loop.
+ * IDTAP's files, melographs, pitch contours, note transcriptions), cached on disk and
+ * rendered off the event loop.
  * - Identity: a product (analysis-images-request.ts, defaults filled in) of an analysis's
  *   audio is named by a hash of tonearm's version, the analysis id, the audio's path, size
  *   and modification time, and the product; the ETag is that hash plus the file's name, so

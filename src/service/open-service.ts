@@ -427,7 +427,7 @@ export async function openService(
    * changed tonic gives new images.
    */
   async function withStoredTonic(analysisId: string, request: AnalysisImageRequest): Promise<AnalysisImageRequest> {
-    if (request.kind !== "melograph" && request.kind !== "pitch") return request;
+    if (request.kind !== "melograph" && request.kind !== "pitch" && request.kind !== "notes") return request;
     if ((request.tonicHz ?? null) !== null || request.estimateTonic === true) return request;
     const stored = await tonicRepository.get(analysisId).catch(() => undefined);
     return stored === undefined ? request : { ...request, tonicHz: stored.hz };

@@ -3,7 +3,8 @@
  * …/spectrogram/data (uint8 matrix with its axes: JSON with base64 data, or the raw bytes
  * with the axes at …/spectrogram/axes), …/spectrogram/tiles/tiles.json and
  * …/tiles/:zoom/:index.webp (zoomable tiles), …/spectrogram/idtap/spec_data.gz and
- * spec_shape.json (IDTAP's format), …/melograph (PNG or WebP) and …/pitch (JSON contour).
+ * spec_shape.json (IDTAP's format), …/melograph (PNG or WebP), …/pitch (JSON contour) and
+ * …/notes (the transcription of `tonearm transcribe`: JSON, or a MIDI file as a download).
  * The service renders on worker threads and caches (renderAnalysisImage); the route
  * translates the query, negotiates the format from Accept when the query names none, and
  * answers with the file's type and length, a strong ETag and Cache-Control (an analysis's
@@ -13,6 +14,7 @@
  *   RFC 9111 §5.2 (Cache-Control).
  */
 import { createReadStream } from "node:fs";
+import { basename, extname } from "node:path";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { AnalysisImageRequest, TonearmService } from "../../service/service.js";
@@ -22,6 +24,7 @@ import {
   IdtapParamsSchema,
   IMAGE_TYPES,
   MelographQuerySchema,
+  NotesQuerySchema,
   PitchContourSchema,
   PitchQuerySchema,
   renderResponses,
@@ -33,8 +36,10 @@ import {
   SpectrogramTilesQuerySchema,
   TileIndexSchema,
   TileParamsSchema,
+  TranscriptionSchema,
 } from "../schemas/analysis-images.js";
 import { IdParamsSchema } from "../schemas/common.js";
+import { contentDisposition } from "../send-file.js";
 
 const CACHE_CONTROL = "private, max-age=86400";
 
@@ -85,11 +90,13 @@ async function sendRender(
   reply: FastifyReply,
   analysisId: string,
   render: AnalysisImageRequest,
+  downloadName?: () => Promise<string>,
 ): Promise<FastifyReply> {
   const tag = await service.analysisImageTag(analysisId, render);
   reply.header("etag", tag.etag).header("cache-control", CACHE_CONTROL);
   if (ifNoneMatchHolds(request.headers["if-none-match"], tag.etag)) return reply.code(304).send();
   const file = await service.renderAnalysisImage(analysisId, render);
+  if (downloadName) reply.header("content-disposition", contentDisposition(await downloadName()));
   return reply
     .header("content-type", file.contentType)
     .header("content-length", file.bytes)
@@ -338,6 +345,52 @@ export function registerAnalysisImageRoutes(app: ZodApp, { service }: RouteConte
           estimateTonic: query.estimateTonic,
         }),
       });
+    },
+  );
+
+  app.get(
+    "/api/analyses/:id/notes",
+    {
+      schema: {
+        tags: ["images"],
+        summary:
+          "the automatic transcription of `tonearm transcribe`: notes (and glides), phrases and onsets as JSON, or with format=midi (or Accept: audio/midi) a Standard MIDI File download (120 BPM, 960 ticks per second); source solo (pYIN, one voice or instrument) or poly (every pitched note of a mix)",
+        produces: ["application/json", "audio/midi"],
+        params: IdParamsSchema,
+        querystring: NotesQuerySchema,
+        response: renderResponses("the transcription", {
+          "application/json": TranscriptionSchema,
+          "audio/midi": BINARY,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { query } = request;
+      const { id } = request.params;
+      const format = chooseFormat(request, reply, query.format, [
+        ["application/json", "json"],
+        ["audio/midi", "midi"],
+      ] as const);
+      const render: AnalysisImageRequest = {
+        kind: "notes",
+        ...defined({
+          source: query.source,
+          fmin: query.fmin,
+          fmax: query.fmax,
+          tonicHz: query.tonic,
+          estimateTonic: query.estimateTonic,
+          pitchBend: query.pitchBend,
+          program: query.program,
+        }),
+        file: format === "midi" ? "notes.mid" : "notes.json",
+      };
+      // The MIDI is a download named after the analysed file.
+      const downloadName = async () => {
+        const fileName = (await service.getAnalysis(id))?.fileName ?? "";
+        const stem = basename(fileName, extname(fileName));
+        return `${stem === "" ? id : stem}.notes.mid`;
+      };
+      return sendRender(service, request, reply, id, render, format === "midi" ? downloadName : undefined);
     },
   );
 }

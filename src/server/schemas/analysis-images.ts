@@ -1,6 +1,6 @@
 /**
  * Query and response schemas of the image and data routes of an analysis (spectrogram, its
- * data and tiles, IDTAP's files, melograph, pitch contour). Ranges match the service's
+ * data and tiles, IDTAP's files, melograph, pitch contour, notes). Ranges match the service's
  * checks (src/service/analysis-images-request.ts), which also judge combinations (minHz
  * below maxHz, tonic or estimateTonic) and answer 422 for them.
  */
@@ -14,6 +14,7 @@ import {
   MAX_SPECTROGRAM_HZ,
   MIN_IMAGE_SIDE,
   MIN_PITCH_HZ,
+  NOTES_SOURCES,
   SPECTROGRAM_TYPES,
 } from "../../service/analysis-images-request.js";
 import { errorResponses } from "./common.js";
@@ -137,6 +138,38 @@ export const MelographQuerySchema = z.object({
 
 export const PitchQuerySchema = z.object(pitchQuery);
 
+export const NotesQuerySchema = z.object({
+  source: z
+    .enum(NOTES_SOURCES)
+    .optional()
+    .describe(
+      "solo (default): one voice or instrument alone, tracked by pYIN, notes and glides; poly: every pitched note of a full mix, overlapping (integer MIDI pitches, no glides)",
+    ),
+  fmin: hertz("solo: lowest pitch tracked (default 60)", MIN_PITCH_HZ, MAX_PITCH_HZ),
+  fmax: hertz("solo: highest pitch tracked (default 1000)", MIN_PITCH_HZ, MAX_PITCH_HZ),
+  tonic: z.coerce
+    .number()
+    .min(20)
+    .max(2000)
+    .optional()
+    .describe("the tonic (Sa) in Hz, 20–2000: each note's cents above it"),
+  estimateTonic: BooleanSchema("solo: estimate the tonic from the drone and the melody (not with tonic)"),
+  pitchBend: BooleanSchema(
+    "MIDI: bend each note by its cents from the nearest key and play glides as pitch-bend curves (±2 semitones); without it glides are left out of the MIDI",
+  ),
+  program: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(127)
+    .optional()
+    .describe("MIDI: General MIDI program 0–127 of the track (0 = piano, 73 = flute); default none"),
+  format: z
+    .enum(["json", "midi"])
+    .optional()
+    .describe("json (default) or midi (a Standard MIDI File); default from Accept (application/json or audio/midi)"),
+});
+
 export const TileParamsSchema = z.object({
   id: z.uuid().describe("a UUID"),
   zoom: z.coerce.number().int().min(0).max(30).describe("zoom level: a tile spans tileWidth·2^zoom frames"),
@@ -199,6 +232,34 @@ export const PitchContourSchema = z
     tonicHz: z.number().nullable().describe("the tonic given or estimated; null without one"),
   })
   .describe("the pitch contour (pYIN, Mauch & Dixon 2014)");
+
+const TranscribedNoteSchema = z.object({
+  onset: z.number().describe("seconds"),
+  offset: z.number().describe("seconds"),
+  midi: z.number().describe("fractional MIDI pitch (69 = A4 = 440 Hz); a glide's median"),
+  hz: z.number(),
+  cents: z.number().nullable().describe("cents above the tonic; null without one"),
+  kind: z.enum(["note", "glide"]),
+  pitchCurve: z
+    .object({ times: z.array(z.number()), midi: z.array(z.number()) })
+    .optional()
+    .describe("glides: the pitch trajectory (times in s, fractional MIDI)"),
+});
+
+export const TranscriptionSchema = z
+  .object({
+    source: z.enum(["solo", "mix", "poly"]),
+    frameSeconds: z.number(),
+    sampleRate: z.number().int().optional(),
+    hopSize: z.number().int().optional(),
+    tonicHz: z.number().nullable().describe("the tonic given or estimated; null without one"),
+    notes: z.array(TranscribedNoteSchema).describe("sorted by onset"),
+    phrases: z
+      .array(z.object({ start: z.number(), end: z.number(), noteCount: z.number().int() }))
+      .describe("groups of notes split at rests and breaths of 0.25 s or more"),
+    onsets: z.array(z.number()).describe("seconds: where each note or glide starts"),
+  })
+  .describe("the transcription, as `tonearm transcribe -o OUT.json` writes it");
 
 const BinarySchema = z.string().meta({ format: "binary", description: "the bytes" });
 
