@@ -58,6 +58,21 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return "resolved";
 }
 
+/** A one-thread renderer caching under `scratch`/renders, over the given analyses' audio. */
+function rendererOver(scratch: string, analyses: ReadonlyMap<string, AnalysisAudio>): AnalysisImageRenderer {
+  return new AnalysisImageRenderer({
+    root: join(scratch, "renders"),
+    lookup: async (id) => analyses.get(id),
+    decoding: DECODING,
+    threads: 1,
+  });
+}
+
+async function closeRenderer(renderer: AnalysisImageRenderer | undefined, scratch: string): Promise<void> {
+  await renderer?.close();
+  await rm(scratch, { recursive: true, force: true });
+}
+
 describe("normaliseProduct", () => {
   it("fills in the CLI's defaults, so equivalent requests are one product", () => {
     const spelled = normaliseProduct({ kind: "spectrogram", type: "cqt", width: 2000, colormap: "magma" });
@@ -133,17 +148,9 @@ describe("AnalysisImageRenderer", () => {
     await writeFile(audioPath, sineWav(220, 1.5));
     analyses.set(ID, { audioPath, audioRemovedAt: null });
     analyses.set(OTHER, { audioPath, audioRemovedAt: null });
-    renderer = new AnalysisImageRenderer({
-      root: join(scratch, "renders"),
-      lookup: async (id) => analyses.get(id),
-      decoding: DECODING,
-      threads: 1,
-    });
+    renderer = rendererOver(scratch, analyses);
   });
-  afterAll(async () => {
-    await renderer?.close();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => closeRenderer(renderer, scratch));
 
   it("tags a product by the analysis and its audio's identity", async () => {
     const request = { kind: "spectrogram", width: 64, height: 32 } as const;
@@ -227,17 +234,9 @@ describe("the notes product", () => {
       [ID, { audioPath: melodyPath, audioRemovedAt: null }],
       [OTHER, { audioPath: chordPath, audioRemovedAt: null }],
     ]);
-    renderer = new AnalysisImageRenderer({
-      root: join(scratch, "renders"),
-      lookup: async (id) => analyses.get(id),
-      decoding: DECODING,
-      threads: 1,
-    });
+    renderer = rendererOver(scratch, analyses);
   });
-  afterAll(async () => {
-    await renderer?.close();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => closeRenderer(renderer, scratch));
 
   it("transcribes a solo melody into its notes and phrases as JSON, and the same notes as MIDI", async () => {
     const request = { kind: "notes", tonicHz: 261.63, program: 73 } as const;
