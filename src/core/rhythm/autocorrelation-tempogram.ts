@@ -13,7 +13,10 @@
  */
 import { createRealFft, type RealFft } from "../dsp/real-fft.js";
 
-/** r[τ], τ = 0 … maxLag, of `envelope[start … start + length)` with its mean removed. */
+/**
+ * r[τ], τ = 0 … maxLag, of `envelope[start … start + length)` with its mean removed; with
+ * `minLag` > 1, the lags 1 … minLag − 1 are left 0 (a caller that reads only longer lags skips them).
+ */
 export function envelopeAutocorrelation(
   envelope: Float32Array,
   maxLag: number,
@@ -21,6 +24,7 @@ export function envelopeAutocorrelation(
   length: number = envelope.length - start,
   out: Float64Array = new Float64Array(maxLag + 1),
   scratch: Float64Array = new Float64Array(length),
+  minLag = 1,
 ): Float64Array {
   if (!(Number.isInteger(maxLag) && maxLag >= 0)) {
     throw new RangeError(`envelopeAutocorrelation: maxLag must be an integer ≥ 0, got ${maxLag}`);
@@ -32,12 +36,44 @@ export function envelopeAutocorrelation(
   mean /= length;
   for (let i = 0; i < length; i++) scratch[i] = envelope[start + i]! - mean;
   const lags = Math.min(maxLag, length - 1);
-  for (let lag = 0; lag <= lags; lag++) {
-    let sum = 0;
-    for (let i = lag; i < length; i++) sum += scratch[i]! * scratch[i - lag]!;
-    out[lag] = sum / (length - lag);
+  out[0] = lagSum(scratch, length, 0) / length;
+  let lag = Math.max(1, minLag);
+  // The lags beyond a multiple of four first, one at a time: every branch then runs before the
+  // long sweep below gets optimised, so the optimised code never meets an untried one.
+  for (let single = (lags - lag + 1) % 4; single > 0; single--, lag++) {
+    out[lag] = lagSum(scratch, length, lag) / (length - lag);
+  }
+  // Four lags per sweep: four independent sums instead of one long dependency chain; each
+  // still adds its products in ascending i, so every value is the one-lag loop's to the bit.
+  for (; lag + 3 <= lags; lag += 4) {
+    // The first three products of the shorter lags, in order, before all four overlap.
+    let s0 = scratch[lag]! * scratch[0]!;
+    s0 += scratch[lag + 1]! * scratch[1]!;
+    s0 += scratch[lag + 2]! * scratch[2]!;
+    let s1 = scratch[lag + 1]! * scratch[0]!;
+    s1 += scratch[lag + 2]! * scratch[1]!;
+    let s2 = scratch[lag + 2]! * scratch[0]!;
+    let s3 = 0;
+    for (let i = lag + 3; i < length; i++) {
+      const x = scratch[i]!;
+      s0 += x * scratch[i - lag]!;
+      s1 += x * scratch[i - lag - 1]!;
+      s2 += x * scratch[i - lag - 2]!;
+      s3 += x * scratch[i - lag - 3]!;
+    }
+    out[lag] = s0 / (length - lag);
+    out[lag + 1] = s1 / (length - lag - 1);
+    out[lag + 2] = s2 / (length - lag - 2);
+    out[lag + 3] = s3 / (length - lag - 3);
   }
   return out;
+}
+
+/** Σ_{i = lag}^{length − 1} x[i]·x[i − lag], i ascending. */
+function lagSum(x: Float64Array, length: number, lag: number): number {
+  let sum = 0;
+  for (let i = lag; i < length; i++) sum += x[i]! * x[i - lag]!;
+  return sum;
 }
 
 /** `envelopeAutocorrelation` of the whole envelope by FFT (same values up to rounding). */

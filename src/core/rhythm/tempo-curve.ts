@@ -71,7 +71,8 @@ export function tempoCurve(
   for (let w = 0; w < count; w++) {
     const start = Math.min(w * hopFrames, Math.max(0, envelope.length - windowFrames));
     timeSeconds[w] = (start + windowFrames / 2) / frameRate;
-    envelopeAutocorrelation(envelope, 2 * maxLag + 1, start, windowFrames, autocorrelation, scratch);
+    // Only lags from minLag − 1 up are read (the salience's r(P) and r(2P) around the range).
+    envelopeAutocorrelation(envelope, 2 * maxLag + 1, start, windowFrames, autocorrelation, scratch, minLag - 1);
     const zero = autocorrelation[0]!;
     let peak = 0;
     for (let s = -1; s <= states; s++) {

@@ -33,7 +33,6 @@ export function trackBeats(
 ): Int32Array {
   const { tightness, trimThreshold } = { ...TRACK_BEATS_DEFAULTS, ...options };
   const frames = envelope.length;
-  const periodAt = typeof period === "number" ? () => period : (t: number) => period[t]!;
   if (typeof period === "number" && !(period >= 2)) {
     throw new RangeError(`trackBeats: period must be ≥ 2 frames, got ${period}`);
   }
@@ -41,17 +40,36 @@ export function trackBeats(
     throw new RangeError(`trackBeats: period must have one value per frame (${frames}), got ${period.length}`);
   }
   if (frames === 0) return new Int32Array(0);
-  const local = localScore(envelope, periodAt(frames >> 1));
+  // One array either way: a closure per call would deoptimise the hot loop on every new call.
+  const periods = typeof period === "number" ? new Float64Array(frames).fill(period) : period;
+  const local = localScore(envelope, periods[frames >> 1]!);
   if (local === null) return new Int32Array(0);
   const cumulative = new Float64Array(frames);
   const backlink = new Int32Array(frames).fill(-1);
+  accumulateScores(local, periods, tightness, cumulative, backlink);
+  const last = lastBeat(cumulative);
+  const beats: number[] = [];
+  for (let t = last; t >= 0; t = backlink[t]!) beats.push(t);
+  beats.reverse();
+  return trimWeakEdges(Int32Array.from(beats), local, trimThreshold);
+}
+
+/** The recursion C(t) and its back-links (see the header), in one pass over the frames. */
+function accumulateScores(
+  local: Float64Array,
+  periods: Float64Array,
+  tightness: number,
+  cumulative: Float64Array,
+  backlink: Int32Array,
+): void {
+  const frames = local.length;
   let longest = 0;
-  for (let t = 0; t < frames; t++) longest = Math.max(longest, periodAt(t));
+  for (let t = 0; t < frames; t++) longest = Math.max(longest, periods[t]!);
   // log of every interval in frames, so the inner loop does no Math.log.
   const logInterval = new Float64Array(Math.round(2 * longest) + 2);
   for (let d = 1; d < logInterval.length; d++) logInterval[d] = Math.log(d);
   for (let t = 0; t < frames; t++) {
-    const beatPeriod = periodAt(t);
+    const beatPeriod = periods[t]!;
     const logPeriod = Math.log(beatPeriod);
     const earliest = t - Math.round(2 * beatPeriod);
     const latest = t - Math.round(beatPeriod / 2);
@@ -71,11 +89,6 @@ export function trackBeats(
       backlink[t] = bestFrom;
     } else cumulative[t] = local[t]!;
   }
-  const last = lastBeat(cumulative);
-  const beats: number[] = [];
-  for (let t = last; t >= 0; t = backlink[t]!) beats.push(t);
-  beats.reverse();
-  return trimWeakEdges(Int32Array.from(beats), local, trimThreshold);
 }
 
 /** Envelope / standard deviation, smoothed by a Gaussian of σ = period/32; null if flat. */
