@@ -193,23 +193,39 @@ export function bandNormalisedOnsetStrength(
 
 /** Mean of the finite values above the median: the typical height of an envelope's peaks. */
 export function robustScale(values: Float32Array): number {
-  // Indexed loops: an iterator allocates a result object per value until the code is optimised.
+  const count = finiteCount(values);
+  if (count === 0) return 0;
+  const sorted = finiteValues(values, new Float32Array(count));
+  sorted.sort();
+  return meanAbove(sorted, sorted[count >> 1]!);
+}
+
+// One loop per function (indexed: an iterator allocates a result object per value until the
+// code is optimised): a function optimised in the middle of its only loop has no untried code
+// after it to deoptimise on, which a function of three loops met, call after call.
+
+function finiteCount(values: Float32Array): number {
   let count = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) count++;
-  if (count === 0) return 0;
-  const sorted = new Float32Array(count);
+  return count;
+}
+
+function finiteValues(values: Float32Array, out: Float32Array): Float32Array {
   let index = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (Number.isFinite(value)) sorted[index++] = value;
+    if (Number.isFinite(value)) out[index++] = value;
   }
-  sorted.sort();
-  const median = sorted[count >> 1]!;
+  return out;
+}
+
+/** Mean of the values of `ascending` above `threshold` (0 when none is). */
+function meanAbove(ascending: Float32Array, threshold: number): number {
   let sum = 0;
   let above = 0;
-  for (let i = 0; i < count; i++) {
-    if (sorted[i]! > median) {
-      sum += sorted[i]!;
+  for (let i = 0; i < ascending.length; i++) {
+    if (ascending[i]! > threshold) {
+      sum += ascending[i]!;
       above++;
     }
   }
