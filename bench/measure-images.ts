@@ -13,8 +13,10 @@
  *     drone peaks + tonic, then the constant-Q background and the PNG: streamed (the CLI's and
  *     the service's path, io/pitch-from-file.ts) or, with --in-memory, the whole mono signal
  *     decoded first and handed to pyin, droneSpectrumPeaks and melographBackground (the old path).
+ * The process is tuned as the CLI's own (src/cli/tune-v8.ts), since it stands for CLI commands.
  */
 import { readFileSync } from "node:fs";
+import { tuneV8ForAvailableCpus } from "../src/cli/tune-v8.js";
 import { pyin } from "../src/core/pitch/pyin.js";
 import { estimateTonic } from "../src/core/pitch/tonic.js";
 import { droneSpectrumPeaks } from "../src/core/pitch/tonic-drone-peaks.js";
@@ -45,6 +47,7 @@ function cpuSeconds(): number | null {
   }
 }
 
+tuneV8ForAvailableCpus();
 const baselineRssBytes = peakRssBytes();
 const cpuAtStart = cpuSeconds();
 const started = performance.now();

@@ -2,9 +2,12 @@
  * Child-process probe for the benchmark: decode (or decode and analyse) one file and
  * print one JSON line with wall time, decoded length and this process's peak RSS, so
  * each measurement's memory is its own.
+ * The process is tuned as the CLI's own (src/cli/tune-v8.ts: on one CPU, optimised code is
+ * compiled on the analysing thread), since it stands for `tonearm analyze` / `tonearm decode`.
  * Usage: tsx bench/measure.ts decode|analyze FILE [auto|system|bundled]
  */
 import { analyze } from "../src/analyze.js";
+import { tuneV8ForAvailableCpus } from "../src/cli/tune-v8.js";
 import { decodeAudio } from "../src/io/decode-audio.js";
 import { peakRssBytes } from "./peak-rss.js";
 
@@ -14,6 +17,7 @@ if (!path || (mode !== "decode" && mode !== "analyze")) {
   throw new Error("usage: measure.ts decode|analyze FILE [auto|system|bundled]");
 }
 
+tuneV8ForAvailableCpus();
 const baselineRssBytes = peakRssBytes();
 const started = performance.now();
 let audioSeconds: number;

@@ -6,6 +6,7 @@ import { isTonearmError } from "../analysis/errors.js";
 import { TONEARM_VERSION } from "../version.js";
 import { errorLine, summariseError } from "./describe-error.js";
 import { EXIT } from "./exit-codes.js";
+import { tuneV8ForAvailableCpus } from "./tune-v8.js";
 
 export const MAIN_HELP = `tonearm ${TONEARM_VERSION}: music analysis
 
@@ -83,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${TONEARM_VERSION}\n`);
     return EXIT.ok;
   }
+  tuneV8ForAvailableCpus();
   const load = COMMANDS[command];
   if (!load) {
     process.stderr.write(`tonearm: unknown command "${command}" (try tonearm --help)\n`);
