@@ -72,14 +72,23 @@ export function structureGrid(
 /**
  * Mean of `series` over each grid unit: frames whose time falls in [g[k], g[k + 1]);
  * a unit holding no frame takes the frame nearest its centre. Non-finite values count
- * as 0. Output: units × width, frame-major (units = grid.length − 1).
+ * as 0. Output: units × count, frame-major (units = grid.length − 1), of the columns
+ * from … from + count − 1 (default: all).
  */
-export function beatSynchronous(series: FrameSeries, grid: Float64Array): Float32Array {
+export function beatSynchronous(
+  series: FrameSeries,
+  grid: Float64Array,
+  from = 0,
+  count = series.width - from,
+): Float32Array {
   const { data, frames, width, hopSeconds } = series;
   const offset = series.offsetSeconds ?? 0;
   if (!(hopSeconds > 0)) throw new RangeError(`beatSynchronous: hopSeconds must be > 0, got ${hopSeconds}`);
+  if (!(Number.isInteger(from) && Number.isInteger(count) && from >= 0 && count >= 0 && from + count <= width)) {
+    throw new RangeError(`beatSynchronous: columns ${from} … ${from + count - 1} are not inside width ${width}`);
+  }
   const units = Math.max(0, grid.length - 1);
-  const out = new Float32Array(units * width);
+  const out = new Float32Array(units * count);
   if (frames === 0) return out;
   for (let k = 0; k < units; k++) {
     let first = Math.ceil((grid[k]! - offset) / hopSeconds);
@@ -91,17 +100,30 @@ export function beatSynchronous(series: FrameSeries, grid: Float64Array): Float3
       first = Math.min(frames - 1, Math.max(0, centre));
       last = first;
     }
-    const scale = 1 / (last - first + 1);
-    const row = k * width;
-    for (let t = first; t <= last; t++) {
-      const source = t * width;
-      for (let d = 0; d < width; d++) {
-        const value = data[source + d]!;
-        if (Number.isFinite(value)) out[row + d]! += value * scale;
-      }
-    }
+    addFrames(data, width, from, count, first, last, out, k * count);
   }
   return out;
+}
+
+/** out[row …] = mean of columns from … from + count − 1 over frames first … last (non-finite: 0). */
+function addFrames(
+  data: Float32Array,
+  width: number,
+  from: number,
+  count: number,
+  first: number,
+  last: number,
+  out: Float32Array,
+  row: number,
+): void {
+  const scale = 1 / (last - first + 1);
+  for (let t = first; t <= last; t++) {
+    const source = t * width + from;
+    for (let d = 0; d < count; d++) {
+      const value = data[source + d]!;
+      if (Number.isFinite(value)) out[row + d]! += value * scale;
+    }
+  }
 }
 
 /**

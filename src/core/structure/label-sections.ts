@@ -81,13 +81,14 @@ function alignedSimilarity(
   const high = Math.max(0, lengthB - lengthA) + maxShift;
   let best = Number.NEGATIVE_INFINITY;
   for (let shift = low; shift <= high; shift++) {
+    // Units t of A whose partner startB + t + shift lies inside B.
+    const from = Math.max(0, -shift);
+    const to = Math.min(lengthA, lengthB - shift);
+    const cells = Math.max(0, to - from);
     let sum = 0;
-    let cells = 0;
-    for (let t = 0; t < lengthA; t++) {
-      const j = startB + t + shift;
-      if (j < startB || j >= endB) continue;
-      sum += similarity[(startA + t) * units + j]!;
-      cells++;
+    // Cell (startA + t, startB + t + shift), one step down the diagonal per t.
+    for (let t = from, cell = (startA + from) * units + startB + from + shift; t < to; t++, cell += units + 1) {
+      sum += similarity[cell]!;
     }
     if (cells >= Math.max(1, shorter - maxShift) && sum / cells > best) best = sum / cells;
   }
@@ -95,19 +96,28 @@ function alignedSimilarity(
   return best * Math.sqrt(shorter / longer);
 }
 
-/** Average-linkage clustering of `count` items with similarity `pairs`; labels by first appearance. */
+/**
+ * Average-linkage clustering of `count` items with similarity `pairs`; labels by first
+ * appearance. Clusters are kept in a list (a merge puts the pair at the first one's place);
+ * the linkage of two clusters, earlier × later, is the sum of their pairs in member order
+ * over the product of their sizes. A merge changes only the merged cluster's linkages, so
+ * the others are kept from one round to the next.
+ */
 function agglomerate(pairs: Float64Array, count: number, threshold: number): Int32Array {
   const members: number[][] = [];
   for (let i = 0; i < count; i++) members.push([i]);
+  // linkage[x·count + y] for clusters x before y in the list, by their first item (an id that stays).
+  const linkage = new Float64Array(count * count);
+  for (let a = 0; a < count; a++)
+    for (let b = a + 1; b < count; b++) linkage[a * count + b] = 0 + pairs[a * count + b]!;
   for (;;) {
     let bestValue = Number.NEGATIVE_INFINITY;
     let bestA = -1;
     let bestB = -1;
     for (let a = 0; a < members.length; a++) {
+      const row = members[a]![0]! * count;
       for (let b = a + 1; b < members.length; b++) {
-        let sum = 0;
-        for (const i of members[a]!) for (const j of members[b]!) sum += pairs[i * count + j]!;
-        const value = sum / (members[a]!.length * members[b]!.length);
+        const value = linkage[row + members[b]![0]!]!;
         if (value > bestValue) {
           bestValue = value;
           bestA = a;
@@ -118,6 +128,12 @@ function agglomerate(pairs: Float64Array, count: number, threshold: number): Int
     if (bestA < 0 || bestValue < threshold) break;
     members[bestA] = [...members[bestA]!, ...members[bestB]!];
     members.splice(bestB, 1);
+    const merged = members[bestA]!;
+    for (let x = 0; x < members.length; x++) {
+      if (x === bestA) continue;
+      const [earlier, later] = x < bestA ? [members[x]!, merged] : [merged, members[x]!];
+      linkage[earlier[0]! * count + later[0]!] = meanLinkage(pairs, count, earlier, later);
+    }
   }
   const cluster = new Int32Array(count).fill(-1);
   members.sort((x, y) => Math.min(...x) - Math.min(...y));
@@ -125,4 +141,13 @@ function agglomerate(pairs: Float64Array, count: number, threshold: number): Int
     for (const item of group) cluster[item] = index;
   });
   return cluster;
+}
+
+function meanLinkage(pairs: Float64Array, count: number, earlier: number[], later: number[]): number {
+  let sum = 0;
+  for (let p = 0; p < earlier.length; p++) {
+    const row = earlier[p]! * count;
+    for (let q = 0; q < later.length; q++) sum += pairs[row + later[q]!]!;
+  }
+  return sum / (earlier.length * later.length);
 }

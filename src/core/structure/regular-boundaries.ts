@@ -88,20 +88,15 @@ export function regularSectionBoundaries(
   }
   const candidates = [0, ...[...strengthAt.keys()].sort((a, b) => a - b), units];
   const gains = candidates.map((g, j) => (j === 0 || j === candidates.length - 1 ? 0 : strengthAt.get(g)! - threshold));
-  const bars = (from: number, to: number) => (candidates[to]! - candidates[from]!) / unitsPerBar;
-  const isPower = (value: number, allowed: (power: number) => boolean) => {
-    const power = 2 ** Math.round(Math.log2(Math.max(value, 1e-9)));
-    return allowed(power) && Math.abs(value - power) <= barTolerance;
-  };
   const last = candidates.length - 1;
-  // Inner sections last 2, 4, 8 … bars; an intro or outro may be a single bar.
-  const samePeak = (i: number, j: number) => {
-    const mine = peaksOf.get(candidates[i]!);
-    return mine !== undefined && (peaksOf.get(candidates[j]!) ?? []).some((peak) => mine.includes(peak));
-  };
+  const peaks = candidates.map((g) => peaksOf.get(g) ?? []);
   return bestSegmentation(candidates, gains, minSectionUnits, (i, j) => {
-    if (samePeak(i, j)) return Number.POSITIVE_INFINITY;
-    return isPower(bars(i, j), (power) => power >= (i === 0 || j === last ? 1 : 2)) ? 0 : irregularityCost;
+    if (sharePeak(peaks[i]!, peaks[j]!)) return Number.POSITIVE_INFINITY;
+    const bars = (candidates[j]! - candidates[i]!) / unitsPerBar;
+    const power = 2 ** Math.round(Math.log2(Math.max(bars, 1e-9)));
+    // Inner sections last 2, 4, 8 … bars; an intro or outro may be a single bar.
+    const regular = power >= (i === 0 || j === last ? 1 : 2) && Math.abs(bars - power) <= barTolerance;
+    return regular ? 0 : irregularityCost;
   }).map((index) => ({ index, height: strengthAt.get(index)! }));
 }
 
@@ -132,6 +127,12 @@ function bestSegmentation(
   const kept: number[] = [];
   for (let j = previous[count - 1]!; j > 0; j = previous[j]!) kept.push(candidates[j]!);
   return kept.reverse();
+}
+
+/** Whether two candidates stand for a common novelty peak (one peak gives at most one boundary). */
+function sharePeak(mine: readonly number[], theirs: readonly number[]): boolean {
+  for (let p = 0; p < mine.length; p++) if (theirs.includes(mine[p]!)) return true;
+  return false;
 }
 
 /** The bar lines just before and after grid index `at` (inside the track). */

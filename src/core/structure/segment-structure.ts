@@ -41,10 +41,10 @@ import {
   cosineSelfSimilarity,
   delayEmbed,
   mixSimilarities,
-  recurrencePlot,
+  recurrenceRows,
   standardizeColumns,
 } from "./self-similarity.js";
-import { structuralNovelty } from "./structural-features.js";
+import { structuralNoveltyOfRows } from "./structural-features.js";
 
 /**
  * Most grid units the similarity matrices work on: each holds MAX_UNITS² floats (5.8 MB);
@@ -170,17 +170,13 @@ export function segmentStructure(
   const uniform = input.beatTimes.length < STRUCTURE_GRID_DEFAULTS.minBeats;
   const gridBeatsPerBar = uniform ? 4 : (input.beatsPerBar ?? resolved.defaultBeatsPerBar);
   // Long tracks work on whole bars (or several) so the O(n²) matrices stay small.
-  const firstDownbeat = markDownbeats(beatGrid, input.downbeatTimes).indexOf(1);
-  const { grid, step } = thinStructureGrid(beatGrid, gridBeatsPerBar, Math.max(0, firstDownbeat), MAX_UNITS);
+  const beatDownbeats = markDownbeats(beatGrid, input.downbeatTimes);
+  const { grid, step } = thinStructureGrid(beatGrid, gridBeatsPerBar, Math.max(0, beatDownbeats.indexOf(1)), MAX_UNITS);
   const beatsPerBar = Math.max(1, Math.round(gridBeatsPerBar / step));
   const units = grid.length - 1;
   const harmony = centerRows(beatSynchronous(input.chroma, grid), units, input.chroma.width);
   const timbreWidth = Math.min(resolved.timbreCoefficients, input.mfcc.width - 1);
-  const timbre = standardizeColumns(
-    selectColumns(beatSynchronous(input.mfcc, grid), units, input.mfcc.width, 1, timbreWidth),
-    units,
-    timbreWidth,
-  );
+  const timbre = standardizeColumns(beatSynchronous(input.mfcc, grid, 1, timbreWidth), units, timbreWidth);
   const energyDb = levelDb(beatSynchronous(input.rms, grid));
   const unitSeconds = medianStep(grid);
   const toUnits = (seconds: number) => Math.max(1, Math.round(seconds / unitSeconds));
@@ -197,25 +193,31 @@ export function segmentStructure(
     units,
     timbreWidth * span,
   );
+  // Timbre alone (the default) is the mix itself when harmony is finite: 0·harmony adds ±0.
+  const homogeneitySimilarity =
+    resolved.homogeneityTimbreWeight === 1 && allFinite(harmony)
+      ? timbreSimilarity
+      : mixSimilarities(
+          [harmonySimilarity, timbreSimilarity],
+          [1 - resolved.homogeneityTimbreWeight, resolved.homogeneityTimbreWeight],
+        );
+  // The harmony matrix is not needed after this: the mix takes its place.
   const similarity = mixSimilarities(
     [harmonySimilarity, timbreSimilarity],
     [1 - resolved.timbreWeight, resolved.timbreWeight],
-  );
-  const homogeneitySimilarity = mixSimilarities(
-    [harmonySimilarity, timbreSimilarity],
-    [1 - resolved.homogeneityTimbreWeight, resolved.homogeneityTimbreWeight],
+    harmonySimilarity,
   );
   const checkerboard = new Float32Array(units + 1);
   for (const seconds of resolved.checkerboardSeconds) {
     const scale = normalized(checkerboardNovelty(homogeneitySimilarity, units, { halfWidth: toUnits(seconds) }));
     for (let g = 0; g <= units; g++) checkerboard[g]! += scale[g]! / resolved.checkerboardSeconds.length;
   }
-  const recurrence = recurrencePlot(similarity, units, Math.max(2, resolved.recurrenceShare * units), beatsPerBar);
-  const structure = structuralNovelty(recurrence, units, {
+  const recurrence = recurrenceRows(similarity, units, Math.max(2, resolved.recurrenceShare * units), beatsPerBar);
+  const structure = structuralNoveltyOfRows(recurrence, units, {
     halfWidth: toUnits(resolved.structureSeconds),
   });
   const novelty = combineNovelties(checkerboard, structure, resolved.structureWeight);
-  const isDownbeat = markDownbeats(grid, input.downbeatTimes);
+  const isDownbeat = grid === beatGrid ? beatDownbeats : markDownbeats(grid, input.downbeatTimes);
   const picked =
     resolved.irregularityCost > 0 &&
     isDownbeat.length > 0 &&
@@ -296,7 +298,9 @@ function combineNovelties(checkerboard: Float32Array, structure: Float32Array, s
 
 /** Median spacing of the grid, seconds. */
 function medianStep(grid: Float64Array): number {
-  const steps = Float64Array.from({ length: grid.length - 1 }, (_, k) => grid[k + 1]! - grid[k]!).sort();
+  const steps = new Float64Array(Math.max(0, grid.length - 1));
+  for (let k = 0; k < steps.length; k++) steps[k] = grid[k + 1]! - grid[k]!;
+  steps.sort();
   return steps.length > 0 ? Math.max(1e-3, steps[steps.length >> 1]!) : 1;
 }
 
@@ -344,16 +348,10 @@ function centerRows(features: Float32Array, units: number, width: number): Float
   return features;
 }
 
-function selectColumns(
-  features: Float32Array,
-  units: number,
-  width: number,
-  from: number,
-  count: number,
-): Float32Array {
-  const out = new Float32Array(units * count);
-  for (let i = 0; i < units; i++) out.set(features.subarray(i * width + from, i * width + from + count), i * count);
-  return out;
+/** No NaN or infinity in `values`. */
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
 }
 
 function levelDb(rms: Float32Array): Float32Array {
