@@ -5,11 +5,11 @@
  * positions from the downbeats, then the HMM of core/tonal/chords. The recognition for the
  * reported grid is memoised under `chords:recognition`, so it is computed once.
  */
-import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
 import { type BassTrebleChroma, bassTrebleChroma } from "../../core/tonal/chords/bass-treble-chroma.js";
 import { chordGrid } from "../../core/tonal/chords/chord-grid.js";
 import { metricalPositions } from "../../core/tonal/chords/metrical-positions.js";
 import { type ChordRecognition, recognizeChords } from "../../core/tonal/chords/recognize-chords.js";
+import { stepChroma } from "../../core/tonal/chords/step-chroma.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { tonalPeaksOf, tuningOf } from "../representations/chroma.js";
 
@@ -32,9 +32,7 @@ export function recognizeChordsOnBeats(context: AnalysisContext, grid: ChordBeat
   const chroma = bassTrebleChromaOf(context);
   const boundaries = chordGrid(grid.beats, context.durationSeconds);
   const steps = Math.max(0, boundaries.length - 1);
-  const asChroma = (data: Float32Array) => ({ ...chroma, data });
-  const treble = aggregateChroma(asChroma(chroma.treble), boundaries, "median");
-  const bass = aggregateChroma(asChroma(chroma.bass), boundaries, "median");
+  const { treble, bass } = stepChroma(chroma, boundaries);
   const stepsPerBar = grid.beatsPerBar;
   const positions = metricalPositions(boundaries, grid.downbeats, stepsPerBar);
   return recognizeChords({ steps, treble, bass, metricalPositions: positions, stepsPerBar }, boundaries);

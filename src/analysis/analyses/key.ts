@@ -73,11 +73,7 @@ export const keyAnalysis = defineAnalysis({
   passes: ["tonal", "rhythm"],
   run: (context): Key => {
     const chroma = keyChromaOf(context);
-    const profile = new Float64Array(CHROMA_BINS);
-    for (let t = 0; t < chroma.frames; t++) {
-      for (let c = 0; c < CHROMA_BINS; c++) profile[c] += chroma.data[t * CHROMA_BINS + c]!;
-    }
-    const estimate = estimateKey(profile);
+    const estimate = estimateKey(chromaProfile(chroma.data, chroma.frames));
     // Relative keys share their pitch classes; the final cadence decides between them.
     const cadenceKey =
       estimate.best && estimate.runnerUp
@@ -122,6 +118,15 @@ export const keyAnalysis = defineAnalysis({
   },
   toCorpus: (result) => (result.key === null ? {} : { key: result.key }),
 });
+
+/** The chroma summed over its frames (12 bins). */
+function chromaProfile(data: Float32Array, frames: number): Float64Array {
+  const profile = new Float64Array(CHROMA_BINS);
+  for (let t = 0; t < frames; t++) {
+    for (let c = 0; c < CHROMA_BINS; c++) profile[c] += data[t * CHROMA_BINS + c]!;
+  }
+  return profile;
+}
 
 /**
  * The last audible chord of the chords analysis as root and third, or null (no chords, or

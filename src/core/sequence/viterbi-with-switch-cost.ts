@@ -34,13 +34,7 @@ export function viterbiWithSwitchCost(
   const bestInto = new Float64Array(states).fill(Number.NEGATIVE_INFINITY);
   // The matrix by columns (row = to), so the scan over `from` reads consecutive values.
   const into = new Float64Array(states * states);
-  for (let from = 0; from < states; from++) {
-    for (let to = 0; to < states; to++) {
-      const value = logTransition[from * states + to]!;
-      into[to * states + from] = value;
-      if (from !== to && value > bestInto[to]!) bestInto[to] = value;
-    }
-  }
+  transposeTransitions(logTransition, into, bestInto);
   for (let s = 0; s < states; s++) previous[s] = logInitial[s]! + logEmissionAt(logEmissions, s);
   // States by descending previous score, re-sorted each step (insertion sort: the order
   // changes little from step to step). The scan into `to` visits changes in this order and
@@ -48,44 +42,86 @@ export function viterbiWithSwitchCost(
   // far: fl(fl(p + a) − c) never decreases with p or a, so no state left could beat or tie it.
   const order = new Int32Array(states);
   for (let s = 0; s < states; s++) order[s] = s;
+  // Each step is two calls of small functions, which V8 optimises once, with complete type
+  // feedback; a long loop here would be compiled on the stack mid-loop, and again on the next call.
   for (let t = 1; t < steps; t++) {
-    const row = t * states;
     const cost = Number.isFinite(switchCost[t]!) ? switchCost[t]! : 0;
-    let ordered = true;
-    for (let i = 1; i < states; i++) {
-      const state = order[i]!;
-      const value = previous[state]!;
-      if (Number.isNaN(value)) ordered = false;
-      let j = i - 1;
-      for (; j >= 0 && previous[order[j]!]! < value; j--) order[j + 1] = order[j]!;
-      order[j + 1] = state;
-    }
-    if (Number.isNaN(previous[order[0]!]!)) ordered = false;
-    for (let to = 0; to < states; to++) {
-      const column = to * states;
-      // Staying is the incumbent, so ties go to staying; among changes the lowest state wins.
-      const stay = previous[to]! + into[column + to]!;
-      let change = Number.NEGATIVE_INFINITY;
-      let changeFrom = -1;
-      const reach = bestInto[to]!;
-      for (let rank = 0; rank < states; rank++) {
-        const from = ordered ? order[rank]! : rank;
-        const bound = previous[from]! + reach - cost;
-        if (ordered && (bound <= stay || bound < change)) break;
-        if (from === to) continue;
-        const score = previous[from]! + into[column + from]! - cost;
-        if (score > change || (score === change && from < changeFrom)) {
-          change = score;
-          changeFrom = from;
-        }
-      }
-      const changes = change > stay;
-      current[to] = (changes ? change : stay) + logEmissionAt(logEmissions, row + to);
-      backPointers[row + to] = changes ? changeFrom : to;
-    }
+    const ordered = sortByScore(order, previous);
+    advance(previous, current, into, bestInto, ordered ? order : null, cost, logEmissions, t * states, backPointers);
     const swap = previous;
     previous = current;
     current = swap;
   }
   return backtrace(previous, backPointers, steps);
+}
+
+/** `into` = the transition matrix by columns, and per column its largest change (off the diagonal). */
+function transposeTransitions(logTransition: ArrayLike<number>, into: Float64Array, bestInto: Float64Array): void {
+  const states = bestInto.length;
+  for (let from = 0; from < states; from++) {
+    for (let to = 0; to < states; to++) {
+      const value = logTransition[from * states + to]!;
+      into[to * states + from] = value;
+      if (from !== to && value > bestInto[to]!) bestInto[to] = value;
+    }
+  }
+}
+
+/**
+ * Re-sorts `order` by descending `scores` (insertion sort, stable); false when a score is
+ * NaN (the order then means nothing and the scan must visit every state).
+ */
+function sortByScore(order: Int32Array, scores: Float64Array): boolean {
+  const states = order.length;
+  let ordered = true;
+  for (let i = 1; i < states; i++) {
+    const state = order[i]!;
+    const value = scores[state]!;
+    if (Number.isNaN(value)) ordered = false;
+    let j = i - 1;
+    for (; j >= 0 && scores[order[j]!]! < value; j--) order[j + 1] = order[j]!;
+    order[j + 1] = state;
+  }
+  return ordered && !Number.isNaN(scores[order[0]!]!);
+}
+
+/**
+ * One Viterbi step into `current` and the back-pointers of row `row`: per state, staying
+ * against the best change (from `order`, descending previous scores, or every state in
+ * index order when null).
+ */
+function advance(
+  previous: Float64Array,
+  current: Float64Array,
+  into: Float64Array,
+  bestInto: Float64Array,
+  order: Int32Array | null,
+  cost: number,
+  logEmissions: ArrayLike<number>,
+  row: number,
+  backPointers: Int32Array,
+): void {
+  const states = previous.length;
+  for (let to = 0; to < states; to++) {
+    const column = to * states;
+    // Staying is the incumbent, so ties go to staying; among changes the lowest state wins.
+    const stay = previous[to]! + into[column + to]!;
+    let change = Number.NEGATIVE_INFINITY;
+    let changeFrom = -1;
+    const reach = bestInto[to]!;
+    for (let rank = 0; rank < states; rank++) {
+      const from = order !== null ? order[rank]! : rank;
+      const bound = previous[from]! + reach - cost;
+      if (order !== null && (bound <= stay || bound < change)) break;
+      if (from === to) continue;
+      const score = previous[from]! + into[column + from]! - cost;
+      if (score > change || (score === change && from < changeFrom)) {
+        change = score;
+        changeFrom = from;
+      }
+    }
+    const changes = change > stay;
+    current[to] = (changes ? change : stay) + logEmissionAt(logEmissions, row + to);
+    backPointers[row + to] = changes ? changeFrom : to;
+  }
 }

@@ -92,7 +92,7 @@ export function estimateKey(
   const { profile, temperature, minContrast } = { ...KEY_ESTIMATE_DEFAULTS, ...options };
   if (!(temperature > 0)) throw new RangeError(`estimateKey: temperature must be > 0, got ${temperature}`);
   const template = typeof profile === "string" ? KEY_PROFILES[profile] : profile;
-  const correlations = keyCorrelations(pitchClassProfile, template);
+  const correlations = keyCorrelations(pitchClassProfile, template, new Float64Array(KEY_COUNT));
   if (!(profileContrast(pitchClassProfile) >= minContrast)) return { best: null, runnerUp: null, correlations };
   let first = 0;
   let second = 1;

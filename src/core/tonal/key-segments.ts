@@ -77,13 +77,7 @@ export function estimateKeySegments(chroma: Chroma, options: Partial<KeySegments
   const frameSeconds = frameTime(chroma, 1) - frameTime(chroma, 0);
   const endSeconds = frameTime(chroma, frames - 1) + frameSeconds / 2;
   // Prefix sums per pitch class make every window mean O(12).
-  const prefix = new Float64Array((frames + 1) * CHROMA_BINS);
-  for (let t = 0; t < frames; t++) {
-    for (let c = 0; c < CHROMA_BINS; c++) {
-      const value = data[t * CHROMA_BINS + c]!;
-      prefix[(t + 1) * CHROMA_BINS + c] = prefix[t * CHROMA_BINS + c]! + (Number.isFinite(value) ? value : 0);
-    }
-  }
+  const prefix = prefixSums(data, frames);
   const hopFrames = Math.max(1, Math.round(hopSeconds / frameSeconds));
   const halfWindow = Math.max(1, Math.round(windowSeconds / frameSeconds / 2));
   const steps = Math.max(1, Math.ceil(frames / hopFrames));
@@ -124,6 +118,18 @@ export function estimateKeySegments(chroma: Chroma, options: Partial<KeySegments
     runStart = step;
   }
   return segments;
+}
+
+/** (frames + 1) × 12 running sums of the chroma's finite values, row t = frames [0, t). */
+function prefixSums(data: Float32Array, frames: number): Float64Array {
+  const prefix = new Float64Array((frames + 1) * CHROMA_BINS);
+  for (let t = 0; t < frames; t++) {
+    for (let c = 0; c < CHROMA_BINS; c++) {
+      const value = data[t * CHROMA_BINS + c]!;
+      prefix[(t + 1) * CHROMA_BINS + c] = prefix[t * CHROMA_BINS + c]! + (Number.isFinite(value) ? value : 0);
+    }
+  }
+  return prefix;
 }
 
 /** Mean chroma of frames [first, end) from the prefix sums, into `out`. */

@@ -67,8 +67,7 @@ export function bassTrebleChroma(
   options: Partial<BassTrebleChromaOptions> = {},
 ): BassTrebleChroma {
   const resolved = { ...BASS_TREBLE_CHROMA_DEFAULTS, ...options };
-  const { referenceHz, bassRange, trebleRange, fadeSemitones, kernelWidthSemitones, magnitudeExponent } = resolved;
-  const { overtoneHarmonics, overtoneToleranceCents, overtoneWeight } = resolved;
+  const { referenceHz, bassRange, trebleRange, kernelWidthSemitones, magnitudeExponent } = resolved;
   if (!(referenceHz > 0)) throw new RangeError(`bassTrebleChroma: referenceHz must be > 0, got ${referenceHz}`);
   for (const [name, range] of [
     ["bassRange", bassRange],
@@ -82,48 +81,10 @@ export function bassTrebleChroma(
   if (!(magnitudeExponent > 0)) {
     throw new RangeError(`bassTrebleChroma: magnitudeExponent must be > 0, got ${magnitudeExponent}`);
   }
-  const { frames, maxPeaksPerFrame, counts, frequencies, magnitudes } = peaks;
+  const { frames } = peaks;
   const bass = new Float32Array(frames * 12);
   const treble = new Float32Array(frames * 12);
-  const halfWidth = kernelWidthSemitones / 2;
-  const logReference = Math.log2(referenceHz);
-  const toleranceOctaves = overtoneToleranceCents / 1200;
-  for (let t = 0; t < frames; t++) {
-    const base = t * maxPeaksPerFrame;
-    const row = t * 12;
-    const count = counts[t]!;
-    for (let i = 0; i < count; i++) {
-      const frequency = frequencies[base + i]!;
-      const magnitude = magnitudes[base + i]!;
-      if (!(frequency > 0 && magnitude > 0 && Number.isFinite(magnitude))) continue;
-      const pitch = 69 + 12 * (Math.log2(frequency) - logReference);
-      const bassWeight = registerWeight(pitch, bassRange[0], bassRange[1], fadeSemitones);
-      let trebleWeight = registerWeight(pitch, trebleRange[0], trebleRange[1], fadeSemitones);
-      if (bassWeight === 0 && trebleWeight === 0) continue;
-      // Overtone check (peaks are in ascending frequency): a stronger lower peak at f/h.
-      if (trebleWeight > 0 && overtoneHarmonics > 1) {
-        for (let j = 0; j < i; j++) {
-          if (magnitudes[base + j]! < magnitude) continue;
-          const ratio = frequency / frequencies[base + j]!;
-          const harmonic = Math.round(ratio);
-          if (harmonic < 2 || harmonic > overtoneHarmonics) continue;
-          if (Math.abs(Math.log2(ratio / harmonic)) > toleranceOctaves) continue;
-          trebleWeight *= overtoneWeight;
-          break;
-        }
-      }
-      const vote = magnitudeExponent === 1 ? magnitude : magnitude ** magnitudeExponent;
-      const first = Math.ceil(pitch - halfWidth);
-      const last = Math.floor(pitch + halfWidth);
-      for (let note = first; note <= last; note++) {
-        const kernel = Math.cos((Math.PI * (pitch - note)) / kernelWidthSemitones);
-        const weight = vote * kernel * kernel;
-        const pitchClass = ((note % 12) + 12) % 12;
-        bass[row + pitchClass]! += weight * bassWeight;
-        treble[row + pitchClass]! += weight * trebleWeight;
-      }
-    }
-  }
+  accumulateVotes(peaks, resolved, bass, treble);
   return {
     frames,
     bass,
@@ -135,10 +96,97 @@ export function bassTrebleChroma(
   };
 }
 
-/** Raised-cosine register window over MIDI pitch: 0 outside [low, high], 1 inside the fades. */
-function registerWeight(pitch: number, low: number, high: number, fade: number): number {
-  if (!(pitch >= low && pitch <= high)) return 0;
-  const fromEdge = Math.min(pitch - low, high - pitch);
-  if (fade <= 0 || fromEdge >= fade) return 1;
+/** Relative margin of the early outs before a log2 (its rounding is ~1e-16 relative). */
+const MARGIN = 1e-9;
+
+/**
+ * The votes of every frame's peaks into `bass` and `treble` (frames × 12, zeroed). The one
+ * hot loop of the module, kept apart from the validation so V8 optimises a small function.
+ */
+function accumulateVotes(
+  peaks: SpectralPeaks,
+  options: BassTrebleChromaOptions,
+  bass: Float32Array,
+  treble: Float32Array,
+): void {
+  const { frames, maxPeaksPerFrame, counts, frequencies, magnitudes } = peaks;
+  const { fadeSemitones, kernelWidthSemitones, magnitudeExponent, overtoneHarmonics, overtoneWeight } = options;
+  const [bassLow, bassHigh] = options.bassRange;
+  const [trebleLow, trebleHigh] = options.trebleRange;
+  const halfWidth = kernelWidthSemitones / 2;
+  const logReference = Math.log2(options.referenceHz);
+  const toleranceOctaves = options.overtoneToleranceCents / 1200;
+  // Peaks clearly outside both registers (by a relative margin far beyond log2's rounding)
+  // get no vote: skipping them before the logarithm changes nothing.
+  const lowestHz = options.referenceHz * 2 ** ((Math.min(bassLow, trebleLow) - 69) / 12) * (1 - MARGIN);
+  const highestHz = options.referenceHz * 2 ** ((Math.max(bassHigh, trebleHigh) - 69) / 12) * (1 + MARGIN);
+  // Likewise a ratio/harmonic clearly off or clearly within the overtone tolerance needs no log2.
+  const farAbove = 2 ** toleranceOctaves * (1 + MARGIN);
+  const farBelow = 2 ** -toleranceOctaves * (1 - MARGIN);
+  // V8's x ** 0.5 is sqrt(x) for x ≥ 0 (fdlibm's pow special case), and sqrt is far cheaper.
+  const squareRoot = magnitudeExponent === 0.5;
+  for (let t = 0; t < frames; t++) {
+    const base = t * maxPeaksPerFrame;
+    const row = t * 12;
+    const count = counts[t]!;
+    // Peaks below `lowest` lie more than `overtoneHarmonics` harmonics under the current
+    // peak, and so under every later (higher) one: the overtone check starts from there.
+    let lowest = 0;
+    for (let i = 0; i < count; i++) {
+      const frequency = frequencies[base + i]!;
+      const magnitude = magnitudes[base + i]!;
+      if (!(frequency > 0 && magnitude > 0 && Number.isFinite(magnitude))) continue;
+      if (frequency < lowestHz || frequency > highestHz) continue;
+      const pitch = 69 + 12 * (Math.log2(frequency) - logReference);
+      // The register windows (raised cosine over MIDI pitch), written out inline: no call per
+      // peak in the unoptimised code that runs before V8 optimises this loop.
+      let bassWeight = 0;
+      if (pitch >= bassLow && pitch <= bassHigh) {
+        const fromEdge = Math.min(pitch - bassLow, bassHigh - pitch);
+        bassWeight = fadeSemitones <= 0 || fromEdge >= fadeSemitones ? 1 : fadeWeight(fromEdge, fadeSemitones);
+      }
+      let trebleWeight = 0;
+      if (pitch >= trebleLow && pitch <= trebleHigh) {
+        const fromEdge = Math.min(pitch - trebleLow, trebleHigh - pitch);
+        trebleWeight = fadeSemitones <= 0 || fromEdge >= fadeSemitones ? 1 : fadeWeight(fromEdge, fadeSemitones);
+      }
+      if (bassWeight === 0 && trebleWeight === 0) continue;
+      // Overtone check (peaks are in ascending frequency): a stronger lower peak at f/h.
+      if (trebleWeight > 0 && overtoneHarmonics > 1) {
+        while (lowest < i && Math.round(frequency / frequencies[base + lowest]!) > overtoneHarmonics) lowest++;
+        for (let j = lowest; j < i; j++) {
+          const ratio = frequency / frequencies[base + j]!;
+          // Higher peaks only get closer: every ratio left rounds below 2.
+          if (ratio < 1.5) break;
+          if (magnitudes[base + j]! < magnitude) continue;
+          const harmonic = Math.round(ratio);
+          if (harmonic > overtoneHarmonics) continue;
+          const deviation = ratio / harmonic;
+          if (deviation > farAbove || deviation < farBelow) continue;
+          if (Math.abs(Math.log2(deviation)) > toleranceOctaves) continue;
+          trebleWeight *= overtoneWeight;
+          break;
+        }
+      }
+      const vote =
+        magnitudeExponent === 1 ? magnitude : squareRoot ? Math.sqrt(magnitude) : magnitude ** magnitudeExponent;
+      const first = Math.ceil(pitch - halfWidth);
+      const last = Math.floor(pitch + halfWidth);
+      for (let note = first; note <= last; note++) {
+        const kernel = Math.cos((Math.PI * (pitch - note)) / kernelWidthSemitones);
+        const weight = vote * kernel * kernel;
+        const pitchClass = ((note % 12) + 12) % 12;
+        bass[row + pitchClass]! += weight * bassWeight;
+        treble[row + pitchClass]! += weight * trebleWeight;
+      }
+    }
+  }
+}
+
+/**
+ * The raised-cosine register window over MIDI pitch: 0 outside [low, high], 1 inside the
+ * fades, and within a fade `fromEdge` semitones from the edge this rising half cosine.
+ */
+function fadeWeight(fromEdge: number, fade: number): number {
   return 0.5 - 0.5 * Math.cos((Math.PI * fromEdge) / fade);
 }

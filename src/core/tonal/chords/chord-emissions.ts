@@ -82,8 +82,7 @@ export function chordEmissions(
   options: Partial<ChordEmissionOptions> = {},
 ): ChordEmissions {
   const resolved = { ...CHORD_EMISSION_DEFAULTS, ...options };
-  const { sharpness, noChordSimilarity, rootWeight, bassWeight, bassRootProbability, bassToneProbability } = resolved;
-  const { loudQuantile, silenceDb, compressionGain, seventhPenalty, colourPenalty } = resolved;
+  const { sharpness, bassRootProbability, bassToneProbability, loudQuantile, silenceDb } = resolved;
   if (!(sharpness > 0)) throw new RangeError(`chordEmissions: sharpness must be > 0, got ${sharpness}`);
   if (!(bassRootProbability > 0 && bassToneProbability > 0 && bassRootProbability + bassToneProbability < 1)) {
     throw new RangeError(
@@ -92,8 +91,67 @@ export function chordEmissions(
   }
   if (!(silenceDb < 0)) throw new RangeError(`chordEmissions: silenceDb must be < 0, got ${silenceDb}`);
   const { steps, treble, bass } = observations;
+  const tables = emissionTables(vocabulary, resolved);
+  const energy = trebleEnergies(treble, steps);
+  const loud = quantile(energy, loudQuantile);
+  const floor = loud * 10 ** (silenceDb / 20);
+  const logLikelihoods = new Float32Array(steps * vocabulary.states);
+  const salience = new Float32Array(steps);
+  const clarity = new Float32Array(steps);
+  const scratch = new Float64Array(24);
+  const bins = new Int32Array(12);
+  // One call per step: a small function V8 optimises once, with complete type feedback.
+  for (let t = 0; t < steps; t++) {
+    scoreStep(
+      t,
+      treble,
+      bass,
+      energy[t]!,
+      loud,
+      floor,
+      resolved,
+      tables,
+      scratch,
+      bins,
+      logLikelihoods,
+      salience,
+      clarity,
+    );
+  }
+  return { logLikelihoods, salience, clarity };
+}
+
+/** The vocabulary's templates, bass log-probabilities and priors, chord-major: states × 12. */
+interface EmissionTables {
+  readonly states: number;
+  readonly noChordState: number;
+  /** Normalised treble templates. */
+  readonly templates: Float32Array;
+  /** Each template's non-zero pitch classes, ascending (12 slots per state, −1 after the last). */
+  readonly tones: Int32Array;
+  readonly bassLog: Float32Array;
+  readonly prior: Float32Array;
+}
+
+/** Log-probability of a bass pitch class under N (uniform). */
+const UNIFORM_BASS_LOG = Math.log(1 / 12);
+
+/** Tables by vocabulary and template options: every track of a process shares them. */
+const TABLE_CACHE = new Map<string, EmissionTables>();
+
+function emissionTables(vocabulary: ChordVocabulary, options: ChordEmissionOptions): EmissionTables {
+  const { rootWeight, bassRootProbability, bassToneProbability, seventhPenalty, colourPenalty } = options;
   const { states, noChordState, qualities } = vocabulary;
-  // Templates (normalised) and bass log-probabilities, chord-major: states × 12.
+  const key = JSON.stringify([
+    qualities.map((quality) => [quality.intervals, quality.family]),
+    rootWeight,
+    bassRootProbability,
+    bassToneProbability,
+    seventhPenalty,
+    colourPenalty,
+  ]);
+  const cached = TABLE_CACHE.get(key);
+  if (cached !== undefined) return cached;
   const templates = new Float32Array(states * 12);
   const bassLog = new Float32Array(states * 12);
   const prior = new Float32Array(states);
@@ -114,15 +172,20 @@ export function chordEmissions(
       }
     }
   }
-  // Each template's non-zero pitch classes, ascending (12 slots per state, −1 after the last):
-  // the similarity adds only those products, in the dense loop's order; the zero products it
-  // skips would add +0 to a sum that is never −0, which changes no bit.
+  // The similarity adds only the non-zero products, in the dense loop's order; the zero
+  // products it skips would add +0 to a sum that is never −0, which changes no bit.
   const tones = new Int32Array(states * 12).fill(-1);
   for (let state = 0; state < noChordState; state++) {
     let slot = 0;
     for (let k = 0; k < 12; k++) if (templates[state * 12 + k] !== 0) tones[state * 12 + slot++] = k;
   }
-  const uniformBassLog = Math.log(1 / 12);
+  const tables = { states, noChordState, templates, tones, bassLog, prior };
+  TABLE_CACHE.set(key, tables);
+  return tables;
+}
+
+/** Per step, the sum of the treble chroma's positive finite values. */
+function trebleEnergies(treble: Float32Array, steps: number): Float64Array {
   const energy = new Float64Array(steps);
   for (let t = 0; t < steps; t++) {
     let sum = 0;
@@ -132,68 +195,108 @@ export function chordEmissions(
     }
     energy[t] = sum;
   }
-  const loud = quantile(energy, loudQuantile);
-  const floor = loud * 10 ** (silenceDb / 20);
-  const logLikelihoods = new Float32Array(steps * states);
-  const salience = new Float32Array(steps);
-  const clarity = new Float32Array(steps);
-  const unit = new Float64Array(12);
-  const bassShare = new Float64Array(12);
-  for (let t = 0; t < steps; t++) {
-    const level = energy[t]!;
-    const a = loud > 0 && level > floor ? Math.min(1, Math.log(level / floor) / Math.log(loud / floor)) : 0;
-    salience[t] = a;
-    let largest = 0;
-    for (let k = 0; k < 12; k++) {
-      const value = treble[t * 12 + k]!;
-      unit[k] = Number.isFinite(value) && value > 0 ? value : 0;
-      largest = Math.max(largest, unit[k]!);
-    }
-    // Flatness (cosine with the flat profile) of the uncompressed chroma: 1 for noise.
-    let rawNorm = 0;
-    let rawSum = 0;
-    for (let k = 0; k < 12; k++) {
-      rawNorm += unit[k]! * unit[k]!;
-      rawSum += unit[k]!;
-    }
-    const flatness = rawNorm > 0 ? rawSum / Math.sqrt(12 * rawNorm) : 0;
-    clarity[t] = rawNorm > 0 ? 1 - flatness : 0;
-    let norm = 0;
-    for (let k = 0; k < 12; k++) {
-      if (compressionGain > 0 && largest > 0) unit[k] = Math.log1p((compressionGain * unit[k]!) / largest);
-      norm += unit[k]! * unit[k]!;
-    }
-    norm = Math.sqrt(norm);
-    for (let k = 0; k < 12; k++) unit[k] = norm > 0 ? unit[k]! / norm : 0;
-    let bassSum = 0;
-    for (let k = 0; k < 12; k++) {
-      const value = bass[t * 12 + k]!;
-      bassShare[k] = Number.isFinite(value) && value > 0 ? value : 0;
-      bassSum += bassShare[k]!;
-    }
-    // The bass term counts in proportion to how loud the bass is next to the treble.
-    const bassSalience = level > 0 ? a * Math.min(1, bassSum / level) : 0;
-    for (let k = 0; k < 12; k++) bassShare[k] = bassSum > 0 ? bassShare[k]! / bassSum : 0;
-    const row = t * states;
-    for (let state = 0; state < noChordState; state++) {
-      let similarity = 0;
-      let bassScore = 0;
-      const templateRow = state * 12;
-      for (let slot = templateRow, end = templateRow + 12; slot < end; slot++) {
-        const k = tones[slot]!;
-        if (k < 0) break;
-        similarity += unit[k]! * templates[templateRow + k]!;
-      }
-      for (let k = 0; k < 12; k++) bassScore += bassShare[k]! * bassLog[templateRow + k]!;
-      logLikelihoods[row + state] =
-        prior[state]! +
-        sharpness * a * similarity +
-        (bassSum > 0 ? bassWeight * bassSalience * (bassScore - uniformBassLog) : 0);
-    }
-    const noChord = Math.max(noChordSimilarity, flatness);
-    logLikelihoods[row + noChordState] = sharpness * (a * noChord + (1 - a) * noChordSimilarity);
+  return energy;
+}
+
+/**
+ * Step t's salience, clarity and row of log-likelihoods. `scratch` holds 24 values: the
+ * unit treble vector, then the bass distribution; `bins` the 12 bins' indices.
+ */
+function scoreStep(
+  t: number,
+  treble: Float32Array,
+  bass: Float32Array,
+  level: number,
+  loud: number,
+  floor: number,
+  options: ChordEmissionOptions,
+  tables: EmissionTables,
+  scratch: Float64Array,
+  bins: Int32Array,
+  logLikelihoods: Float32Array,
+  salience: Float32Array,
+  clarity: Float32Array,
+): void {
+  const { sharpness, noChordSimilarity, bassWeight, compressionGain } = options;
+  const { states, noChordState } = tables;
+  const a = loud > 0 && level > floor ? Math.min(1, Math.log(level / floor) / Math.log(loud / floor)) : 0;
+  salience[t] = a;
+  // One pass over the bins gathers the uncompressed chroma's sums (each in bin order).
+  let largest = 0;
+  let rawNorm = 0;
+  let rawSum = 0;
+  let bassSum = 0;
+  for (let k = 0; k < 12; k++) {
+    const value = treble[t * 12 + k]!;
+    const unit = Number.isFinite(value) && value > 0 ? value : 0;
+    scratch[k] = unit;
+    largest = Math.max(largest, unit);
+    rawNorm += unit * unit;
+    rawSum += unit;
+    const bassValue = bass[t * 12 + k]!;
+    const share = Number.isFinite(bassValue) && bassValue > 0 ? bassValue : 0;
+    scratch[12 + k] = share;
+    bassSum += share;
   }
-  return { logLikelihoods, salience, clarity };
+  // Flatness (cosine with the flat profile) of the uncompressed chroma: 1 for noise.
+  const flatness = rawNorm > 0 ? rawSum / Math.sqrt(12 * rawNorm) : 0;
+  clarity[t] = rawNorm > 0 ? 1 - flatness : 0;
+  let norm = 0;
+  for (let k = 0; k < 12; k++) {
+    if (compressionGain > 0 && largest > 0) scratch[k] = Math.log1p((compressionGain * scratch[k]!) / largest);
+    norm += scratch[k]! * scratch[k]!;
+  }
+  norm = Math.sqrt(norm);
+  // The bins holding bass, ascending: a bin without bass adds 0 · log p = −0 to a bass
+  // score, which leaves any sum unchanged, so the scores below add only these.
+  let bassBins = 0;
+  for (let k = 0; k < 12; k++) {
+    scratch[k] = norm > 0 ? scratch[k]! / norm : 0;
+    scratch[12 + k] = bassSum > 0 ? scratch[12 + k]! / bassSum : 0;
+    if (scratch[12 + k] !== 0) bins[bassBins++] = k;
+  }
+  // The bass term counts in proportion to how loud the bass is next to the treble.
+  const bassSalience = level > 0 ? a * Math.min(1, bassSum / level) : 0;
+  const row = t * states;
+  const bassFactor = bassSum > 0 ? bassWeight * bassSalience : Number.NaN;
+  scoreChords(scratch, bins, bassBins, tables, sharpness * a, bassFactor, logLikelihoods, row);
+  const noChord = Math.max(noChordSimilarity, flatness);
+  logLikelihoods[row + noChordState] = sharpness * (a * noChord + (1 - a) * noChordSimilarity);
+}
+
+/**
+ * One step's chord log-likelihoods into logLikelihoods[row …]: prior + sharpness·a·similarity
+ * + bassWeight·bassSalience·(bass score − uniform), the bass term 0 without bass
+ * (`bassFactor` NaN). The hot loop of the emissions, alone in a small function.
+ */
+function scoreChords(
+  scratch: Float64Array,
+  bins: Int32Array,
+  bassBins: number,
+  tables: EmissionTables,
+  sharpnessA: number,
+  bassFactor: number,
+  logLikelihoods: Float32Array,
+  row: number,
+): void {
+  const { noChordState, templates, tones, bassLog, prior } = tables;
+  const hasBass = !Number.isNaN(bassFactor);
+  for (let state = 0; state < noChordState; state++) {
+    let similarity = 0;
+    const templateRow = state * 12;
+    for (let slot = templateRow, end = templateRow + 12; slot < end; slot++) {
+      const k = tones[slot]!;
+      if (k < 0) break;
+      similarity += scratch[k]! * templates[templateRow + k]!;
+    }
+    let bassScore = 0;
+    for (let i = 0; i < bassBins; i++) {
+      const k = bins[i]!;
+      bassScore += scratch[12 + k]! * bassLog[templateRow + k]!;
+    }
+    logLikelihoods[row + state] =
+      prior[state]! + sharpnessA * similarity + (hasBass ? bassFactor * (bassScore - UNIFORM_BASS_LOG) : 0);
+  }
 }
 
 /** The q-quantile (nearest rank) of the positive values; 0 when none. */

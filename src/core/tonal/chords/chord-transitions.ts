@@ -50,28 +50,57 @@ export function chordTransitions(
   }
   const { states, noChordState } = vocabulary;
   const matrix = new Float64Array(states * states);
-  const weights = new Float64Array(states);
   const change = 1 - stayProbability;
-  for (let from = 0; from < states; from++) {
+  const logStay = Math.log(stayProbability);
+  const logToNoChord = Math.log(change * noChordProbability);
+  // From N: every other state alike.
+  matrix.fill(Math.log(change / (states - 1)), noChordState * states);
+  matrix[noChordState * states + noChordState] = logStay;
+  // From a chord, a change weighs by the root motion alone, so each row is made of one block
+  // of 12 values per quality, rotated to the row's root (filled natively, with `set`).
+  const blocks = Array.from({ length: 12 }, () => new Float64Array(12));
+  const total = integerTotal(noChordState, fifthWeight, stepWeight, sameRootWeight);
+  for (let from = 0; from < noChordState; from++) {
     const row = from * states;
-    if (from === noChordState) {
-      for (let to = 0; to < states; to++) {
-        matrix[row + to] = Math.log(to === from ? stayProbability : change / (states - 1));
+    const root = from % 12;
+    // The row's total weight: one sum per row in state order, unless every partial sum is an
+    // integer below 2^53, which no order can round (then one value serves every row).
+    const rowTotal = total ?? rowWeightTotal(from, noChordState, fifthWeight, stepWeight, sameRootWeight);
+    if (total === null || from < 12) {
+      const block = blocks[root]!;
+      for (let k = 0; k < 12; k++) {
+        const weight = motionWeight((k - root + 1200) % 12, fifthWeight, stepWeight, sameRootWeight);
+        block[k] = Math.log((change * (1 - noChordProbability) * weight) / rowTotal);
       }
-      continue;
     }
-    let total = 0;
-    for (let to = 0; to < noChordState; to++) {
-      weights[to] = to === from ? 0 : motionWeight((to - from + 1200) % 12, fifthWeight, stepWeight, sameRootWeight);
-      total += weights[to]!;
-    }
-    for (let to = 0; to < noChordState; to++) {
-      matrix[row + to] =
-        to === from ? Math.log(stayProbability) : Math.log((change * (1 - noChordProbability) * weights[to]!) / total);
-    }
-    matrix[row + noChordState] = Math.log(change * noChordProbability);
+    for (let block = 0; block < noChordState; block += 12) matrix.set(blocks[root]!, row + block);
+    matrix[row + from] = logStay;
+    matrix[row + noChordState] = logToNoChord;
   }
   return matrix;
+}
+
+/**
+ * The total change weight of any chord row when every weight is a non-negative integer (then
+ * every partial sum is an exact integer, whatever the order); null otherwise.
+ */
+function integerTotal(chords: number, fifth: number, step: number, sameRoot: number): number | null {
+  if (![fifth, step, sameRoot].every(Number.isInteger)) return null;
+  const qualities = chords / 12;
+  let perRoot = 0;
+  for (let interval = 1; interval < 12; interval++) perRoot += motionWeight(interval, fifth, step, sameRoot);
+  const total = qualities * perRoot + (qualities - 1) * sameRoot;
+  // Weights ≥ 0: no partial sum exceeds the total.
+  return Math.min(fifth, step, sameRoot) >= 0 && Number.isSafeInteger(total) ? total : null;
+}
+
+/** The total change weight of row `from`, summed in state order. */
+function rowWeightTotal(from: number, chords: number, fifth: number, step: number, sameRoot: number): number {
+  let total = 0;
+  for (let to = 0; to < chords; to++) {
+    total += to === from ? 0 : motionWeight((to - from + 1200) % 12, fifth, step, sameRoot);
+  }
+  return total;
 }
 
 function motionWeight(interval: number, fifth: number, step: number, sameRoot: number): number {

@@ -112,11 +112,9 @@ export function recognizeChords(
       `recognizeChords: need 0 ≤ murkyClarity < clearClarity, got ${murkyClarity} and ${clearClarity}`,
     );
   }
-  const vocabulary = chordVocabulary(resolved.qualities);
+  const { vocabulary, transition, initial } = decodingModel(resolved);
   const { states } = vocabulary;
   const emissions = chordEmissions(observations, vocabulary, { ...CHORD_EMISSION_DEFAULTS, ...resolved.emission });
-  const transition = chordTransitions(vocabulary, { ...CHORD_TRANSITION_DEFAULTS, ...resolved.transition });
-  const initial = new Float64Array(states).fill(-Math.log(states));
   const switchCost = changeCosts(observations, resolved.changeCost);
   let { path } = viterbiWithSwitchCost(emissions.logLikelihoods, transition, initial, switchCost);
   if (resolved.songPriorWeight > 0 && steps > 0) {
@@ -126,37 +124,31 @@ export function recognizeChords(
     let total = 0;
     for (let s = 0; s < states; s++) total += histogram[s]!;
     const floor = resolved.songPriorFloor;
-    const reweighted = new Float32Array(emissions.logLikelihoods);
     const rootHistogram = new Float64Array(12);
     for (let s = 0; s < vocabulary.noChordState; s++) rootHistogram[s % 12]! += histogram[s]!;
     const qualityCount = vocabulary.qualities.length;
     const rootShare = resolved.songPriorRootShare;
+    const logPriors = new Float64Array(states);
     for (let s = 0; s < vocabulary.noChordState; s++) {
       // A chord's share mixes its own count with its root's (spread over the qualities),
       // so the prior favours the song's roots without freezing each root's quality.
       const count = (1 - rootShare) * histogram[s]! + (rootShare * rootHistogram[s % 12]!) / qualityCount;
       const share = total > 0 ? count / total : 0;
-      const logPrior = resolved.songPriorWeight * Math.log((1 - floor) * share + floor / (states - 1));
-      for (let t = 0; t < steps; t++) reweighted[t * states + s]! += logPrior;
+      logPriors[s] = resolved.songPriorWeight * Math.log((1 - floor) * share + floor / (states - 1));
     }
-    const noChordPrior = resolved.songPriorWeight * Math.log(floor / (states - 1));
-    for (let t = 0; t < steps; t++) reweighted[t * states + vocabulary.noChordState]! += noChordPrior;
+    logPriors[vocabulary.noChordState] = resolved.songPriorWeight * Math.log(floor / (states - 1));
+    const reweighted = withLogPriors(emissions.logLikelihoods, logPriors);
     path = viterbiWithSwitchCost(reweighted, transition, initial, switchCost).path;
   }
+  const shares = labelShares(emissions.logLikelihoods, path);
   const segments: ChordSegment[] = [];
   let start = 0;
   let confidenceSum = 0;
   for (let t = 0; t < steps; t++) {
     const state = path[t]!;
-    const row = t * states;
-    let largest = -Infinity;
-    for (let s = 0; s < states; s++) largest = Math.max(largest, emissions.logLikelihoods[row + s]!);
-    let total = 0;
-    for (let s = 0; s < states; s++) total += Math.exp(emissions.logLikelihoods[row + s]! - largest);
-    const share = Math.exp(emissions.logLikelihoods[row + state]! - largest) / total;
     const clarity = (emissions.clarity[t]! - murkyClarity) / (clearClarity - murkyClarity);
     const clear = Math.min(1, Math.max(0, clarity)) * emissions.salience[t]!;
-    confidenceSum += share * clear;
+    confidenceSum += shares[t]! * clear;
     if (t === steps - 1 || path[t + 1] !== state) {
       segments.push({
         startSeconds: boundariesSeconds[start]!,
@@ -171,6 +163,61 @@ export function recognizeChords(
     }
   }
   return { vocabulary, path, segments };
+}
+
+interface DecodingModel {
+  readonly vocabulary: ChordVocabulary;
+  /** states × states log transition probabilities. */
+  readonly transition: Float64Array;
+  /** Uniform log initial probabilities. */
+  readonly initial: Float64Array;
+}
+
+/** Models by qualities and transition options: every track of a process shares them (read only). */
+const MODEL_CACHE = new Map<string, DecodingModel>();
+
+function decodingModel(options: RecognizeChordsOptions): DecodingModel {
+  const transitionOptions = { ...CHORD_TRANSITION_DEFAULTS, ...options.transition };
+  const key = JSON.stringify([options.qualities, transitionOptions]);
+  const cached = MODEL_CACHE.get(key);
+  if (cached !== undefined) return cached;
+  const vocabulary = chordVocabulary(options.qualities);
+  const model = {
+    vocabulary,
+    transition: chordTransitions(vocabulary, transitionOptions),
+    initial: new Float64Array(vocabulary.states).fill(-Math.log(vocabulary.states)),
+  };
+  MODEL_CACHE.set(key, model);
+  return model;
+}
+
+/** The log-likelihoods (steps × states) plus each state's log prior, as float32 like them. */
+function withLogPriors(logLikelihoods: Float32Array, logPriors: Float64Array): Float32Array {
+  const states = logPriors.length;
+  const reweighted = new Float32Array(logLikelihoods);
+  for (let row = 0; row < reweighted.length; row += states) {
+    for (let s = 0; s < states; s++) reweighted[row + s]! += logPriors[s]!;
+  }
+  return reweighted;
+}
+
+/**
+ * Per step, the share of the step's emission likelihood that falls on its path state: a
+ * softmax over states of the log-likelihoods (steps × states).
+ */
+function labelShares(logLikelihoods: Float32Array, path: Int32Array): Float64Array {
+  const steps = path.length;
+  const states = steps > 0 ? logLikelihoods.length / steps : 0;
+  const shares = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) {
+    const row = t * states;
+    let largest = -Infinity;
+    for (let s = 0; s < states; s++) largest = Math.max(largest, logLikelihoods[row + s]!);
+    let total = 0;
+    for (let s = 0; s < states; s++) total += Math.exp(logLikelihoods[row + s]! - largest);
+    shares[t] = Math.exp(logLikelihoods[row + path[t]!]! - largest) / total;
+  }
+  return shares;
 }
 
 /** Per-step cost of a change by metrical position; all 0 without bars. */
