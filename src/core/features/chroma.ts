@@ -107,19 +107,29 @@ export function chroma(peaks: SpectralPeaks, options: Partial<ChromaOptions> = {
   for (let t = 0; t < frames; t++) {
     const base = t * maxPeaksPerFrame;
     const row = t * CHROMA_BINS;
+    // Peaks come in ascending frequency, so the peaks too low to be a fundamental of peak i
+    // (below f_i / overtoneHarmonics) are a prefix that only grows with i: skip it once.
+    let firstCandidate = 0;
     for (let i = 0; i < counts[t]!; i++) {
       const frequency = frequencies[base + i]!;
       if (!(frequency >= minFrequencyHz && frequency <= maxFrequencyHz)) continue;
       const magnitude = magnitudes[base + i]!;
-      const energy = magnitudeExponent === 2 ? magnitude * magnitude : magnitude ** magnitudeExponent;
+      const energy =
+        magnitudeExponent === 1
+          ? magnitude
+          : magnitudeExponent === 2
+            ? magnitude * magnitude
+            : magnitude ** magnitudeExponent;
       if (!(energy > 0 && Number.isFinite(energy))) continue;
       let semitones = midiPitches[base + i]! - referenceMidi;
       // Overtone attribution: the lowest peak whose harmonic this peak is takes its vote.
       if (overtoneHarmonics > 1) {
         const lowestFundamental = frequency / overtoneHarmonics;
-        for (let j = 0; j < i; j++) {
+        while (firstCandidate < i && frequencies[base + firstCandidate]! * tolerance < lowestFundamental) {
+          firstCandidate++;
+        }
+        for (let j = firstCandidate; j < i; j++) {
           const fundamental = frequencies[base + j]!;
-          if (fundamental * tolerance < lowestFundamental) continue;
           const ratio = frequency / fundamental;
           const harmonic = Math.round(ratio);
           if (harmonic < 2) break;
