@@ -15,26 +15,30 @@ import { CHROMA_BINS, type Chroma } from "./chroma.js";
 
 export type ChromaStatistic = "mean" | "median";
 
-/** (boundaries.length − 1) × 12 values, interval-major. */
-export function aggregateChroma(
-  chroma: Chroma,
+/**
+ * The frames of each interval between consecutive boundaries, as [first, last] pairs
+ * (interval-major, inclusive): the frames whose centres fall inside, or the frame nearest the
+ * midpoint of an interval holding none. Throws a RangeError naming `caller` for boundaries that
+ * are not finite and ascending. Empty when the axis has no frames.
+ */
+export function intervalFrameRanges(
+  axis: Pick<Chroma, "frames" | "hopSize" | "sampleRate" | "center" | "frameSize">,
   boundariesSeconds: ArrayLike<number>,
-  statistic: ChromaStatistic = "mean",
-): Float32Array {
+  caller: string,
+): Int32Array {
   const intervals = Math.max(0, boundariesSeconds.length - 1);
   for (let i = 0; i < intervals; i++) {
     const start = boundariesSeconds[i]!;
     const end = boundariesSeconds[i + 1]!;
     if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start)) {
-      throw new RangeError(`aggregateChroma: boundaries must be finite and ascending, got ${start} then ${end}`);
+      throw new RangeError(`${caller}: boundaries must be finite and ascending, got ${start} then ${end}`);
     }
   }
-  const out = new Float32Array(intervals * CHROMA_BINS);
-  const { frames, data } = chroma;
-  if (frames === 0 || intervals === 0) return out;
-  const seconds = frameTime(chroma, 1) - frameTime(chroma, 0);
-  const origin = frameTime(chroma, 0);
-  const scratch = new Float32Array(frames);
+  const { frames } = axis;
+  if (frames === 0) return new Int32Array(0);
+  const ranges = new Int32Array(2 * intervals);
+  const origin = frameTime(axis, 0);
+  const seconds = frameTime(axis, 1) - origin;
   for (let i = 0; i < intervals; i++) {
     const start = boundariesSeconds[i]!;
     const end = boundariesSeconds[i + 1]!;
@@ -45,6 +49,27 @@ export function aggregateChroma(
       first = nearest;
       last = nearest;
     }
+    ranges[2 * i] = first;
+    ranges[2 * i + 1] = last;
+  }
+  return ranges;
+}
+
+/** (boundaries.length − 1) × 12 values, interval-major. */
+export function aggregateChroma(
+  chroma: Chroma,
+  boundariesSeconds: ArrayLike<number>,
+  statistic: ChromaStatistic = "mean",
+): Float32Array {
+  const intervals = Math.max(0, boundariesSeconds.length - 1);
+  const ranges = intervalFrameRanges(chroma, boundariesSeconds, "aggregateChroma");
+  const out = new Float32Array(intervals * CHROMA_BINS);
+  const { frames, data } = chroma;
+  if (frames === 0 || intervals === 0) return out;
+  const scratch = new Float32Array(frames);
+  for (let i = 0; i < intervals; i++) {
+    const first = ranges[2 * i]!;
+    const last = ranges[2 * i + 1]!;
     for (let c = 0; c < CHROMA_BINS; c++) {
       let count = 0;
       let sum = 0;

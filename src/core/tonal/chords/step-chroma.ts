@@ -11,7 +11,7 @@
  * Reference: Bello & Pickens (2005), ISMIR (beat-synchronous chroma); Mauch & Dixon (2010),
  *   IEEE TASLP 18(6) (median bass and treble chroma per beat).
  */
-import { frameTime } from "../../dsp/spectrogram.js";
+import { intervalFrameRanges } from "../../features/aggregate-chroma.js";
 import type { BassTrebleChroma } from "./bass-treble-chroma.js";
 
 export interface StepChroma {
@@ -24,30 +24,15 @@ const INSERTION_SORT_MAX = 64;
 
 export function stepChroma(chroma: BassTrebleChroma, boundariesSeconds: ArrayLike<number>): StepChroma {
   const steps = Math.max(0, boundariesSeconds.length - 1);
-  for (let i = 0; i < steps; i++) {
-    const start = boundariesSeconds[i]!;
-    const end = boundariesSeconds[i + 1]!;
-    if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start)) {
-      throw new RangeError(`stepChroma: boundaries must be finite and ascending, got ${start} then ${end}`);
-    }
-  }
+  const ranges = intervalFrameRanges(chroma, boundariesSeconds, "stepChroma");
   const treble = new Float32Array(steps * 12);
   const bass = new Float32Array(steps * 12);
   const { frames } = chroma;
   if (frames === 0 || steps === 0) return { treble, bass };
-  const origin = frameTime(chroma, 0);
-  const seconds = frameTime(chroma, 1) - origin;
   const scratch = new Float32Array(frames);
   for (let i = 0; i < steps; i++) {
-    const start = boundariesSeconds[i]!;
-    const end = boundariesSeconds[i + 1]!;
-    let first = Math.max(0, Math.ceil((start - origin) / seconds - 1e-9));
-    let last = Math.min(frames - 1, Math.ceil((end - origin) / seconds - 1e-9) - 1);
-    if (last < first) {
-      const nearest = Math.min(frames - 1, Math.max(0, Math.round(((start + end) / 2 - origin) / seconds)));
-      first = nearest;
-      last = nearest;
-    }
+    const first = ranges[2 * i]!;
+    const last = ranges[2 * i + 1]!;
     for (let c = 0; c < 12; c++) {
       treble[i * 12 + c] = columnMedian(chroma.treble, c, first, last, scratch);
       bass[i * 12 + c] = columnMedian(chroma.bass, c, first, last, scratch);
