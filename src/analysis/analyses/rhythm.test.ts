@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { beatFMeasure } from "../../core/evaluation/beat-metrics.js";
 import { beatTimes, type Groove, renderGroove, renderHits } from "../../core/rhythm/test-helpers/rhythm-signals.js";
+import { addChord, majorCadence } from "../../core/test-helpers/harmonic-signals.js";
 import { whiteNoise } from "../../core/test-helpers/signals.js";
 import { AnalysisContext } from "../analysis-context.js";
 import { OnsetsSchema, onsetsAnalysis } from "./onsets.js";
@@ -157,6 +158,26 @@ describe("rhythm analysis meters", () => {
       const { rhythm } = run(renderGroove(groove, RATE, 30), RATE);
       expect(Math.abs(rhythm.tempoBpm! / tempoBpm - 1)).toBeLessThan(0.02);
       expect(rhythm.timeSignature).toBe("4/4");
+    }
+  });
+
+  it("hears a drumless click groove under chords at its quarter notes (equal clicks, soft eighths)", () => {
+    // No kick or snare: the metrical-level decision must not take the quarters for eighths
+    // (metrical-level-model.ts fitted on kick–snare songs alone did).
+    for (const tempoBpm of [84, 138]) {
+      const samples = new Float32Array(DURATION * RATE);
+      const beat = 60 / tempoBpm;
+      for (let time = 0.5; time < DURATION - 0.5; time += beat) {
+        samples[Math.round(time * RATE)] = 0.5;
+        samples[Math.round((time + beat / 2) * RATE)] = 0.2;
+      }
+      const bar = Math.round(4 * beat * RATE);
+      const chords = majorCadence(60);
+      for (let b = 0; Math.round(0.5 * RATE) + b * bar < samples.length; b++) {
+        addChord(samples, RATE, Math.round(0.5 * RATE) + b * bar, bar, chords[b % chords.length]!);
+      }
+      const { rhythm } = run(samples, RATE);
+      expect(Math.abs(rhythm.tempoBpm! / tempoBpm - 1)).toBeLessThan(0.02);
     }
   });
 

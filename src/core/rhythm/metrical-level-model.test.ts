@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addChord } from "../test-helpers/harmonic-signals.js";
 import { createSeededRandom } from "../test-helpers/seeded-random.js";
 import { createLogFilterbank } from "./log-filterbank.js";
 import { logFilteredStft } from "./log-filtered-stft.js";
@@ -74,6 +75,32 @@ function rockGroove(tempoBpm: number, hatsPerBeat: number, hatAmplitude: number)
   return { beats, envelopes: regionEnvelopes(renderDrums(hits)) };
 }
 
+/**
+ * A click groove without drums: every quarter note the same click, a softer click on each
+ * off-beat eighth (of `eighthLevel`; 0: none), one sustained chord a bar (the robustness
+ * test's "music", at any tempo).
+ */
+function clickGroove(tempoBpm: number, eighthLevel = 0.2) {
+  const signal = new Float32Array(SECONDS * RATE);
+  const beat = 60 / tempoBpm;
+  const beats: number[] = [];
+  for (let time = 0.5; time < SECONDS - 1; time += beat) {
+    beats.push(time);
+    signal[Math.round(time * RATE)] = 0.5;
+    signal[Math.round((time + beat / 2) * RATE)] = eighthLevel;
+  }
+  const bar = Math.round(4 * beat * RATE);
+  const chords = [
+    [48, 60, 64, 67],
+    [41, 60, 65, 69],
+    [43, 59, 62, 65, 67],
+  ];
+  for (let b = 0; Math.round(0.5 * RATE) + b * bar < signal.length; b++) {
+    addChord(signal, RATE, Math.round(0.5 * RATE) + b * bar, bar, chords[b % chords.length]!);
+  }
+  return { beats, envelopes: regionEnvelopes(signal) };
+}
+
 const toFrames = (times: readonly number[]) => Int32Array.from(times, (time) => Math.round(time * FRAME_RATE));
 const everyOther = (times: readonly number[]) => times.filter((_, i) => i % 2 === 0);
 const withMidpoints = (times: readonly number[]) =>
@@ -109,6 +136,26 @@ describe("classifyMetricalLevel", () => {
       const busy = rockGroove(tempoBpm, 4, tempoBpm < 100 ? 0.35 : 0.2);
       expect(factorOf(busy.beats, busy.envelopes)).toBe(1);
       expect(factorOf(everyOther(busy.beats), busy.envelopes)).toBe(2);
+    }
+  });
+
+  it("keeps drumless click grooves (equal quarters, soft eighths, a chord a bar) at their beat", () => {
+    // Weights fitted on kick–snare songs alone halved these: the chord once a bar makes
+    // alternate beats unlike in the pitched regions, which in those songs means eighths.
+    for (const tempoBpm of [84, 108, 138]) {
+      const { beats, envelopes } = clickGroove(tempoBpm);
+      expect(factorOf(beats, envelopes)).toBe(1);
+      expect(factorOf(withMidpoints(beats), envelopes)).toBe(0.5);
+      expect(factorOf(everyOther(beats), envelopes)).toBe(2);
+    }
+  });
+
+  it("keeps metronome clicks with nothing between them at their beat", () => {
+    // Every event alike, no subdivision: the events are the beats (halving them leaves alike halves).
+    for (const tempoBpm of [84, 108, 138]) {
+      const { beats, envelopes } = clickGroove(tempoBpm, 0);
+      expect(factorOf(beats, envelopes)).toBe(1);
+      expect(factorOf(everyOther(beats), envelopes)).toBe(2);
     }
   });
 
