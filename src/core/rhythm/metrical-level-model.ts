@@ -16,7 +16,8 @@
  *   P(×½) = 0.996) and a 76 BPM backbeat with loud sixteenths;
  * - with metronome grooves too (these weights): 0.941 and 0.967 (downbeat 0.978), every test
  *   passes, but dev tempo Acc1 1.000 → 0.967 (beat F 0.986 → 0.975): one song lost.
- * Cost: about 0.3 ms a song (thresholds 0.05 ms).
+ * Cost: about 0.3 ms a song (thresholds 0.05 ms). The thresholds have since gained the
+ * subdivision condition on their half-beat test (metrical-level.ts): 0.941 on the same songs.
  * Evidence, per onset-envelope region r (kick, 120–250 Hz, 250 Hz–2 kHz, 2–5 kHz, above):
  * strength at a position = envelope maximum within ±`radius` frames (envelopePeakNear);
  * over the beats i (all but the last), with s_i the strength at beat i, relative to Σ s_i:

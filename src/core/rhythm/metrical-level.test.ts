@@ -46,6 +46,23 @@ describe("metricalLevel", () => {
     expect(evidence.halfBeatRatio).toBeGreaterThan(0.65);
   });
 
+  it("keeps a slow groove whose eighths are as loud as its beats, when nothing divides the eighths", () => {
+    // 80 BPM: kick and backbeat on the beats, open eighths as loud; no sixteenths. The
+    // eighths are the finest pulse, so they are not the beat (the doubled tempo would be).
+    const slowBpm = 80;
+    const hits = beatTimes(slowBpm, 0.5, 29).flatMap((time, i) => [
+      i % 2 === 0 ? { timeSeconds: time, amplitude: 0.3, kick: 0.9 } : { timeSeconds: time, amplitude: 0.6 },
+      { timeSeconds: time + 30 / slowBpm, amplitude: 0.6 },
+    ]);
+    const evidence = metricalLevel(frames(beatTimes(slowBpm, 0.5, 29)), regionEnvelopes(hits, 30));
+    expect(evidence.halfBeatRatio).toBeGreaterThan(0.65);
+    expect(evidence.quarterBeatRatio).toBeLessThan(0.12);
+    expect(evidence.factor).toBe(1);
+    // Add soft sixteenths and the same half-beats do make those eighths the beat.
+    const subdivided = hits.flatMap((hit) => [hit, { timeSeconds: hit.timeSeconds + 15 / slowBpm, amplitude: 0.3 }]);
+    expect(metricalLevel(frames(beatTimes(slowBpm, 0.5, 29)), regionEnvelopes(subdivided, 30)).factor).toBe(2);
+  });
+
   it("halves beats that fall on every eighth of a sparse groove (double tempo)", () => {
     // A slow waltz: kick on 1, backbeat on 3, nothing between the beats.
     const slow = beatTimes(66, 0.5, 29);
