@@ -30,15 +30,14 @@
  *   (2014), "mir_eval", ISMIR 2014.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
 import { createYinDifference } from "../../src/core/pitch/yin-difference.js";
 import { readWav } from "../../src/io/wav-reader.js";
-import { resolveCorpusRoot } from "../corpus-location.js";
+import { devSongs } from "./dev-songs.js";
 import { filterMidiChannels, type MidiNote, midiNotes, parseMidi } from "./midi-file.js";
 
 export interface TruthNote {
@@ -242,10 +241,7 @@ async function main(): Promise<void> {
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
   const fmax = values.fmax === undefined ? EVAL_FMAX : Number(values.fmax);
   const frameLength = values.frame === undefined ? PYIN_DEFAULTS.frameLength : Number(values.frame);
-  const root = join(resolveCorpusRoot(values.corpus), "dev");
-  const work = join(tmpdir(), "tonearm-pitch-eval");
-  mkdirSync(work, { recursive: true });
-  const ids = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8")).songs.map((s: { id: string }) => s.id);
+  const { root, ids, work } = devSongs(values.corpus);
   const only = values.only?.split(",");
   const attackLookahead = values.lookahead === undefined ? PYIN_DEFAULTS.attackLookahead : Number(values.lookahead);
   const track = createPyin({ sampleRate: RATE, hopSize, fmax, frameLength, attackLookahead });

@@ -15,8 +15,7 @@
  * (default the same), --soundfont renders with another GM soundfont (melody-only.ts).
  * Reference: Raffel et al. (2014), "mir_eval", ISMIR 2014; Mauch et al. (2015), TENOR.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -28,7 +27,7 @@ import { segmentPhrases } from "../../src/core/pitch/phrases.js";
 import { createPyin, PYIN_DEFAULTS } from "../../src/core/pitch/pyin.js";
 import { segmentNotes } from "../../src/core/pitch/segment-notes.js";
 import { frameLevelsDb } from "../../src/core/pitch/segment-notes-onsets.js";
-import { resolveCorpusRoot } from "../corpus-location.js";
+import { devSongs } from "./dev-songs.js";
 import { EVAL_FMAX, RATE, renderLeadMelody } from "./melody-only.js";
 import { notesToJson, notesToMidi } from "./notes-export.js";
 
@@ -61,13 +60,8 @@ async function main(): Promise<void> {
   });
   const hopSize = values.hop === undefined ? 512 : Number(values.hop);
   const fmax = values.fmax === undefined ? EVAL_FMAX : Number(values.fmax);
-  const root = join(resolveCorpusRoot(values.corpus), "dev");
-  const work = join(tmpdir(), "tonearm-pitch-eval");
-  mkdirSync(work, { recursive: true });
+  const { root, ids, work } = devSongs(values.corpus);
   if (values.out !== undefined) mkdirSync(values.out, { recursive: true });
-  const ids: string[] = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8")).songs.map(
-    (s: { id: string }) => s.id,
-  );
   const only = values.only?.split(",");
   // --set key=value,… overrides segmentNotes options (numbers), for tuning.
   const overrides: Record<string, number> = Object.fromEntries(

@@ -17,7 +17,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -28,7 +27,7 @@ import {
 } from "../../src/core/evaluation/note-metrics.js";
 import { transcribePolyphonic } from "../../src/core/pitch/polyphonic-notes.js";
 import { readWav } from "../../src/io/wav-reader.js";
-import { resolveCorpusRoot } from "../corpus-location.js";
+import { devSongs } from "./dev-songs.js";
 import { SOUNDFONT } from "./melody-only.js";
 import { filterMidiChannels, midiNotes, parseMidi } from "./midi-file.js";
 
@@ -90,13 +89,8 @@ async function main(): Promise<void> {
       out: { type: "string" },
     },
   });
-  const root = join(resolveCorpusRoot(values.corpus), "dev");
-  const work = join(tmpdir(), "tonearm-pitch-eval");
-  mkdirSync(work, { recursive: true });
+  const { root, ids, work } = devSongs(values.corpus);
   if (values.out !== undefined) mkdirSync(values.out, { recursive: true });
-  const ids: string[] = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8")).songs.map(
-    (s: { id: string }) => s.id,
-  );
   const only = values.only?.split(",");
   const settings = parseSettings(values.set);
   const ours: Scores[] = [];
