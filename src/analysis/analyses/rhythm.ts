@@ -1,7 +1,9 @@
 /**
  * The "rhythm" analysis: global tempo with confidence and octave alternatives, a tempo
  * curve, beats (dynamic programming on the onset envelope, following the tempo curve),
- * meter and downbeats. Shares the onset envelopes memoised by the onsets analysis;
+ * meter and downbeats. The tempo's metrical level (the beat, not its half or double) is
+ * chosen from the tracked beats' evidence by a learned decision (metrical-level-model.ts)
+ * and checked against the harmonic rhythm. Shares the onset envelopes memoised by the onsets analysis;
  * `beatGridOf(context)` memoises the result for later analyses (structure, chords).
  */
 import { z } from "zod";
@@ -11,7 +13,8 @@ import { median } from "../../core/median.js";
 import { beatDivision } from "../../core/rhythm/beat-division.js";
 import { estimateMeter, type MeterEstimate } from "../../core/rhythm/estimate-meter.js";
 import { atMetricalLevel, estimateTempo, type TempoEstimate } from "../../core/rhythm/estimate-tempo.js";
-import { metricalLevel } from "../../core/rhythm/metrical-level.js";
+import { METRICAL_LEVEL_DEFAULTS, metricalLevel } from "../../core/rhythm/metrical-level.js";
+import { classifyMetricalLevel } from "../../core/rhythm/metrical-level-model.js";
 import { tatumGrouping } from "../../core/rhythm/tatum-grouping.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
@@ -156,12 +159,18 @@ function computeRhythm(context: AnalysisContext): Rhythm {
   // The metrical-level tests read beats tracked on the full-band envelope (measured: the
   // kick-weighted beats below make them double or halve some songs wrongly).
   const levelBeats = beatsAround(envelope, frameRate, estimate.tempoBpm);
-  const levelEnvelopes = regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION);
-  // The autocorrelation cannot tell the beat from its half or double; the beats can.
-  const level = metricalLevel(levelBeats.beatFrames, levelEnvelopes);
+  const regionEnvelopes = regionOnsetEnvelopesOf(context).envelopes;
+  const levelEnvelopes = regionEnvelopes.slice(LEVEL_FROM_REGION);
+  // The autocorrelation cannot tell the beat from its half or double; the beats can. Beats that
+  // divide in two: the learned decision (the songs it was trained on all do); beats that divide
+  // in three: the fixed tests.
+  const levelBeatsTernary = isTernary(levelBeats.beatFrames, levelEnvelopes);
+  const firstFactor = levelBeatsTernary
+    ? metricalLevel(levelBeats.beatFrames, levelEnvelopes).factor
+    : classifyMetricalLevel(levelBeats.beatFrames, regionEnvelopes, { frameRate }).factor;
   // Beats whose eighths group in twos are three eighths of a simple meter: the beat is two.
   const levelFactor =
-    level.factor === 1 && threeEighthsOfTwo(levelBeats.beatFrames, levelEnvelopes) ? 3 / 2 : level.factor;
+    firstFactor === 1 && threeEighthsOfTwo(levelBeats.beatFrames, levelEnvelopes) ? 3 / 2 : firstFactor;
   // The tests judge the beats tracked, and the tracker may have settled on a neighbouring level
   // of the estimate (half notes every four eighths for an estimate of three): move from there.
   const tracked = trackedLevel(levelBeats.beatFrames, frameRate, estimate.tempoBpm);
@@ -206,7 +215,10 @@ function hasCandidate(estimate: TempoEstimate, factor: number): boolean {
  * in 4/4, chords that last more than a bar and a half on median (CHORD_BARS_TOO_LONG, the
  * geometric middle of one and two bars) mean the "bars" are half bars and the beats eighths,
  * when the beats' own evidence agrees (alternate beats unlike each other, below
- * CHORD_CHECK_ALTERNATE_BELOW) and half the tempo is still a beat (≥ LEVEL_MIN_BPM).
+ * CHORD_CHECK_ALTERNATE_BELOW, or nothing at all between the beats: the metrical-level
+ * decisions keep such beats, since a metronome's look so, but of 270 rendered songs every
+ * sequence that did was tracked at the song's eighths) and half the tempo is still a beat
+ * (≥ LEVEL_MIN_BPM).
  */
 function chordsOutlastBars(
   context: AnalysisContext,
@@ -221,7 +233,8 @@ function chordsOutlastBars(
     Math.max(0, Math.min(envelope.length - 1, Math.round((time - offset) * frameRate))),
   );
   const evidence = metricalLevel(frames, regionOnsetEnvelopesOf(context).envelopes.slice(LEVEL_FROM_REGION));
-  if (!(evidence.alternateBeatRatio < CHORD_CHECK_ALTERNATE_BELOW)) return no;
+  const emptySubdivision = evidence.halfBeatRatio < METRICAL_LEVEL_DEFAULTS.emptyBelow;
+  if (!(evidence.alternateBeatRatio < CHORD_CHECK_ALTERNATE_BELOW || emptySubdivision)) return no;
   const beatSeconds = median(rhythm.beats.slice(1).map((time, i) => time - rhythm.beats[i]!));
   const recognition = recognizeChordsOnBeats(context, rhythm);
   const lengths = recognition.segments

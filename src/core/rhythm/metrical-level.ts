@@ -21,7 +21,9 @@
  * four-on-the-floor groove) from deciding alone. Low-frequency (kick) regions are best left out: a kick on beats 1 and 3
  * only would fail the alternate-beat test at the right level.
  * metrical-level-model.ts learns the same decision from these and further per-region ratios
- * (scripts/rhythm/train-metrical-level.ts): a candidate replacement, not yet used (see there).
+ * (scripts/rhythm/train-metrical-level.ts); the rhythm analysis decides with it for beats
+ * that divide in two, better on unseen songs (see there). These tests decide for beats that
+ * divide in three, and their ratios serve the analysis's harmonic-rhythm check.
  * Reference: Klapuri, Eronen & Astola (2006), "Analysis of the meter of acoustic musical
  *   signals", IEEE TASLP 14(1) (tactus from the metrical hierarchy); Gouyon & Herrera (2003),
  *   "Determination of the meter of musical audio signals: seeking recurrences in beat
