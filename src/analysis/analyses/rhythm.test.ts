@@ -161,6 +161,28 @@ describe("rhythm analysis meters", () => {
     }
   });
 
+  it("halves beats with nothing between them when the chords last two of their bars", () => {
+    // Kick on 1 and 3, snare on 2 and 4, hi-hat eighths nearly as loud, nothing finer: tracked
+    // at the eighths, nothing falls between the "beats" and alternate ones sound much alike, so
+    // the beats' own evidence cannot tell them from a metronome's; chords held a bar can.
+    for (const tempoBpm of [64, 76]) {
+      const eighth = 30 / tempoBpm;
+      const hits = beatTimes(2 * tempoBpm, 0.5, DURATION - 0.5).flatMap((time, i) => [
+        { timeSeconds: time, amplitude: 0.25 },
+        ...(i % 4 === 0 ? [{ timeSeconds: time, amplitude: 0.05, kick: 0.9 }] : []),
+        ...(i % 4 === 2 ? [{ timeSeconds: time, amplitude: 0.3 }] : []),
+      ]);
+      const samples = renderHits(hits, RATE, DURATION);
+      const chords = majorCadence(60);
+      const bar = Math.round(8 * eighth * RATE);
+      for (let b = 0; Math.round(0.5 * RATE) + b * bar < samples.length; b++) {
+        addChord(samples, RATE, Math.round(0.5 * RATE) + b * bar, bar, chords[b % chords.length]!);
+      }
+      const { rhythm } = run(samples, RATE);
+      expect(Math.abs(rhythm.tempoBpm! / tempoBpm - 1)).toBeLessThan(0.02);
+    }
+  });
+
   it("hears a drumless click groove under chords at its quarter notes (equal clicks, soft eighths)", () => {
     // No kick or snare: the metrical-level decision must not take the quarters for eighths
     // (metrical-level-model.ts fitted on kick–snare songs alone did).
