@@ -4,8 +4,10 @@ under a seed of our own, so none of its songs is in `dev`:
   --style hidden  the generator's other soundfonts (MuseScore General, TimGM6mb) and Hydrogen's
                   sampled drum kits, like the hidden test corpus (our validation split `val`);
   --style dev     FluidR3 and its GM kits, like `dev` (song ids then read dev_NNN).
-Training data for learned components comes from splits rendered here with other seeds; dev
-and val are only ever measured on.
+Training data for learned components comes from splits rendered here with other seeds
+(train-9001 … train-9024: --seed 9001 … 9024); dev and val are only ever measured on, and so
+are the test splits, a larger held-out set (test-9101 … test-9106: --seed 9101 … 9106, --n 20,
+--style hidden but dev for 9103).
 
 usage: /usr/bin/python3 scripts/corpus/render-split.py --out DIR --seed N [--n 30] [--style hidden]
 Needs the Debian packages of ../shared/corpus/render.sh plus musescore-general-soundfont,
