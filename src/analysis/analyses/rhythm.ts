@@ -3,8 +3,9 @@
  * curve, beats (dynamic programming on the onset envelope, following the tempo curve),
  * meter and downbeats. The tempo's metrical level (the beat, not its half or double) is
  * chosen from the tracked beats' evidence by a learned decision (metrical-level-model.ts)
- * and checked against the harmonic rhythm. Shares the onset envelopes memoised by the onsets analysis;
- * `beatGridOf(context)` memoises the result for later analyses (structure, chords).
+ * and checked against the harmonic rhythm. Shares the onset envelopes memoised by the
+ * onsets analysis; `beatGridOf(context)` memoises the result for later analyses (structure,
+ * chords).
  */
 import { z } from "zod";
 import { frameTime } from "../../core/dsp/spectrogram.js";
@@ -216,7 +217,7 @@ function hasCandidate(estimate: TempoEstimate, factor: number): boolean {
  * geometric middle of one and two bars) mean the "bars" are half bars and the beats eighths,
  * when the beats' own evidence agrees (alternate beats unlike each other, below
  * CHORD_CHECK_ALTERNATE_BELOW, or nothing at all between the beats: the metrical-level
- * decisions keep such beats, since a metronome's look so, but of 270 rendered songs every
+ * decisions keep such beats, since a metronome's look so, but of 302 rendered songs every
  * sequence that did was tracked at the song's eighths) and half the tempo is still a beat
  * (≥ LEVEL_MIN_BPM).
  */

@@ -17,8 +17,8 @@
  * bar; with synthetic drumless grooves (no metronomes) 0.954, halving a kick on every beat;
  * with metronome grooves at weight ½ 0.941, losing a dev song. The weights now shipped are
  * fitted on 24 splits (472 songs) with the grooves at weight ¼ (16 splits, 312 songs: 0.940
- * on the 150 songs above, the same three half-time grooves lost and val_003 too); metronome-like sequences
- * are left to the fixed tests' answer (isMetronomic).
+ * on the 150 songs above, the same three half-time grooves lost and val_003 too);
+ * metronome-like sequences are left to the fixed tests' answer (isMetronomic).
  * Cost: about 0.3 ms a song (thresholds 0.05 ms).
  * Evidence, per onset-envelope region r (kick, 120–250 Hz, 250 Hz–2 kHz, 2–5 kHz, above):
  * strength at a position = envelope maximum within ±`radius` frames (envelopePeakNear);
@@ -36,8 +36,7 @@
  * Trained by scripts/rhythm/train-metrical-level.ts on rendered training splits only (never
  * dev, val or the test splits; 24 splits, 472 songs, both soundfont styles) and 72
  * synthetic drumless grooves (scripts/rhythm/synthetic-grooves.ts, weight ¼ each): for every
- * song, the beats the pipeline tracks at its tempo
- * estimate, at twice and at half the estimate, and the truth's beats, every other truth beat
+ * song, the beats the pipeline tracks at its tempo estimate, at twice and at half the estimate, and the truth's beats, every other truth beat
  * (both phases) and the truth's beats with their midpoints, each labelled with the factor that
  * brings its tempo to the truth's; weights are fitted by gradient descent on the
  * L2-regularised log loss (synthetic weight and penalty chosen by the leave-one-split-out check).
@@ -223,7 +222,7 @@ export function metricalLevelProbabilities(model: MetricalLevelModel, features: 
  * beats alike (median alternate-beat ratio at least METRONOME_ALIKE_FROM): a metronome, or a
  * click track under a chord a bar, whose events are its beats. The songs the model learned
  * from look like this only when tracked at their eighths (every one of 150 such sequences of
- * 270 rendered songs), so the model would halve it; it says ×1, as the fixed tests do, and
+ * 302 rendered songs), so the model would halve it; it says ×1, as the fixed tests do, and
  * leaves a song's eighths to the harmonic-rhythm check of the rhythm analysis.
  */
 function isMetronomic(features: Float64Array): boolean {
