@@ -10,7 +10,7 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFixtureDir, type FixtureDir } from "../../io/test-helpers/fixtures.js";
 import { flacGenreTagFormat } from "./flac-genre-tags.js";
 import type { GenreTagFormat } from "./genre-tag-format.js";
@@ -176,5 +176,20 @@ describe("removeStaleTemporaryFiles", () => {
     expect(await removeStaleTemporaryFiles(path.slice(0, path.lastIndexOf("/")))).toEqual([leftover]);
     expect((await leftovers(path)).sort()).toEqual([".tonearm-tmp-notrandom-keep.mp3"]);
     expect((await readGenresOf(path)).genres).toEqual(["Rock"]);
+  });
+
+  it("removes a leftover stamped after the process's clock when no minimum age is asked", async () => {
+    // A clock stepped back (or a network share's server ahead) makes the file look "from the future".
+    const path = await copyOf(mp3, "ahead.mp3");
+    const leftover = temporaryPathFor(path);
+    await writeFile(leftover, "partial copy");
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    const clock = vi.spyOn(Date, "now").mockReturnValue(Date.now() - 3_600_000);
+    try {
+      expect(await removeStaleTemporaryFiles(dir, { minimumAgeMs: 60_000 })).toEqual([]);
+      expect(await removeStaleTemporaryFiles(dir)).toEqual([leftover]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -47,8 +47,11 @@ export async function removeStaleTemporaryFiles(
     const path = join(dir, name);
     try {
       const status = await lstat(path);
-      // ctime, not mtime: a copy that keeps the original's mtime would otherwise look old.
-      if (!status.isFile() || Date.now() - status.ctimeMs < minimumAgeMs) continue;
+      // ctime, not mtime: a copy that keeps the original's mtime would otherwise look old. With
+      // no minimum age the clocks are not consulted: a file system's timestamps can run ahead of
+      // Date.now() (a clock being stepped back, a network share's server), and a leftover
+      // stamped "in the future" must still go.
+      if (!status.isFile() || (minimumAgeMs > 0 && Date.now() - status.ctimeMs < minimumAgeMs)) continue;
       await rm(path);
       removed.push(path);
     } catch (error) {
