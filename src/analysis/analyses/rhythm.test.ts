@@ -203,6 +203,33 @@ describe("rhythm analysis meters", () => {
     }
   });
 
+  it("counts the beats of a final chord held for its bar, and none in the ring after it", () => {
+    // Twelve bars of kick, snare and eighth hi-hats at 110 BPM, then the final chord struck with
+    // a kick on the next downbeat and held for that bar, then silence: nothing to lock to after
+    // the downbeat, yet the bar has four beats.
+    const beat = 60 / 110;
+    const start = 0.5;
+    const finalDownbeat = start + 48 * beat;
+    const hits = beatTimes(220, start, finalDownbeat - 0.01).flatMap((timeSeconds, i) => [
+      { timeSeconds, amplitude: i % 2 === 0 ? 0.3 : 0.15 },
+      ...(i % 4 === 0 ? [{ timeSeconds, amplitude: 0.05, kick: 0.9 }] : []),
+      ...(i % 4 === 2 ? [{ timeSeconds, amplitude: 0.5 }] : []),
+    ]);
+    hits.push({ timeSeconds: finalDownbeat, amplitude: 0.4, kick: 0.9 });
+    const duration = finalDownbeat + 4 * beat + 3;
+    const samples = renderHits(hits, RATE, duration);
+    const chords = majorCadence(60);
+    const bar = Math.round(4 * beat * RATE);
+    for (let b = 0; b <= 12; b++) {
+      addChord(samples, RATE, Math.round((start + 4 * b * beat) * RATE), bar, chords[b % chords.length]!);
+    }
+    const { rhythm } = run(samples, RATE);
+    expect(Math.abs(rhythm.tempoBpm! / 110 - 1)).toBeLessThan(0.02);
+    const expected = beatTimes(110, start, finalDownbeat + 3.5 * beat);
+    expect(beatFMeasure(expected, rhythm.beats).fMeasure).toBe(1);
+    expect(rhythm.downbeats.at(-1)).toBeCloseTo(finalDownbeat, 1);
+  });
+
   it("keeps the beat through an intro of loud off-beat chord stabs over bass notes on the beats", () => {
     const tempoBpm = 110;
     const intro: Groove = {

@@ -19,7 +19,7 @@ import { classifyMetricalLevel } from "../../core/rhythm/metrical-level-model.js
 import { tatumGrouping } from "../../core/rhythm/tatum-grouping.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
-import { beatsBeforeMusicEnds } from "../../core/rhythm/trim-trailing-beats.js";
+import { beatsEndingWithMusic } from "../../core/rhythm/beats-ending-with-music.js";
 import type { ChordRecognition } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
@@ -292,16 +292,16 @@ function rhythmAt(
     }
   }
   const allBeats = [...beatFrames].map(toTime);
-  const allDownbeats = [...meter.downbeatIndices].map((index) => allBeats[index]!);
-  // The tracker's grid runs on through a final chord's ring; the beats end with the music.
-  const kept = beatsBeforeMusicEnds(
-    allBeats,
-    allDownbeats,
+  // The tracker's grid runs on through a final chord's ring, or stops at the chord's downbeat:
+  // the beats end with the music's last bar.
+  const ended = beatsEndingWithMusic(
+    { beats: allBeats, downbeats: [...meter.downbeatIndices].map((index) => allBeats[index]!) },
     meter.beatsPerBar,
     onsetTimesOf(context),
     context.durationSeconds,
   );
-  const beats = allBeats.slice(0, kept);
+  const beats = ended.beats.map(roundMilliseconds);
+  const downbeats = ended.downbeats.map(roundMilliseconds);
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     tempoBpm: round(beatsPerMinute),
@@ -315,7 +315,7 @@ function rhythmAt(
       tempoBpm: round(curve.tempoBpm[i]!),
     })),
     beats,
-    downbeats: [...meter.downbeatIndices].filter((index) => index < kept).map((index) => beats[index]!),
+    downbeats,
     timeSignature:
       meter.beatsPerBar === null ? null : compoundMeter ? `${3 * meter.beatsPerBar}/8` : `${meter.beatsPerBar}/4`,
     beatsPerBar: meter.beatsPerBar,

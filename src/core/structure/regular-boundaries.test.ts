@@ -7,9 +7,13 @@ const BARS = 32;
 const UNITS = BARS * UNITS_PER_BAR;
 
 /** A novelty curve over UNITS + 1 grid times: bumps of the given heights at the given bars. */
-function novelty(bumps: readonly (readonly [bar: number, height: number])[], widthUnits = 1.5): Float32Array {
-  const curve = new Float32Array(UNITS + 1);
-  for (let g = 0; g <= UNITS; g++) {
+function novelty(
+  bumps: readonly (readonly [bar: number, height: number])[],
+  widthUnits = 1.5,
+  units = UNITS,
+): Float32Array {
+  const curve = new Float32Array(units + 1);
+  for (let g = 0; g <= units; g++) {
     curve[g] = 0.05;
     for (const [bar, height] of bumps) {
       curve[g]! += height * Math.exp(-0.5 * ((g - bar * UNITS_PER_BAR) / widthUnits) ** 2);
@@ -18,14 +22,14 @@ function novelty(bumps: readonly (readonly [bar: number, height: number])[], wid
   return curve;
 }
 
-const everyBar = () => {
-  const marks = new Uint8Array(UNITS + 1);
-  for (let g = 0; g <= UNITS; g += UNITS_PER_BAR) marks[g] = 1;
+const everyBar = (units = UNITS) => {
+  const marks = new Uint8Array(units + 1);
+  for (let g = 0; g <= units; g += UNITS_PER_BAR) marks[g] = 1;
   return marks;
 };
 
 function boundaryBars(curve: Float32Array, options: { threshold?: number; irregularityCost?: number } = {}) {
-  return regularSectionBoundaries(curve, heightAboveMedian(curve, 16), everyBar(), {
+  return regularSectionBoundaries(curve, heightAboveMedian(curve, 16), everyBar(curve.length - 1), {
     minSectionUnits: 4,
     unitsPerBar: UNITS_PER_BAR,
     peakRadius: UNITS_PER_BAR,
@@ -37,6 +41,21 @@ function boundaryBars(curve: Float32Array, options: { threshold?: number; irregu
 }
 
 describe("regularSectionBoundaries", () => {
+  it("lets the last section carry a final chord's bar after its last phrase", () => {
+    // 8 | 8 | 8 | 8 + the final bar (33 bars): the last, broad peak sits just before bar 25;
+    // bar 24 leaves a last section of 8 + 1 bars, bar 25 an inner section of 9.
+    const curve = novelty(
+      [
+        [8, 1],
+        [16, 1],
+        [24.9, 1],
+      ],
+      4,
+      33 * UNITS_PER_BAR,
+    );
+    expect(boundaryBars(curve)).toEqual([8, 16, 24]);
+  });
+
   it("keeps strong boundaries wherever they fall", () => {
     expect(
       boundaryBars(

@@ -5,7 +5,9 @@
  * cuts it into 7 + 9. Boundaries are chosen jointly by dynamic programming over the bar
  * lines: a segmentation scores the sum, over its inner boundaries (novelty peaks moved to
  * their bar lines), of the peak's height above the moving median minus `threshold`, minus
- * `irregularityCost` for every segment whose length in bars is not a power of two ≥ 2.
+ * `irregularityCost` for every segment whose length in bars is not a power of two ≥ 2 (the
+ * first and last may be one bar; the last may add a bar: a final chord held after the last
+ * phrase, the "ending" bar of a song).
  * A novelty peak often sits a bar off its boundary (a section's first bar can sound like
  * the previous section's last), so the bar lines either side of each peak compete with it,
  * each with its own height, and at most one of the three is kept: regularity picks. Without bar lines there is nothing to be regular about: the
@@ -93,11 +95,20 @@ export function regularSectionBoundaries(
   return bestSegmentation(candidates, gains, minSectionUnits, (i, j) => {
     if (sharePeak(peaks[i]!, peaks[j]!)) return Number.POSITIVE_INFINITY;
     const bars = (candidates[j]! - candidates[i]!) / unitsPerBar;
-    const power = 2 ** Math.round(Math.log2(Math.max(bars, 1e-9)));
-    // Inner sections last 2, 4, 8 … bars; an intro or outro may be a single bar.
-    const regular = power >= (i === 0 || j === last ? 1 : 2) && Math.abs(bars - power) <= barTolerance;
+    // Inner sections last 2, 4, 8 … bars; an intro or outro may be a single bar, and the last
+    // section may carry the song's final chord in a bar of its own after its last phrase.
+    const shortest = i === 0 || j === last ? 1 : 2;
+    const regular =
+      isPowerOfTwoBars(bars, shortest, barTolerance) ||
+      (j === last && isPowerOfTwoBars(bars - 1, shortest, barTolerance));
     return regular ? 0 : irregularityCost;
   }).map((index) => ({ index, height: strengthAt.get(index)! }));
+}
+
+/** Whether `bars` is within `tolerance` of a power of two of at least `shortest` bars. */
+function isPowerOfTwoBars(bars: number, shortest: number, tolerance: number): boolean {
+  const power = 2 ** Math.round(Math.log2(Math.max(bars, 1e-9)));
+  return power >= shortest && Math.abs(bars - power) <= tolerance;
 }
 
 /** Inner boundaries (grid indices) of the best-scoring path from the first to the last candidate. */
