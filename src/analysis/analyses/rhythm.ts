@@ -12,6 +12,7 @@ import { frameTime } from "../../core/dsp/spectrogram.js";
 import { aggregateChroma } from "../../core/features/aggregate-chroma.js";
 import { median } from "../../core/median.js";
 import { beatDivision } from "../../core/rhythm/beat-division.js";
+import { beatsEndingWithMusic } from "../../core/rhythm/beats-ending-with-music.js";
 import { estimateMeter, type MeterEstimate } from "../../core/rhythm/estimate-meter.js";
 import { atMetricalLevel, estimateTempo, type TempoEstimate } from "../../core/rhythm/estimate-tempo.js";
 import { METRICAL_LEVEL_DEFAULTS, metricalLevel } from "../../core/rhythm/metrical-level.js";
@@ -19,7 +20,6 @@ import { classifyMetricalLevel } from "../../core/rhythm/metrical-level-model.js
 import { tatumGrouping } from "../../core/rhythm/tatum-grouping.js";
 import { periodPerFrame, tempoCurve } from "../../core/rhythm/tempo-curve.js";
 import { trackBeats } from "../../core/rhythm/track-beats.js";
-import { beatsEndingWithMusic } from "../../core/rhythm/beats-ending-with-music.js";
 import type { ChordRecognition } from "../../core/tonal/chords/recognize-chords.js";
 import type { AnalysisContext } from "../analysis-context.js";
 import { defineAnalysis } from "../analysis-definition.js";
