@@ -3,7 +3,7 @@
  * Order of precedence: `--corpus DIR`, then $TONEARM_CORPUS, then $HOME/tonearm-corpus.
  * A split folder holds `truth/<id>.json` and `audio/<id>.wav` (../shared/corpus/README.md).
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 
@@ -80,9 +80,19 @@ export const AUDIO_EXTENSIONS: readonly string[] = [
 /** Audio files directly inside `directory`, sorted by name. */
 export function listAudioFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && AUDIO_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
+    .filter((entry) => AUDIO_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && linksToFile(join(directory, entry.name))))
     .map((entry) => join(directory, entry.name))
     .sort();
+}
+
+/** Whether a symbolic link resolves to a regular file (a folder of links to a music library); false when dangling. */
+function linksToFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

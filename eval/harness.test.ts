@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CorpusTruth } from "../src/core/evaluation/index.js";
 import { parseEvalOptions } from "./cli-options.js";
-import { corpusSplit, isRendered, predictionNames, resolveCorpusRoot } from "./corpus-location.js";
+import { corpusSplit, isRendered, listAudioFiles, predictionNames, resolveCorpusRoot } from "./corpus-location.js";
 import { evalDocument } from "./eval-document.js";
 import { randomTools } from "./perturb-truth.js";
 import { PERTURBATION_CASES } from "./perturbation-cases.js";
@@ -97,6 +97,20 @@ describe("corpus location", () => {
       "y.mp3.json",
       "z.v2.json",
     ]);
+  });
+
+  it("lists audio files and links to them, not folders, dangling links or other files", () => {
+    const folder = mkdtempSync(join(tmpdir(), "tonearm-list-"));
+    try {
+      writeFileSync(join(folder, "b.wav"), "");
+      writeFileSync(join(folder, "notes.txt"), "");
+      mkdirSync(join(folder, "folder.mp3"));
+      symlinkSync(join(folder, "b.wav"), join(folder, "a.WAV"));
+      symlinkSync(join(folder, "missing.flac"), join(folder, "c.flac"));
+      expect(listAudioFiles(folder)).toEqual([join(folder, "a.WAV"), join(folder, "b.wav")]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("knows a split is rendered only with truth and audio", () => {
