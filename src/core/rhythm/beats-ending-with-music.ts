@@ -1,13 +1,13 @@
 /**
  * Beats at the end of the music. A beat tracker keeps its grid running through a final
  * chord's ring, a cymbal's decay or a reverb tail, where nobody taps; and it stops early when
- * a held final chord gives it nothing to lock to after the downbeat, where a score (and every
- * annotation convention) still counts the bar's beats. The last onset marks the last event;
- * the bar it falls in is completed, extending the grid by the recent beat period where the
- * tracker stopped inside it (the final chord on a downbeat holds its bar), and beats after
- * that bar are dropped. Without a meter, beats more than half a period after the last onset
- * go and none are added. An onset within `endMarginSeconds` of the track's end is a cut, not
- * an event; no beat is added past that margin.
+ * a held final chord gives it nothing to lock to after the downbeat, where a score still
+ * counts the bar's beats. The last onset marks the last event; the bar it falls in is
+ * completed, extending the grid by the recent beat period where the tracker stopped inside
+ * it (the final chord on a downbeat holds its bar), and beats after that bar are dropped.
+ * Without a meter, beats more than half a period after the last onset go and none are
+ * added. An onset within `endMarginSeconds` of the track's end is a cut, not an event; no
+ * beat is added past that margin.
  * Reference: Böck, Krebs & Widmer (2014), "A multi-model approach to beat tracking
  *   considering heterogeneous music styles", ISMIR (beats end with the music); Davies,
  *   Degara & Plumbley (2009), "Evaluation methods for musical audio beat tracking
