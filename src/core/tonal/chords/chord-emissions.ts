@@ -17,8 +17,9 @@
  *   WCSR on the tuning songs (dev and train-9001, 9004, 9006) 0.924 → 0.939, then on 150
  *   songs never tuned on (val, test-9101 … 9106) 0.908 → 0.926, sevenths 0.786 → 0.784.
  *   Salience: both terms fade with the step's loudness relative to the track's loud steps
- *   (the `loudQuantile` of treble energy): a_t = clamp(level_t / (floor · loud), 0, 1)
- *   in the linear domain over `silenceDb` … 0 dB, so fades and silence go to N.
+ *   (the `loudQuantile` of treble energy), on a log scale from the floor `silenceDb` under
+ *   the loud level: a_t = clamp(log(level_t / floor) / log(loud / floor), 0, 1), so fades and
+ *   silence go to N.
  *   log B(t, c) = sharpness · (a_t·s_c + (1 − a_t)·s_silence) + bassWeight · a_t^b · bass term.
  * Output: steps × states, row-major, finite (a step without energy scores N best).
  * Reference: Fujishima (1999), "Realtime chord recognition of musical sound", ICMC;
